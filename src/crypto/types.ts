@@ -1,0 +1,35 @@
+/** Hash functions a scheme can name. SHA-1 exists only for legacy providers. */
+export type HashAlgorithm = "SHA-1" | "SHA-256" | "SHA-384" | "SHA-512";
+
+/** Output length in bytes of each hash. */
+export const HASH_BYTES: Readonly<Record<HashAlgorithm, number>> = {
+  "SHA-1": 20,
+  "SHA-256": 32,
+  "SHA-384": 48,
+  "SHA-512": 64,
+};
+
+/**
+ * The few primitives hookseal needs from the platform. Two implementations ship:
+ * `nodeCrypto` (`hookseal/node`) and `webCrypto` (`hookseal/web`); pass either, or your own,
+ * as the `crypto` option of any function that touches crypto.
+ *
+ * Message input comes as parts (for example `"<timestamp>."` and the body) so an
+ * implementation that can stream feeds them in order without concatenating the body.
+ */
+export interface CryptoProvider {
+  /** A short name for diagnostics, such as `"node"` or `"web"`. */
+  readonly name: string;
+  /** HMAC of the concatenation of `parts` under `key`. */
+  hmac(hash: HashAlgorithm, key: Uint8Array, parts: readonly Uint8Array[]): Uint8Array | Promise<Uint8Array>;
+  /** Digest of the concatenation of `parts`. */
+  digest(hash: HashAlgorithm, parts: readonly Uint8Array[]): Uint8Array | Promise<Uint8Array>;
+  /** `length` cryptographically secure random bytes. */
+  randomBytes(length: number): Uint8Array;
+}
+
+/** A {@link CryptoProvider} that answers synchronously, as `signSync`/`verifySync` need. */
+export interface SyncCryptoProvider extends CryptoProvider {
+  hmac(hash: HashAlgorithm, key: Uint8Array, parts: readonly Uint8Array[]): Uint8Array;
+  digest(hash: HashAlgorithm, parts: readonly Uint8Array[]): Uint8Array;
+}

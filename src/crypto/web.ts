@@ -1,0 +1,76 @@
+// The Web Crypto adapter (browsers, workerd, Deno, Bun, Node). Never imports node:*.
+import { concatBytes } from "../lib/bytes.js";
+import type { CryptoProvider, HashAlgorithm } from "./types.js";
+
+function subtle(): SubtleCrypto {
+  const found = globalThis.crypto?.subtle;
+  if (found === undefined) {
+    throw new Error(
+      "Web Crypto (crypto.subtle) is not available here. Browsers expose it only in secure contexts (https:// or http://localhost); elsewhere pass another crypto provider.",
+    );
+  }
+  return found;
+}
+
+// Imported keys, cached so verifying many deliveries with one secret imports it once.
+// Bounded and least-recently-used first out; keys longer than any sane secret are not cached.
+const KEY_CACHE_SIZE = 64;
+const MAX_CACHED_KEY_BYTES = 512;
+const keyCache = /* @__PURE__ */ new Map<string, Promise<CryptoKey>>();
+
+function cacheId(hash: HashAlgorithm, key: Uint8Array): string {
+  let id = hash + ":";
+  for (let i = 0; i < key.length; i++) id += String.fromCharCode(key[i]!);
+  return id;
+}
+
+function importHmacKey(hash: HashAlgorithm, key: Uint8Array): Promise<CryptoKey> {
+  const load = () => subtle().importKey("raw", key as BufferSource, { name: "HMAC", hash }, false, ["sign"]);
+  if (key.length > MAX_CACHED_KEY_BYTES) return load();
+  const id = cacheId(hash, key);
+  let cached = keyCache.get(id);
+  if (cached === undefined) {
+    cached = load();
+    cached.catch(() => keyCache.delete(id)); // never keep a failed import
+    if (keyCache.size >= KEY_CACHE_SIZE) keyCache.delete(keyCache.keys().next().value!);
+  } else {
+    keyCache.delete(id); // re-insert below: Map order is the recency order
+  }
+  keyCache.set(id, cached);
+  return cached;
+}
+
+// Web Crypto cannot stream: several parts are joined; a single part is passed as is.
+const joined = (parts: readonly Uint8Array[]): BufferSource =>
+  (parts.length === 1 ? parts[0]! : concatBytes(parts)) as BufferSource;
+
+// The most bytes getRandomValues fills in one call.
+const RANDOM_CHUNK = 65536;
+
+/**
+ * Crypto provider backed by Web Crypto (`globalThis.crypto.subtle`), available in browsers
+ * (secure contexts), Cloudflare Workers, Deno, Bun and Node. Imported HMAC keys are cached.
+ *
+ * @example
+ * ```ts
+ * import { verify, stripe, webCrypto } from "hookseal/web";
+ * await verify(stripe, { secret, payload, headers, crypto: webCrypto });
+ * ```
+ */
+export const webCrypto: CryptoProvider = {
+  name: "web",
+  async hmac(hash, key, parts) {
+    const cryptoKey = await importHmacKey(hash, key);
+    return new Uint8Array(await subtle().sign("HMAC", cryptoKey, joined(parts)));
+  },
+  async digest(hash, parts) {
+    return new Uint8Array(await subtle().digest(hash, joined(parts)));
+  },
+  randomBytes(length) {
+    const out = new Uint8Array(length);
+    for (let offset = 0; offset < length; offset += RANDOM_CHUNK) {
+      globalThis.crypto.getRandomValues(out.subarray(offset, Math.min(length, offset + RANDOM_CHUNK)));
+    }
+    return out;
+  },
+};

@@ -1,0 +1,37 @@
+/** Why a webhook failed verification. Stable: match on it, not on the message. */
+export type VerificationErrorCode =
+  | "missing_header"
+  | "malformed_header"
+  | "no_matching_signature"
+  | "timestamp_too_old"
+  | "timestamp_too_new"
+  | "invalid_secret"
+  | "payload_too_large"
+  | "replayed";
+
+/**
+ * The one error `verify()` rejects with when a delivery is not authentic, not fresh or not
+ * well formed. Messages are safe to log: they never contain a secret, an expected signature
+ * or the payload.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await verify(github, { secret, payload, headers });
+ * } catch (error) {
+ *   if (error instanceof WebhookVerificationError) return new Response(error.code, { status: 400 });
+ *   throw error;
+ * }
+ * ```
+ */
+export class WebhookVerificationError extends Error {
+  /** Machine-readable reason; see {@link VerificationErrorCode}. */
+  readonly code: VerificationErrorCode;
+
+  constructor(code: VerificationErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options);
+    // Set explicitly: minifiers rename classes, and `name` is what logs show.
+    this.name = "WebhookVerificationError";
+    this.code = code;
+  }
+}

@@ -1,0 +1,38 @@
+// The root API ("hookseal") with Web Crypto as the default crypto provider.
+import { webCrypto } from "./crypto/web.js";
+import type { SignedHeaders, SignOptions, Verified, VerifyOptions } from "./engine.js";
+import type { Scheme } from "./scheme.js";
+import { signWith } from "./sign.js";
+import { verifyWith } from "./verify.js";
+
+export * from "./common.js";
+
+/**
+ * Signs a payload and returns the headers to send with it (lower-case names).
+ * Several secrets put several signatures in the header where the scheme allows it.
+ *
+ * @example
+ * ```ts
+ * const body = JSON.stringify({ type: "invoice.paid" });
+ * const headers = await sign(standardWebhooks, { secret: "whsec_…", payload: body });
+ * await fetch(url, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body });
+ * ```
+ */
+export function sign(scheme: Scheme, options: SignOptions): Promise<SignedHeaders> {
+  return signWith(webCrypto, scheme, options);
+}
+
+/**
+ * Proves a delivery came from the holder of the secret, unchanged and (for timestamped
+ * schemes) recently. Resolves with what was verified; rejects with
+ * `WebhookVerificationError` otherwise, or with `TypeError` for a parsed (non-raw) payload.
+ *
+ * @example
+ * ```ts
+ * const payload = await request.text(); // the raw body, never a parsed object
+ * const { secretIndex } = await verify(github, { secret, payload, headers: request.headers });
+ * ```
+ */
+export function verify(scheme: Scheme, options: VerifyOptions): Promise<Verified> {
+  return verifyWith(webCrypto, scheme, options);
+}

@@ -1,0 +1,83 @@
+// Standard base64 (RFC 4648 §4) and base64url (§5) without `Buffer` or `atob`: `atob` skips
+// whitespace and is absent from some runtimes' typings, and we want one strict rule everywhere.
+
+const STANDARD = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const URL_SAFE = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+function decodeTable(alphabet: string): Int16Array {
+  const table = new Int16Array(128).fill(-1);
+  for (let i = 0; i < alphabet.length; i++) table[alphabet.charCodeAt(i)] = i;
+  return table;
+}
+
+const STANDARD_TABLE = /* @__PURE__ */ decodeTable(STANDARD);
+const URL_SAFE_TABLE = /* @__PURE__ */ decodeTable(URL_SAFE);
+
+function encode(bytes: Uint8Array, alphabet: string, pad: boolean): string {
+  let out = "";
+  let i = 0;
+  for (; i + 2 < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    out += alphabet[n >> 18]! + alphabet[(n >> 12) & 63]! + alphabet[(n >> 6) & 63]! + alphabet[n & 63]!;
+  }
+  const rest = bytes.length - i;
+  if (rest > 0) {
+    const n = (bytes[i]! << 16) | (rest === 2 ? bytes[i + 1]! << 8 : 0);
+    out += alphabet[n >> 18]! + alphabet[(n >> 12) & 63]!;
+    out += rest === 2 ? alphabet[(n >> 6) & 63]! : "";
+    if (pad) out += rest === 2 ? "=" : "==";
+  }
+  return out;
+}
+
+function decode(text: string, table: Int16Array, allowPadding: boolean, canonical: boolean): Uint8Array | undefined {
+  let end = text.length;
+  if (allowPadding && end % 4 === 0) {
+    // Padding, when present, must be exactly what completes the last quantum.
+    if (text.charCodeAt(end - 1) === 61) end--;
+    if (text.charCodeAt(end - 1) === 61) end--;
+  }
+  if (end % 4 === 1) return undefined;
+  const out = new Uint8Array(Math.floor((end * 3) / 4));
+  let buffer = 0;
+  let bits = 0;
+  let o = 0;
+  for (let i = 0; i < end; i++) {
+    const code = text.charCodeAt(i);
+    const value = code < 128 ? table[code]! : -1;
+    if (value < 0) return undefined;
+    buffer = ((buffer << 6) | value) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (buffer >> bits) & 0xff;
+    }
+  }
+  // Leftover bits must be zero: otherwise several texts would decode to the same bytes.
+  if (canonical && (buffer & ((1 << bits) - 1)) !== 0) return undefined;
+  return out;
+}
+
+/** Standard base64 with `=` padding. */
+export function toBase64(bytes: Uint8Array): string {
+  return encode(bytes, STANDARD, true);
+}
+
+/** base64url without padding (JWT, random ids). */
+export function toBase64Url(bytes: Uint8Array): string {
+  return encode(bytes, URL_SAFE, false);
+}
+
+/**
+ * Bytes of standard base64, padded or not; undefined for anything else. Signatures must be
+ * canonical (no stray bits in the last character); `canonical: false` is for secrets, which
+ * some tools write with a sloppy tail that other libraries accept.
+ */
+export function fromBase64(text: string, { canonical = true } = {}): Uint8Array | undefined {
+  return decode(text, STANDARD_TABLE, true, canonical);
+}
+
+/** Bytes of canonical unpadded base64url; undefined for anything else (padding included). */
+export function fromBase64Url(text: string): Uint8Array | undefined {
+  return decode(text, URL_SAFE_TABLE, false, true);
+}

@@ -1,0 +1,65 @@
+import { WebhookVerificationError } from "../errors.js";
+
+/**
+ * Request headers in any of the shapes a webhook receiver meets: a Fetch `Headers`, a Node
+ * `IncomingHttpHeaders`-style record (values may be `string[]`), or `[name, value]` entries.
+ */
+export type HeadersLike =
+  | Headers
+  | Record<string, string | readonly string[] | undefined>
+  | Iterable<readonly [string, string]>;
+
+// Bounds on work done for hostile or broken input, checked before anything is parsed.
+/** Longest header value the engine will parse (signature headers are well under 1 KiB). */
+export const MAX_HEADER_VALUE_LENGTH = 8192;
+/** Most header entries (or record keys) scanned to find one header. */
+const MAX_HEADER_ENTRIES = 1000;
+
+interface FetchHeaders {
+  get(name: string): string | null;
+  append(name: string, value: string): void;
+}
+
+function isFetchHeaders(headers: object): headers is FetchHeaders {
+  const candidate = headers as Partial<FetchHeaders>;
+  return typeof candidate.get === "function" && typeof candidate.append === "function";
+}
+
+function tooManyHeaders(): WebhookVerificationError {
+  return new WebhookVerificationError("malformed_header", `The request has more than ${MAX_HEADER_ENTRIES} header entries.`);
+}
+
+function collect(into: string[], value: unknown): void {
+  if (typeof value === "string") into.push(value);
+  else if (Array.isArray(value)) for (const item of value) if (typeof item === "string") into.push(item);
+}
+
+/**
+ * Every value of the header `name` (lower case), case-insensitively, in order. Empty values are
+ * dropped, so an empty header counts as absent.
+ */
+export function headerValues(headers: HeadersLike, name: string): string[] {
+  if (headers === null || typeof headers !== "object") {
+    throw new TypeError("headers must be a Headers object, a record of header values, or [name, value] entries");
+  }
+  const values: string[] = [];
+  if (isFetchHeaders(headers)) {
+    collect(values, headers.get(name)); // Headers is case-insensitive and joins repeats with ", "
+  } else if (Symbol.iterator in headers) {
+    let seen = 0;
+    for (const entry of headers as Iterable<unknown>) {
+      if (++seen > MAX_HEADER_ENTRIES) throw tooManyHeaders();
+      if (Array.isArray(entry) && typeof entry[0] === "string" && entry[0].toLowerCase() === name) collect(values, entry[1]);
+    }
+  } else {
+    const record = headers as Record<string, unknown>;
+    if (Object.prototype.hasOwnProperty.call(record, name)) {
+      collect(values, record[name]); // Node lower-cases names: the usual case costs no scan
+    } else {
+      const keys = Object.keys(record);
+      if (keys.length > MAX_HEADER_ENTRIES) throw tooManyHeaders();
+      for (const key of keys) if (key.toLowerCase() === name) collect(values, record[key]);
+    }
+  }
+  return values.filter((value) => value.trim() !== "");
+}

@@ -1,0 +1,62 @@
+import { WebhookVerificationError } from "../errors.js";
+
+/** A point in time: a `Date`, or a number of Unix SECONDS. */
+export type Timestamp = Date | number;
+
+/** Above this a number cannot be Unix seconds (that would be the year 5138): it is milliseconds. */
+const MAX_SECONDS = 1e11;
+
+/** Whole Unix seconds of a {@link Timestamp}; `TypeError` for anything that is not one. */
+export function toUnixSeconds(value: unknown, what: string): number {
+  if (value instanceof Date) {
+    const ms = value.getTime();
+    if (Number.isNaN(ms)) throw new TypeError(`${what} is an invalid Date`);
+    return Math.floor(ms / 1000);
+  }
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    throw new TypeError(`${what} must be a Date or a number of Unix seconds`);
+  }
+  if (value > MAX_SECONDS) {
+    throw new TypeError(
+      `${what} (${value}) looks like milliseconds; pass Unix seconds (Math.floor(Date.now() / 1000)) or a Date`,
+    );
+  }
+  if (value < 0) throw new TypeError(`${what} must not be before 1970 (got ${value})`);
+  return Math.floor(value);
+}
+
+/** The current time in whole Unix seconds. */
+export function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+/** Strict Unix seconds in a header: 1 to 12 ASCII digits, nothing else (no sign, space, fraction). */
+const TIMESTAMP_DIGITS = /^[0-9]{1,12}$/;
+
+/** Parses a timestamp that arrived in a header; `malformed_header` unless it is plain digits. */
+export function parseHeaderTimestamp(value: string, header: string): number {
+  if (!TIMESTAMP_DIGITS.test(value)) {
+    throw new WebhookVerificationError(
+      "malformed_header",
+      `The timestamp in the "${header}" header is not an integer number of Unix seconds.`,
+    );
+  }
+  return Number(value);
+}
+
+/** Rejects a timestamp more than `tolerance` seconds away from `now`, in either direction. */
+export function checkFreshness(timestamp: number, now: number, tolerance: number): void {
+  const age = now - timestamp;
+  if (age > tolerance) {
+    throw new WebhookVerificationError(
+      "timestamp_too_old",
+      `The webhook was signed ${age} seconds ago, more than the tolerance of ${tolerance} seconds: it may be a replay.`,
+    );
+  }
+  if (-age > tolerance) {
+    throw new WebhookVerificationError(
+      "timestamp_too_new",
+      `The webhook timestamp is ${-age} seconds in the future, more than the tolerance of ${tolerance} seconds: check the sender's and this machine's clocks.`,
+    );
+  }
+}

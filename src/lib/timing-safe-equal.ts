@@ -1,0 +1,29 @@
+import { asBytes } from "./bytes.js";
+
+/**
+ * Compares two byte strings in time that depends only on their length, so an attacker who can
+ * measure the response time learns nothing about how many leading bytes of a guess were right.
+ * Strings are compared as their UTF-8 bytes. Different lengths return `false` at once: the
+ * length of a MAC is public.
+ *
+ * @example
+ * ```ts
+ * timingSafeEqual(receivedToken, expectedToken); // true or false, never throws for strings
+ * ```
+ */
+export function timingSafeEqual(a: string | Uint8Array | ArrayBuffer, b: string | Uint8Array | ArrayBuffer): boolean {
+  const left = asBytes(a);
+  const right = asBytes(b);
+  if (left === undefined || right === undefined) {
+    throw new TypeError("timingSafeEqual compares a string, Uint8Array or ArrayBuffer with another");
+  }
+  return equalBytes(left, right);
+}
+
+/** Constant-time equality of two byte arrays (internal form of {@link timingSafeEqual}). */
+export function equalBytes(left: Uint8Array, right: Uint8Array): boolean {
+  if (left.length !== right.length) return false;
+  let difference = 0;
+  for (let i = 0; i < left.length; i++) difference |= left[i]! ^ right[i]!;
+  return difference === 0;
+}

@@ -1,0 +1,27 @@
+import { defineScheme } from "../scheme.js";
+import { utf8Secret } from "./secrets.js";
+
+const PREFIX = "sha256=";
+
+/**
+ * GitHub webhooks: `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the body>`, keyed with
+ * the secret's UTF-8 bytes. No timestamp, so pair it with replay protection if that matters.
+ * See GitHub's "Validating webhook deliveries".
+ *
+ * @example
+ * ```ts
+ * const result = await verify(github, { secret: process.env.GITHUB_WEBHOOK_SECRET!, payload: rawBody, headers: req.headers });
+ * ```
+ */
+export const github = defineScheme({
+  name: "github",
+  hash: "SHA-256",
+  encoding: "hex",
+  secret: utf8Secret,
+  minSecretBytes: 1,
+  signatureHeader: "x-hub-signature-256",
+  parse: (value) => ({ signatures: value.startsWith(PREFIX) ? [value.slice(PREFIX.length)] : [] }),
+  format: ({ signatures }) => PREFIX + signatures[0],
+  multipleSignatures: false,
+  content: ({ body }) => [body],
+});
