@@ -1,10 +1,11 @@
 // What every entry point exports, whatever its default crypto provider.
 export { WebhookVerificationError, type VerificationErrorCode } from "./errors.js";
-export type { CryptoProvider, HashAlgorithm, SyncCryptoProvider } from "./crypto/types.js";
+export type { CryptoProvider, HashAlgorithm, MaybePromise, SyncCryptoProvider } from "./crypto/types.js";
+export type { KeyPair } from "./keypair.js";
 export type { Bytes, Payload, Secret, Secrets, SignedHeaders, SignOptions, Verified, VerifyOptions } from "./engine.js";
 export type { HeadersLike } from "./lib/headers.js";
 export type { Timestamp } from "./lib/time.js";
-export type { ParsedSignatureHeader, Scheme, SchemeDefinition, SecretRule, SignedMessage } from "./scheme.js";
+export type { ParsedSignatureHeader, Scheme, SchemeDefinition, SecretRule, SignatureFields, SignedMessage } from "./scheme.js";
 export { github } from "./schemes/github.js";
 export { stripe } from "./schemes/stripe.js";
 export { standardWebhooks } from "./schemes/standard-webhooks.js";

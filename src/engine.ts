@@ -1,14 +1,18 @@
 // The scheme engine: everything a scheme does not say itself lives here, once. It reads
-// headers, decodes secrets and signatures, checks timestamps and builds the signed content;
-// the async and sync drivers (sign.ts, verify.ts, sync.ts) only run the HMACs it asks for.
-import type { CryptoProvider, HashAlgorithm } from "./crypto/types.js";
+// headers, decodes secrets and signatures, checks timestamps, builds the signed content and
+// compares in constant time. It is written as steps (lib/steps.ts): the async and sync
+// drivers (sign.ts, verify.ts, sync.ts) only perform the crypto operations it yields.
+import type { CryptoProvider } from "./crypto/types.js";
 import { WebhookVerificationError } from "./errors.js";
 import { fromBase64, toBase64, toBase64Url } from "./lib/base64.js";
 import { asBytes, utf8 } from "./lib/bytes.js";
 import { headerValues, MAX_HEADER_VALUE_LENGTH, type HeadersLike } from "./lib/headers.js";
 import { fromHex, toHex } from "./lib/hex.js";
+import { ed25519Sign, ed25519Verify, hmac, type Steps } from "./lib/steps.js";
 import { checkFreshness, nowSeconds, parseHeaderTimestamp, toUnixSeconds, type Timestamp } from "./lib/time.js";
 import { equalBytes } from "./lib/timing-safe-equal.js";
+import { decodeKeys } from "./keys.js";
+import { ED25519_SIGNATURE_BYTES } from "./crypto/ed25519-der.js";
 import { assertScheme, type Scheme } from "./scheme.js";
 
 /** Raw bytes: a `Uint8Array` (Node `Buffer` included) or an `ArrayBuffer`. */
@@ -65,25 +69,6 @@ export interface Verified {
 /** The headers to send with the payload, lower-case names. */
 export type SignedHeaders = Record<string, string>;
 
-/** HMAC work the engine hands to a driver: one MAC of `content` per key. */
-interface MacJob {
-  readonly hash: HashAlgorithm;
-  readonly keys: readonly Uint8Array[];
-  readonly content: readonly Uint8Array[];
-}
-
-/** A verification reduced to HMACs: the driver computes each key's MAC and asks `matches`. */
-export interface VerificationPlan extends MacJob {
-  matches(mac: Uint8Array): boolean;
-  verified(secretIndex: number): Verified;
-  noMatch(): WebhookVerificationError;
-}
-
-/** A signing reduced to HMACs: the driver computes every key's MAC and passes them to `headers`. */
-export interface SigningPlan extends MacJob {
-  headers(macs: readonly Uint8Array[]): SignedHeaders;
-}
-
 // Bounds for hostile headers.
 const MAX_SIGNATURES = 32;
 const MAX_ID_LENGTH = 256;
@@ -103,27 +88,6 @@ function payloadBytes(payload: unknown): Uint8Array {
       'Read the raw body instead: `await request.text()` with fetch, `express.raw({ type: "*/*" })` with Express, ' +
       "or the concatenated chunks of a Node request stream.",
   );
-}
-
-/** Decodes every secret by the scheme's rule; a bad one is reported through `fail`, by position only. */
-function decodeSecrets(scheme: Scheme, secrets: unknown, fail: (message: string) => Error): Uint8Array[] {
-  const list: readonly unknown[] = Array.isArray(secrets) ? secrets : [secrets];
-  if (list.length === 0) throw fail(`no secret was given for ${scheme.name}`);
-  return list.map((secret, index) => {
-    const label = list.length === 1 ? "the secret" : `secret #${index}`;
-    const key = typeof secret === "string" ? scheme.secret.decode(secret) : asBytes(secret);
-    if (key === undefined) {
-      if (typeof secret !== "string") {
-        throw new TypeError(`${label} for ${scheme.name} must be ${scheme.secret.describe}, got ${secret === null ? "null" : typeof secret}`);
-      }
-      throw fail(`${label} for ${scheme.name} is not in the expected format: ${scheme.secret.describe}`);
-    }
-    if (key.length === 0) throw fail(`${label} for ${scheme.name} is empty`);
-    if (key.length < scheme.minSecretBytes) {
-      throw fail(`${label} for ${scheme.name} is ${key.length} bytes long; at least ${scheme.minSecretBytes} are required`);
-    }
-    return key;
-  });
 }
 
 const invalidSecret = (message: string) => new WebhookVerificationError("invalid_secret", message);
@@ -152,6 +116,7 @@ const oversized = (name: string) =>
 
 interface ReadSignatures {
   signatures: string[];
+  asymmetricSignatures: string[];
   timestamp?: string;
 }
 
@@ -162,48 +127,53 @@ function readSignatureHeader(scheme: Scheme, headers: HeadersLike): ReadSignatur
   if (values.length === 0) {
     throw new WebhookVerificationError("missing_header", `The "${name}" header is missing: the request carries no ${scheme.name} signature.`);
   }
-  const read: ReadSignatures = { signatures: [] };
+  const read: ReadSignatures = { signatures: [], asymmetricSignatures: [] };
   for (const value of values) {
     if (value.length > MAX_HEADER_VALUE_LENGTH) throw oversized(name);
     const parsed = scheme.parse(value.trim());
     read.signatures.push(...parsed.signatures);
+    read.asymmetricSignatures.push(...(parsed.asymmetricSignatures ?? []));
     if (parsed.timestamp !== undefined) {
       if (read.timestamp !== undefined && read.timestamp !== parsed.timestamp) {
         throw new WebhookVerificationError("malformed_header", `The "${name}" header carries conflicting timestamps.`);
       }
       read.timestamp = parsed.timestamp;
     }
-    if (read.signatures.length > MAX_SIGNATURES) {
+    if (read.signatures.length + read.asymmetricSignatures.length > MAX_SIGNATURES) {
       throw new WebhookVerificationError("malformed_header", `The "${name}" header carries more than ${MAX_SIGNATURES} signatures.`);
     }
   }
   return read;
 }
 
-function decodeMac(scheme: Scheme, text: string): Uint8Array | undefined {
+/** Bytes of an encoded signature of exactly `length` bytes, or undefined. */
+function decodeSignature(scheme: Scheme, text: string, length: number): Uint8Array | undefined {
   const bytes = scheme.encoding === "hex" ? fromHex(text) : fromBase64(text);
-  return bytes !== undefined && bytes.length === scheme.macBytes ? bytes : undefined;
+  return bytes !== undefined && bytes.length === length ? bytes : undefined;
 }
 
-function encodeMac(scheme: Scheme, mac: Uint8Array): string {
-  return scheme.encoding === "hex" ? toHex(mac) : toBase64(mac);
+const decodeAll = (scheme: Scheme, texts: readonly string[], length: number): Uint8Array[] =>
+  texts.map((text) => decodeSignature(scheme, text, length)).filter((bytes) => bytes !== undefined);
+
+function encodeSignature(scheme: Scheme, signature: Uint8Array): string {
+  return scheme.encoding === "hex" ? toHex(signature) : toBase64(signature);
 }
 
 const contentBytes = (parts: readonly (string | Uint8Array)[]): Uint8Array[] =>
   parts.map((part) => (typeof part === "string" ? utf8(part) : part));
 
-/** Everything about a verification except the HMACs; throws the typed error of the first problem found. */
-export function planVerification(scheme: Scheme, options: VerifyOptions): VerificationPlan {
+/** Proves a delivery authentic and fresh, or throws the typed error of the first problem found. */
+export function* verifySteps(scheme: Scheme, options: VerifyOptions): Steps<Verified> {
   assertScheme(scheme);
   assertOptions(options, "verify");
   const body = payloadBytes(options.payload);
-  const keys = decodeSecrets(scheme, options.secret, invalidSecret);
+  const keys = decodeKeys(scheme, options.secret, "verify", invalidSecret);
   const tolerance = toleranceOf(scheme, options.tolerance);
   const now = options.now === undefined ? nowSeconds() : toUnixSeconds(options.now, "now");
 
   const read = readSignatureHeader(scheme, options.headers);
 
-  // Timestamp first: a stale delivery is refused before any HMAC is spent on it.
+  // Timestamp first: a stale delivery is refused before any signature work is spent on it.
   let timestamp: string | undefined;
   let timestampSeconds: number | undefined;
   if (scheme.timestamp !== undefined) {
@@ -227,37 +197,43 @@ export function planVerification(scheme: Scheme, options: VerifyOptions): Verifi
     }
   }
 
-  const candidates = read.signatures.map((text) => decodeMac(scheme, text)).filter((mac) => mac !== undefined);
-  if (candidates.length === 0) {
+  const macs = decodeAll(scheme, read.signatures, scheme.macBytes);
+  const asymmetric = decodeAll(scheme, read.asymmetricSignatures, ED25519_SIGNATURE_BYTES);
+  if (macs.length === 0 && asymmetric.length === 0) {
     throw new WebhookVerificationError(
       "malformed_header",
-      `The "${scheme.signatureHeader}" header has no well-formed ${scheme.name} signature (${scheme.encoding} of ${scheme.macBytes} bytes).`,
+      `The "${scheme.signatureHeader}" header has no well-formed ${scheme.name} signature.`,
     );
   }
 
-  return {
-    hash: scheme.hash,
-    keys,
-    content: contentBytes(scheme.content({ body, timestamp, id })),
-    matches(mac) {
-      // Compare against every candidate, without stopping early.
-      let found = false;
-      for (const candidate of candidates) found = equalBytes(mac, candidate) || found;
-      return found;
-    },
-    verified(secretIndex) {
-      const verified: Verified = { scheme: scheme.name, secretIndex };
+  const content = contentBytes(scheme.content({ body, timestamp, id }));
+  // One MAC per HMAC secret, in order, stopping at the first match: the usual case costs one.
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index]!;
+    if (key.kind === "hmac" ? macs.length > 0 && matchesAny(yield* hmac(scheme.hash, key.bytes, content), macs) : yield* verifiesAny(key.bytes, asymmetric, content)) {
+      const verified: Verified = { scheme: scheme.name, secretIndex: index };
       if (timestampSeconds !== undefined) verified.timestamp = timestampSeconds;
       if (id !== undefined) verified.id = id;
       return verified;
-    },
-    noMatch: () =>
-      new WebhookVerificationError(
-        "no_matching_signature",
-        `No signature in the "${scheme.signatureHeader}" header matches the payload under the configured secret${keys.length > 1 ? "s" : ""}. ` +
-          "Check the secret, and that the payload is the raw body exactly as received.",
-      ),
-  };
+    }
+  }
+  throw new WebhookVerificationError(
+    "no_matching_signature",
+    `No signature in the "${scheme.signatureHeader}" header matches the payload under the configured secret${keys.length > 1 ? "s" : ""}. ` +
+      "Check the secret, and that the payload is the raw body exactly as received.",
+  );
+}
+
+/** Constant-time comparison against every candidate, without stopping early. */
+function matchesAny(mac: Uint8Array, candidates: readonly Uint8Array[]): boolean {
+  let found = false;
+  for (const candidate of candidates) found = equalBytes(mac, candidate) || found;
+  return found;
+}
+
+function* verifiesAny(publicKey: Uint8Array, signatures: readonly Uint8Array[], content: readonly Uint8Array[]): Steps<boolean> {
+  for (const signature of signatures) if (yield* ed25519Verify(publicKey, signature, content)) return true;
+  return false;
 }
 
 // Visible ASCII without spaces: the id goes into a header and into the signed content.
@@ -272,12 +248,12 @@ function messageId(id: unknown, crypto: CryptoProvider): string {
   return id;
 }
 
-/** Everything about a signing except the HMACs; throws `TypeError`/`RangeError` on bad input. */
-export function planSigning(scheme: Scheme, options: SignOptions, crypto: CryptoProvider): SigningPlan {
+/** The headers that carry `options.payload` signed by every secret; `TypeError`/`RangeError` on bad input. */
+export function* signSteps(scheme: Scheme, options: SignOptions, crypto: CryptoProvider): Steps<SignedHeaders> {
   assertScheme(scheme);
   assertOptions(options, "sign");
   const body = payloadBytes(options.payload);
-  const keys = decodeSecrets(scheme, options.secret, rangeError);
+  const keys = decodeKeys(scheme, options.secret, "sign", rangeError);
   if (keys.length > 1 && !scheme.multipleSignatures) {
     throw new TypeError(`the ${scheme.name} signature header carries one signature: sign with one secret`);
   }
@@ -287,16 +263,17 @@ export function planSigning(scheme: Scheme, options: SignOptions, crypto: Crypto
       : String(options.timestamp === undefined ? nowSeconds() : toUnixSeconds(options.timestamp, "timestamp"));
   const id = scheme.idHeader === undefined ? undefined : messageId(options.id, crypto);
 
-  return {
-    hash: scheme.hash,
-    keys,
-    content: contentBytes(scheme.content({ body, timestamp, id })),
-    headers(macs) {
-      const headers: SignedHeaders = {};
-      if (id !== undefined) headers[scheme.idHeader!] = id;
-      if (timestamp !== undefined && scheme.timestamp?.header !== undefined) headers[scheme.timestamp.header] = timestamp;
-      headers[scheme.signatureHeader] = scheme.format({ signatures: macs.map((mac) => encodeMac(scheme, mac)), timestamp });
-      return headers;
-    },
-  };
+  const content = contentBytes(scheme.content({ body, timestamp, id }));
+  const signatures: string[] = [];
+  const asymmetricSignatures: string[] = [];
+  for (const key of keys) {
+    if (key.kind === "hmac") signatures.push(encodeSignature(scheme, yield* hmac(scheme.hash, key.bytes, content)));
+    else asymmetricSignatures.push(encodeSignature(scheme, yield* ed25519Sign(key.bytes, content)));
+  }
+
+  const headers: SignedHeaders = {};
+  if (id !== undefined) headers[scheme.idHeader!] = id;
+  if (timestamp !== undefined && scheme.timestamp?.header !== undefined) headers[scheme.timestamp.header] = timestamp;
+  headers[scheme.signatureHeader] = scheme.format({ signatures, asymmetricSignatures, timestamp });
+  return headers;
 }

@@ -1,6 +1,9 @@
 // The root API ("hookseal") with `node:crypto` as the default crypto provider.
 import { nodeCrypto } from "./crypto/node.js";
+import type { CryptoProvider } from "./crypto/types.js";
 import type { SignedHeaders, SignOptions, Verified, VerifyOptions } from "./engine.js";
+import { keyPairSteps, type KeyPair } from "./keypair.js";
+import { runAsync } from "./lib/steps.js";
 import type { Scheme } from "./scheme.js";
 import { signWith } from "./sign.js";
 import { verifyWith } from "./verify.js";
@@ -35,4 +38,20 @@ export function sign(scheme: Scheme, options: SignOptions): Promise<SignedHeader
  */
 export function verify(scheme: Scheme, options: VerifyOptions): Promise<Verified> {
   return verifyWith(nodeCrypto, scheme, options);
+}
+
+/**
+ * A fresh Ed25519 key pair for Standard Webhooks' asymmetric signatures (`v1a`). The sender
+ * signs with `secretKey`; receivers verify with `publicKey` and can never forge a delivery.
+ *
+ * @example
+ * ```ts
+ * const { secretKey, publicKey } = await generateKeyPair();
+ * const headers = await sign(standardWebhooks, { secret: secretKey, payload }); // "v1a,…"
+ * await verify(standardWebhooks, { secret: publicKey, payload, headers });
+ * ```
+ */
+export function generateKeyPair(options: { crypto?: CryptoProvider } = {}): Promise<KeyPair> {
+  const crypto = options.crypto ?? nodeCrypto;
+  return runAsync(keyPairSteps(crypto), crypto);
 }

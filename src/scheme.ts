@@ -11,8 +11,10 @@ export interface SecretRule {
 
 /** What a scheme reads out of one value of its signature header. */
 export interface ParsedSignatureHeader {
-  /** The encoded signatures found (hex or base64 text), in order. */
+  /** The encoded HMAC signatures found (hex or base64 text), in order. */
   readonly signatures: readonly string[];
+  /** The encoded Ed25519 signatures found, for schemes with {@link SchemeDefinition.asymmetric} keys. */
+  readonly asymmetricSignatures?: readonly string[];
   /** The timestamp, for schemes that carry it inside the signature header (Stripe's `t=`). */
   readonly timestamp?: string;
 }
@@ -25,6 +27,13 @@ export interface SignedMessage {
   readonly timestamp?: string;
   /** The message id, for schemes that carry one. */
   readonly id?: string;
+}
+
+/** The encoded signatures that `format` writes into the signature header. */
+export interface SignatureFields {
+  readonly signatures: readonly string[];
+  readonly asymmetricSignatures: readonly string[];
+  readonly timestamp?: string;
 }
 
 /** A provider's signing rules, written as data. */
@@ -44,7 +53,12 @@ export interface SchemeDefinition {
   /** Reads one value of the signature header. Must not throw; return no signatures when unsure. */
   readonly parse: (value: string) => ParsedSignatureHeader;
   /** Writes the signature header value for the given encoded signatures (and timestamp). */
-  readonly format: (fields: { readonly signatures: readonly string[]; readonly timestamp?: string }) => string;
+  readonly format: (fields: SignatureFields) => string;
+  /**
+   * Ed25519 keys as text, for schemes that also sign asymmetrically (Standard Webhooks `v1a`):
+   * a string secret with one of these prefixes is a key pair half, not an HMAC secret.
+   */
+  readonly asymmetric?: { readonly secretKeyPrefix: string; readonly publicKeyPrefix: string };
   /** Whether the signature header can carry several signatures (secret rotation on the sender side). */
   readonly multipleSignatures: boolean;
   /** Present for timestamped schemes: the header holding it (omit when `parse` returns it) and the default tolerance. */

@@ -1,5 +1,7 @@
 // The node:crypto adapter (Node, Deno, Bun). Synchronous, and it streams parts into update().
-import { createHash, createHmac, randomBytes as nodeRandomBytes } from "node:crypto";
+import { createHash, createHmac, createPrivateKey, createPublicKey, randomBytes as nodeRandomBytes, sign, verify } from "node:crypto";
+import { concatBytes } from "../lib/bytes.js";
+import { pkcs8FromSeed, publicKeyFromSpki, spkiFromPublicKey } from "./ed25519-der.js";
 import type { HashAlgorithm, SyncCryptoProvider } from "./types.js";
 
 const NODE_HASH: Readonly<Record<HashAlgorithm, string>> = {
@@ -11,6 +13,11 @@ const NODE_HASH: Readonly<Record<HashAlgorithm, string>> = {
 
 // Plain Uint8Array views of Buffers, so both adapters return the same type (no copy).
 const view = (buffer: Uint8Array): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+
+// Ed25519 signs the whole message in one pass (RFC 8032 hashes it twice): parts are joined.
+const whole = (parts: readonly Uint8Array[]): Uint8Array => (parts.length === 1 ? parts[0]! : concatBytes(parts));
+
+const privateKey = (seed: Uint8Array) => createPrivateKey({ key: Buffer.from(pkcs8FromSeed(seed)), format: "der", type: "pkcs8" });
 
 /**
  * Crypto provider backed by `node:crypto`. It is synchronous, so it also serves
@@ -36,5 +43,19 @@ export const nodeCrypto: SyncCryptoProvider = {
   },
   randomBytes(length) {
     return view(nodeRandomBytes(length));
+  },
+  ed25519Sign(seed, parts) {
+    return view(sign(null, whole(parts), privateKey(seed)));
+  },
+  ed25519Verify(publicKey, signature, parts) {
+    try {
+      const key = createPublicKey({ key: Buffer.from(spkiFromPublicKey(publicKey)), format: "der", type: "spki" });
+      return verify(null, whole(parts), key, signature);
+    } catch {
+      return false; // a key or signature the platform cannot even parse verifies nothing
+    }
+  },
+  ed25519PublicKey(seed) {
+    return view(publicKeyFromSpki(createPublicKey(privateKey(seed)).export({ format: "der", type: "spki" })));
   },
 };

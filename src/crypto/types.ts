@@ -9,6 +9,9 @@ export const HASH_BYTES: Readonly<Record<HashAlgorithm, number>> = {
   "SHA-512": 64,
 };
 
+/** A result that an implementation may give at once or later. */
+export type MaybePromise<T> = T | Promise<T>;
+
 /**
  * The few primitives hookseal needs from the platform. Two implementations ship:
  * `nodeCrypto` (`hookseal/node`) and `webCrypto` (`hookseal/web`); pass either, or your own,
@@ -16,20 +19,30 @@ export const HASH_BYTES: Readonly<Record<HashAlgorithm, number>> = {
  *
  * Message input comes as parts (for example `"<timestamp>."` and the body) so an
  * implementation that can stream feeds them in order without concatenating the body.
+ * Ed25519 keys are raw: a 32-byte seed (secret key) and a 32-byte public key (RFC 8032).
  */
 export interface CryptoProvider {
   /** A short name for diagnostics, such as `"node"` or `"web"`. */
   readonly name: string;
   /** HMAC of the concatenation of `parts` under `key`. */
-  hmac(hash: HashAlgorithm, key: Uint8Array, parts: readonly Uint8Array[]): Uint8Array | Promise<Uint8Array>;
+  hmac(hash: HashAlgorithm, key: Uint8Array, parts: readonly Uint8Array[]): MaybePromise<Uint8Array>;
   /** Digest of the concatenation of `parts`. */
-  digest(hash: HashAlgorithm, parts: readonly Uint8Array[]): Uint8Array | Promise<Uint8Array>;
+  digest(hash: HashAlgorithm, parts: readonly Uint8Array[]): MaybePromise<Uint8Array>;
   /** `length` cryptographically secure random bytes. */
   randomBytes(length: number): Uint8Array;
+  /** Ed25519 signature (64 bytes) of the concatenation of `parts` under the 32-byte seed. */
+  ed25519Sign(seed: Uint8Array, parts: readonly Uint8Array[]): MaybePromise<Uint8Array>;
+  /** Whether `signature` is a valid Ed25519 signature of `parts` under the 32-byte public key. */
+  ed25519Verify(publicKey: Uint8Array, signature: Uint8Array, parts: readonly Uint8Array[]): MaybePromise<boolean>;
+  /** The 32-byte public key of a 32-byte seed. */
+  ed25519PublicKey(seed: Uint8Array): MaybePromise<Uint8Array>;
 }
 
 /** A {@link CryptoProvider} that answers synchronously, as `signSync`/`verifySync` need. */
 export interface SyncCryptoProvider extends CryptoProvider {
   hmac(hash: HashAlgorithm, key: Uint8Array, parts: readonly Uint8Array[]): Uint8Array;
   digest(hash: HashAlgorithm, parts: readonly Uint8Array[]): Uint8Array;
+  ed25519Sign(seed: Uint8Array, parts: readonly Uint8Array[]): Uint8Array;
+  ed25519Verify(publicKey: Uint8Array, signature: Uint8Array, parts: readonly Uint8Array[]): boolean;
+  ed25519PublicKey(seed: Uint8Array): Uint8Array;
 }

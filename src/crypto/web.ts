@@ -1,6 +1,8 @@
 // The Web Crypto adapter (browsers, workerd, Deno, Bun, Node). Never imports node:*.
 import { concatBytes } from "../lib/bytes.js";
-import type { CryptoProvider, HashAlgorithm } from "./types.js";
+import { fromBase64Url } from "../lib/base64.js";
+import { pkcs8FromSeed } from "./ed25519-der.js";
+import type { CryptoProvider } from "./types.js";
 
 function subtle(): SubtleCrypto {
   const found = globalThis.crypto?.subtle;
@@ -18,23 +20,22 @@ const KEY_CACHE_SIZE = 64;
 const MAX_CACHED_KEY_BYTES = 512;
 const keyCache = /* @__PURE__ */ new Map<string, Promise<CryptoKey>>();
 
-function cacheId(hash: HashAlgorithm, key: Uint8Array): string {
-  let id = hash + ":";
+function cacheId(kind: string, key: Uint8Array): string {
+  let id = kind + ":";
   for (let i = 0; i < key.length; i++) id += String.fromCharCode(key[i]!);
   return id;
 }
 
-function importHmacKey(hash: HashAlgorithm, key: Uint8Array): Promise<CryptoKey> {
-  const load = () => subtle().importKey("raw", key as BufferSource, { name: "HMAC", hash }, false, ["sign"]);
+function cachedKey(kind: string, key: Uint8Array, load: () => Promise<CryptoKey>): Promise<CryptoKey> {
   if (key.length > MAX_CACHED_KEY_BYTES) return load();
-  const id = cacheId(hash, key);
+  const id = cacheId(kind, key);
   let cached = keyCache.get(id);
   if (cached === undefined) {
     cached = load();
     cached.catch(() => keyCache.delete(id)); // never keep a failed import
     if (keyCache.size >= KEY_CACHE_SIZE) keyCache.delete(keyCache.keys().next().value!);
   } else {
-    keyCache.delete(id); // re-insert below: Map order is the recency order
+    keyCache.delete(id); // re-inserted below: Map order is the recency order
   }
   keyCache.set(id, cached);
   return cached;
@@ -44,12 +45,16 @@ function importHmacKey(hash: HashAlgorithm, key: Uint8Array): Promise<CryptoKey>
 const joined = (parts: readonly Uint8Array[]): BufferSource =>
   (parts.length === 1 ? parts[0]! : concatBytes(parts)) as BufferSource;
 
+const ED25519 = "Ed25519";
+const ed25519Private = (seed: Uint8Array, extractable: boolean) =>
+  subtle().importKey("pkcs8", pkcs8FromSeed(seed) as BufferSource, ED25519, extractable, ["sign"]);
+
 // The most bytes getRandomValues fills in one call.
 const RANDOM_CHUNK = 65536;
 
 /**
  * Crypto provider backed by Web Crypto (`globalThis.crypto.subtle`), available in browsers
- * (secure contexts), Cloudflare Workers, Deno, Bun and Node. Imported HMAC keys are cached.
+ * (secure contexts), Cloudflare Workers, Deno, Bun and Node. Imported keys are cached.
  *
  * @example
  * ```ts
@@ -60,7 +65,8 @@ const RANDOM_CHUNK = 65536;
 export const webCrypto: CryptoProvider = {
   name: "web",
   async hmac(hash, key, parts) {
-    const cryptoKey = await importHmacKey(hash, key);
+    const load = () => subtle().importKey("raw", key as BufferSource, { name: "HMAC", hash }, false, ["sign"]);
+    const cryptoKey = await cachedKey(hash, key, load);
     return new Uint8Array(await subtle().sign("HMAC", cryptoKey, joined(parts)));
   },
   async digest(hash, parts) {
@@ -72,5 +78,25 @@ export const webCrypto: CryptoProvider = {
       globalThis.crypto.getRandomValues(out.subarray(offset, Math.min(length, offset + RANDOM_CHUNK)));
     }
     return out;
+  },
+  async ed25519Sign(seed, parts) {
+    const key = await cachedKey("Ed25519-seed", seed, () => ed25519Private(seed, false));
+    return new Uint8Array(await subtle().sign(ED25519, key, joined(parts)));
+  },
+  async ed25519Verify(publicKey, signature, parts) {
+    const load = () => subtle().importKey("raw", publicKey as BufferSource, ED25519, false, ["verify"]);
+    try {
+      const key = await cachedKey("Ed25519-public", publicKey, load);
+      return await subtle().verify(ED25519, key, signature as BufferSource, joined(parts));
+    } catch {
+      return false; // a key or signature the platform cannot even parse verifies nothing
+    }
+  },
+  async ed25519PublicKey(seed) {
+    // Web Crypto derives the public key only through an export: the private JWK carries it as "x".
+    const jwk = await subtle().exportKey("jwk", await ed25519Private(seed, true));
+    const publicKey = typeof jwk.x === "string" ? fromBase64Url(jwk.x) : undefined;
+    if (publicKey === undefined) throw new Error("Web Crypto returned an Ed25519 key without a public part");
+    return publicKey;
   },
 };

@@ -1,13 +1,23 @@
 import { defineScheme } from "../scheme.js";
 import { prefixedBase64Secret } from "./secrets.js";
 
-const VERSION = "v1,";
+const HMAC_VERSION = "v1,";
+const ED25519_VERSION = "v1a,";
+
+const entries = (value: string, version: string) =>
+  value
+    .split(" ")
+    .filter((entry) => entry.startsWith(version))
+    .map((entry) => entry.slice(version.length));
 
 /**
  * Standard Webhooks (also what Svix sends, under `webhook-*` names): `webhook-id`,
  * `webhook-timestamp` and `webhook-signature: v1,<base64> [v1,<base64> …]`, an HMAC-SHA256 of
  * `"<id>.<timestamp>.<body>"` keyed with the base64-decoded `whsec_…` secret (at least 24
- * bytes). Entries of other versions are ignored. See the Standard Webhooks specification.
+ * bytes). With an Ed25519 key pair from `generateKeyPair()` instead, `sign()` with the
+ * `whsk_…` secret key writes `v1a,<base64>` entries and `verify()` with the `whpk_…` public key
+ * checks them; one header may mix both. Entries of other versions are ignored.
+ * See the Standard Webhooks specification.
  *
  * @example
  * ```ts
@@ -21,13 +31,10 @@ export const standardWebhooks = defineScheme({
   secret: prefixedBase64Secret("whsec_"),
   minSecretBytes: 24,
   signatureHeader: "webhook-signature",
-  parse: (value) => ({
-    signatures: value
-      .split(" ")
-      .filter((entry) => entry.startsWith(VERSION))
-      .map((entry) => entry.slice(VERSION.length)),
-  }),
-  format: ({ signatures }) => signatures.map((mac) => VERSION + mac).join(" "),
+  parse: (value) => ({ signatures: entries(value, HMAC_VERSION), asymmetricSignatures: entries(value, ED25519_VERSION) }),
+  format: ({ signatures, asymmetricSignatures }) =>
+    [...signatures.map((mac) => HMAC_VERSION + mac), ...asymmetricSignatures.map((sig) => ED25519_VERSION + sig)].join(" "),
+  asymmetric: { secretKeyPrefix: "whsk_", publicKeyPrefix: "whpk_" },
   multipleSignatures: true,
   timestamp: { header: "webhook-timestamp", tolerance: 300 },
   idHeader: "webhook-id",

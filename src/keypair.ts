@@ -1,0 +1,19 @@
+import type { CryptoProvider } from "./crypto/types.js";
+import { ED25519_KEY_BYTES } from "./crypto/ed25519-der.js";
+import { toBase64 } from "./lib/base64.js";
+import { ed25519PublicKey, type Steps } from "./lib/steps.js";
+
+/** An Ed25519 key pair in Standard Webhooks' text form. */
+export interface KeyPair {
+  /** `"whsk_"` + base64 of the 32-byte seed: keep it with the sender, like a password. */
+  secretKey: string;
+  /** `"whpk_"` + base64 of the 32-byte public key: give it to receivers. */
+  publicKey: string;
+}
+
+/** A fresh key pair for Standard Webhooks' asymmetric `v1a` signatures. */
+export function* keyPairSteps(crypto: CryptoProvider): Steps<KeyPair> {
+  const seed = crypto.randomBytes(ED25519_KEY_BYTES);
+  const publicKey = yield* ed25519PublicKey(seed);
+  return { secretKey: "whsk_" + toBase64(seed), publicKey: "whpk_" + toBase64(publicKey) };
+}

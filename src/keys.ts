@@ -1,0 +1,68 @@
+// Secrets as the engine uses them: every configured secret decoded, by the scheme's rule,
+// into a key of one kind. A bad one is reported by position, never by value.
+import { ED25519_KEY_BYTES } from "./crypto/ed25519-der.js";
+import { fromBase64 } from "./lib/base64.js";
+import { asBytes } from "./lib/bytes.js";
+import type { Scheme } from "./scheme.js";
+
+/** A decoded secret: an HMAC key, or one half of an Ed25519 key pair. */
+export type Key =
+  | { readonly kind: "hmac"; readonly bytes: Uint8Array }
+  | { readonly kind: "ed25519-seed"; readonly bytes: Uint8Array }
+  | { readonly kind: "ed25519-public"; readonly bytes: Uint8Array };
+
+/** What the keys are for: signing needs HMAC keys or seeds, verifying HMAC keys or public keys. */
+export type KeyUse = "sign" | "verify";
+
+function ed25519Key(scheme: Scheme, secret: string, label: string, fail: (message: string) => Error): Key | undefined {
+  const asymmetric = scheme.asymmetric;
+  if (asymmetric === undefined) return undefined;
+  const kind = secret.startsWith(asymmetric.secretKeyPrefix)
+    ? "ed25519-seed"
+    : secret.startsWith(asymmetric.publicKeyPrefix)
+      ? "ed25519-public"
+      : undefined;
+  if (kind === undefined) return undefined;
+  const prefix = kind === "ed25519-seed" ? asymmetric.secretKeyPrefix : asymmetric.publicKeyPrefix;
+  const bytes = fromBase64(secret.slice(prefix.length), { canonical: false });
+  if (bytes === undefined || bytes.length !== ED25519_KEY_BYTES) {
+    throw fail(`${label} for ${scheme.name} starts with "${prefix}" but is not base64 of a ${ED25519_KEY_BYTES}-byte Ed25519 key`);
+  }
+  return { kind, bytes };
+}
+
+/**
+ * Decodes every secret for `use`. Value problems (empty, too short, undecodable, wrong key
+ * half) go through `fail`; a secret of the wrong type is a `TypeError`.
+ */
+export function decodeKeys(scheme: Scheme, secrets: unknown, use: KeyUse, fail: (message: string) => Error): Key[] {
+  const list: readonly unknown[] = Array.isArray(secrets) ? secrets : [secrets];
+  if (list.length === 0) throw fail(`no secret was given for ${scheme.name}`);
+  return list.map((secret, index) => {
+    const label = list.length === 1 ? "the secret" : `secret #${index}`;
+    if (typeof secret === "string") {
+      const pairHalf = ed25519Key(scheme, secret, label, fail);
+      if (pairHalf !== undefined) {
+        if (use === "verify" && pairHalf.kind === "ed25519-seed") {
+          throw fail(`${label} for ${scheme.name} is an Ed25519 secret key: verify with its public key ("${scheme.asymmetric!.publicKeyPrefix}…")`);
+        }
+        if (use === "sign" && pairHalf.kind === "ed25519-public") {
+          throw fail(`${label} for ${scheme.name} is an Ed25519 public key: sign with the secret key ("${scheme.asymmetric!.secretKeyPrefix}…")`);
+        }
+        return pairHalf;
+      }
+    }
+    const bytes = typeof secret === "string" ? scheme.secret.decode(secret) : asBytes(secret);
+    if (bytes === undefined) {
+      if (typeof secret !== "string") {
+        throw new TypeError(`${label} for ${scheme.name} must be ${scheme.secret.describe}, got ${secret === null ? "null" : typeof secret}`);
+      }
+      throw fail(`${label} for ${scheme.name} is not in the expected format: ${scheme.secret.describe}`);
+    }
+    if (bytes.length === 0) throw fail(`${label} for ${scheme.name} is empty`);
+    if (bytes.length < scheme.minSecretBytes) {
+      throw fail(`${label} for ${scheme.name} is ${bytes.length} bytes long; at least ${scheme.minSecretBytes} are required`);
+    }
+    return { kind: "hmac", bytes };
+  });
+}

@@ -1,0 +1,78 @@
+// The engine describes a signing or a verification as a generator that yields the crypto
+// operations it needs; a driver performs them. One description then serves both the async
+// API (any provider) and the sync one (nodeCrypto), and the engine never awaits itself.
+import type { CryptoProvider, HashAlgorithm } from "../crypto/types.js";
+
+/** A crypto operation the engine asks its driver to perform. */
+export type CryptoRequest =
+  | { readonly op: "hmac"; readonly hash: HashAlgorithm; readonly key: Uint8Array; readonly parts: readonly Uint8Array[] }
+  | { readonly op: "digest"; readonly hash: HashAlgorithm; readonly parts: readonly Uint8Array[] }
+  | { readonly op: "ed25519Sign"; readonly seed: Uint8Array; readonly parts: readonly Uint8Array[] }
+  | { readonly op: "ed25519Verify"; readonly publicKey: Uint8Array; readonly signature: Uint8Array; readonly parts: readonly Uint8Array[] }
+  | { readonly op: "ed25519PublicKey"; readonly seed: Uint8Array };
+
+/** A computation that yields crypto requests and returns `T`. */
+export type Steps<T> = Generator<CryptoRequest, T, unknown>;
+
+export function* hmac(hash: HashAlgorithm, key: Uint8Array, parts: readonly Uint8Array[]): Steps<Uint8Array> {
+  return (yield { op: "hmac", hash, key, parts }) as Uint8Array;
+}
+
+export function* digest(hash: HashAlgorithm, parts: readonly Uint8Array[]): Steps<Uint8Array> {
+  return (yield { op: "digest", hash, parts }) as Uint8Array;
+}
+
+export function* ed25519Sign(seed: Uint8Array, parts: readonly Uint8Array[]): Steps<Uint8Array> {
+  return (yield { op: "ed25519Sign", seed, parts }) as Uint8Array;
+}
+
+export function* ed25519Verify(publicKey: Uint8Array, signature: Uint8Array, parts: readonly Uint8Array[]): Steps<boolean> {
+  return (yield { op: "ed25519Verify", publicKey, signature, parts }) as boolean;
+}
+
+export function* ed25519PublicKey(seed: Uint8Array): Steps<Uint8Array> {
+  return (yield { op: "ed25519PublicKey", seed }) as Uint8Array;
+}
+
+function perform(crypto: CryptoProvider, request: CryptoRequest): unknown {
+  switch (request.op) {
+    case "hmac":
+      return crypto.hmac(request.hash, request.key, request.parts);
+    case "digest":
+      return crypto.digest(request.hash, request.parts);
+    case "ed25519Sign":
+      return crypto.ed25519Sign(request.seed, request.parts);
+    case "ed25519Verify":
+      return crypto.ed25519Verify(request.publicKey, request.signature, request.parts);
+    case "ed25519PublicKey":
+      return crypto.ed25519PublicKey(request.seed);
+  }
+}
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  typeof (value as PromiseLike<unknown> | null)?.then === "function";
+
+/** Runs `steps`, awaiting only the answers that are promises (a sync provider costs no extra ticks). */
+export async function runAsync<T>(steps: Steps<T>, crypto: CryptoProvider): Promise<T> {
+  let state = steps.next();
+  while (!state.done) {
+    let answer = perform(crypto, state.value);
+    if (isThenable(answer)) answer = await answer;
+    state = steps.next(answer);
+  }
+  return state.value;
+}
+
+/** Runs `steps` synchronously; a provider that answers with a promise is refused. */
+export function runSync<T>(steps: Steps<T>, crypto: CryptoProvider): T {
+  let state = steps.next();
+  while (!state.done) {
+    const answer = perform(crypto, state.value);
+    if (isThenable(answer)) {
+      Promise.resolve(answer).catch(() => {}); // discarded: leave no unhandled rejection behind
+      throw new TypeError(`the "${crypto.name}" crypto provider is asynchronous: signSync/verifySync need nodeCrypto`);
+    }
+    state = steps.next(answer);
+  }
+  return state.value;
+}
