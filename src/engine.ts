@@ -1,76 +1,23 @@
 // The scheme engine: everything a scheme does not say itself lives here, once. It reads
-// headers, decodes secrets and signatures, checks timestamps, builds the signed content and
-// compares in constant time. It is written as steps (lib/steps.ts): the async and sync
-// drivers (sign.ts, verify.ts, sync.ts) only perform the crypto operations it yields.
+// headers, decodes secrets and signatures, checks timestamps, builds the signed content,
+// compares in constant time and claims replay keys. It is written as steps (lib/steps.ts):
+// the async and sync drivers (sign.ts, verify.ts, sync.ts) only perform what it yields.
+import { ED25519_SIGNATURE_BYTES } from "./crypto/ed25519-der.js";
 import type { CryptoProvider } from "./crypto/types.js";
 import { WebhookVerificationError } from "./errors.js";
+import { decodeKeys, type Key } from "./keys.js";
 import { fromBase64, toBase64, toBase64Url } from "./lib/base64.js";
-import { asBytes, utf8 } from "./lib/bytes.js";
-import { headerValues, MAX_HEADER_VALUE_LENGTH, type HeadersLike } from "./lib/headers.js";
+import { utf8 } from "./lib/bytes.js";
 import { fromHex, toHex } from "./lib/hex.js";
-import { ed25519Sign, ed25519Verify, hmac, type Steps } from "./lib/steps.js";
-import { checkFreshness, nowSeconds, parseHeaderTimestamp, toUnixSeconds, type Timestamp } from "./lib/time.js";
+import { payloadBytes } from "./lib/payload.js";
+import { claim, digest, ed25519Sign, ed25519Verify, hmac, type Steps } from "./lib/steps.js";
+import { checkFreshness, nowSeconds, parseHeaderTimestamp, toUnixSeconds } from "./lib/time.js";
 import { equalBytes } from "./lib/timing-safe-equal.js";
-import { decodeKeys } from "./keys.js";
-import { ED25519_SIGNATURE_BYTES } from "./crypto/ed25519-der.js";
-import { assertScheme, type Scheme } from "./scheme.js";
+import type { SignedHeaders, SignOptions, Verified, VerifyOptions } from "./options.js";
+import { readSignatureHeader, singleHeader } from "./read-headers.js";
+import { assertReplayStore, DEFAULT_REPLAY_TTL, releaseIn } from "./replay-claim.js";
+import { assertScheme, type Scheme, type SignedMessage } from "./scheme.js";
 
-/** Raw bytes: a `Uint8Array` (Node `Buffer` included) or an `ArrayBuffer`. */
-export type Bytes = Uint8Array | ArrayBuffer;
-/** The RAW body, exactly as sent on the wire. */
-export type Payload = string | Bytes;
-/** A secret; how a string is turned into key bytes is the scheme's rule. */
-export type Secret = string | Bytes;
-/** One secret, or several during rotation (any one may match). */
-export type Secrets = Secret | readonly Secret[];
-
-/** Options of `sign()`. */
-export interface SignOptions {
-  /** The secret to sign with; several emit several signatures where the scheme's header allows. */
-  secret: Secrets;
-  /** The raw body that will be sent. */
-  payload: Payload;
-  /** Signing time for timestamped schemes; defaults to now. A number is Unix seconds. */
-  timestamp?: Timestamp;
-  /** Message id for schemes that carry one; defaults to a fresh random `msg_…` id. */
-  id?: string;
-  /** Overrides the default crypto provider. */
-  crypto?: CryptoProvider;
-}
-
-/** Options of `verify()`. */
-export interface VerifyOptions {
-  /** The secret(s) to accept; `secretIndex` in the result says which one matched. */
-  secret: Secrets;
-  /** The raw body, exactly as received. Never a parsed object. */
-  payload: Payload;
-  /** The request headers. */
-  headers: HeadersLike;
-  /** Seconds a timestamp may differ from `now`, either way; default 300. */
-  tolerance?: number;
-  /** The verifier's clock; defaults to now. A number is Unix seconds. */
-  now?: Timestamp;
-  /** Overrides the default crypto provider. */
-  crypto?: CryptoProvider;
-}
-
-/** What `verify()` resolves to once a delivery is proven authentic and fresh. */
-export interface Verified {
-  /** The scheme's name. */
-  scheme: string;
-  /** The signed timestamp (Unix seconds), for timestamped schemes. */
-  timestamp?: number;
-  /** The signed message id, for schemes that carry one. */
-  id?: string;
-  /** Index of the secret (in the order given) that matched. */
-  secretIndex: number;
-}
-
-/** The headers to send with the payload, lower-case names. */
-export type SignedHeaders = Record<string, string>;
-
-// Bounds for hostile headers.
-const MAX_SIGNATURES = 32;
 const MAX_ID_LENGTH = 256;
 const DEFAULT_TOLERANCE = 300;
 
@@ -78,72 +25,23 @@ function assertOptions(options: unknown, fn: string): void {
   if (options === null || typeof options !== "object") throw new TypeError(`${fn}(scheme, options): options must be an object`);
 }
 
-function payloadBytes(payload: unknown): Uint8Array {
-  const bytes = asBytes(payload);
-  if (bytes !== undefined) return bytes;
-  const got = payload === null ? "null" : typeof payload === "object" ? "an object (a parsed body?)" : typeof payload;
-  throw new TypeError(
-    `payload must be the raw body exactly as sent (a string, Uint8Array/Buffer or ArrayBuffer), but got ${got}. ` +
-      "A parsed body cannot be verified: re-serializing changes the bytes that were signed. " +
-      'Read the raw body instead: `await request.text()` with fetch, `express.raw({ type: "*/*" })` with Express, ' +
-      "or the concatenated chunks of a Node request stream.",
-  );
-}
-
 const invalidSecret = (message: string) => new WebhookVerificationError("invalid_secret", message);
 const rangeError = (message: string) => new RangeError(message);
 
-function toleranceOf(scheme: Scheme, tolerance: unknown): number {
-  if (tolerance === undefined) return scheme.timestamp?.tolerance ?? DEFAULT_TOLERANCE;
-  if (typeof tolerance !== "number" || !Number.isFinite(tolerance) || tolerance < 0) {
-    throw new TypeError("tolerance must be a finite, non-negative number of seconds");
+function secondsOption(value: unknown, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    throw new TypeError(`${name} must be a finite, non-negative number of seconds`);
   }
-  return tolerance;
-}
-
-/** The single value of a header, or a typed error for absent, repeated or oversized ones. */
-function singleHeader(headers: HeadersLike, name: string): string {
-  const values = headerValues(headers, name);
-  if (values.length === 0) throw new WebhookVerificationError("missing_header", `The "${name}" header is missing.`);
-  if (values.length > 1) throw new WebhookVerificationError("malformed_header", `The "${name}" header appears more than once.`);
-  const value = values[0]!.trim();
-  if (value.length > MAX_HEADER_VALUE_LENGTH) throw oversized(name);
   return value;
 }
 
-const oversized = (name: string) =>
-  new WebhookVerificationError("malformed_header", `The "${name}" header is longer than ${MAX_HEADER_VALUE_LENGTH} characters.`);
-
-interface ReadSignatures {
-  signatures: string[];
-  asymmetricSignatures: string[];
-  timestamp?: string;
-}
-
-/** Every signature (and an embedded timestamp) from every value of the scheme's signature header. */
-function readSignatureHeader(scheme: Scheme, headers: HeadersLike): ReadSignatures {
-  const name = scheme.signatureHeader;
-  const values = headerValues(headers, name);
-  if (values.length === 0) {
-    throw new WebhookVerificationError("missing_header", `The "${name}" header is missing: the request carries no ${scheme.name} signature.`);
+function urlOf(scheme: Scheme, url: unknown): string | undefined {
+  if (url !== undefined && typeof url !== "string") throw new TypeError("url must be a string");
+  if (scheme.signsUrl && (url === undefined || url === "")) {
+    throw new TypeError(`${scheme.name} signs the request URL: pass the full URL the sender used as the url option`);
   }
-  const read: ReadSignatures = { signatures: [], asymmetricSignatures: [] };
-  for (const value of values) {
-    if (value.length > MAX_HEADER_VALUE_LENGTH) throw oversized(name);
-    const parsed = scheme.parse(value.trim());
-    read.signatures.push(...parsed.signatures);
-    read.asymmetricSignatures.push(...(parsed.asymmetricSignatures ?? []));
-    if (parsed.timestamp !== undefined) {
-      if (read.timestamp !== undefined && read.timestamp !== parsed.timestamp) {
-        throw new WebhookVerificationError("malformed_header", `The "${name}" header carries conflicting timestamps.`);
-      }
-      read.timestamp = parsed.timestamp;
-    }
-    if (read.signatures.length + read.asymmetricSignatures.length > MAX_SIGNATURES) {
-      throw new WebhookVerificationError("malformed_header", `The "${name}" header carries more than ${MAX_SIGNATURES} signatures.`);
-    }
-  }
-  return read;
+  return url;
 }
 
 /** Bytes of an encoded signature of exactly `length` bytes, or undefined. */
@@ -155,21 +53,59 @@ function decodeSignature(scheme: Scheme, text: string, length: number): Uint8Arr
 const decodeAll = (scheme: Scheme, texts: readonly string[], length: number): Uint8Array[] =>
   texts.map((text) => decodeSignature(scheme, text, length)).filter((bytes) => bytes !== undefined);
 
-function encodeSignature(scheme: Scheme, signature: Uint8Array): string {
-  return scheme.encoding === "hex" ? toHex(signature) : toBase64(signature);
+const encodeSignature = (scheme: Scheme, signature: Uint8Array): string =>
+  scheme.encoding === "hex" ? toHex(signature) : toBase64(signature);
+
+const contentOf = (scheme: Scheme, message: SignedMessage): Uint8Array[] =>
+  scheme.content(message).map((part) => (typeof part === "string" ? utf8(part) : part));
+
+/** Constant-time comparison against every candidate, without stopping early. */
+function indexOfMatch(value: Uint8Array, candidates: readonly Uint8Array[]): number {
+  let found = -1;
+  for (let i = 0; i < candidates.length; i++) if (equalBytes(value, candidates[i]!) && found < 0) found = i;
+  return found;
 }
 
-const contentBytes = (parts: readonly (string | Uint8Array)[]): Uint8Array[] =>
-  parts.map((part) => (typeof part === "string" ? utf8(part) : part));
+/** What a key proved: the signature bytes that matched, or undefined. */
+function* matchKey(scheme: Scheme, key: Key, found: DecodedSignatures, content: readonly Uint8Array[]): Steps<Uint8Array | undefined> {
+  if (key.kind === "ed25519-public") {
+    for (const signature of found.asymmetric) if (yield* ed25519Verify(key.bytes, signature, content)) return signature;
+    return undefined;
+  }
+  if (found.symmetric.length === 0) return undefined;
+  if (scheme.algorithm === "token") {
+    // The header carries the secret itself: compare digests, so time depends on neither length.
+    const expected = yield* digest("SHA-256", [key.bytes]);
+    for (const token of found.symmetric) if (equalBytes(yield* digest("SHA-256", [token]), expected)) return expected;
+    return undefined;
+  }
+  const mac = yield* hmac(scheme.hash, key.bytes, content);
+  const index = indexOfMatch(mac, found.symmetric);
+  return index < 0 ? undefined : mac;
+}
 
-/** Proves a delivery authentic and fresh, or throws the typed error of the first problem found. */
+interface DecodedSignatures {
+  symmetric: Uint8Array[];
+  asymmetric: Uint8Array[];
+}
+
+/** Proves a delivery authentic, fresh and (with a replay store) new, or throws the typed error of the first problem. */
 export function* verifySteps(scheme: Scheme, options: VerifyOptions): Steps<Verified> {
   assertScheme(scheme);
   assertOptions(options, "verify");
   const body = payloadBytes(options.payload);
   const keys = decodeKeys(scheme, options.secret, "verify", invalidSecret);
-  const tolerance = toleranceOf(scheme, options.tolerance);
+  const tolerance = secondsOption(options.tolerance, "tolerance", scheme.timestamp?.tolerance ?? DEFAULT_TOLERANCE);
   const now = options.now === undefined ? nowSeconds() : toUnixSeconds(options.now, "now");
+  const url = urlOf(scheme, options.url);
+  const replay = options.replay;
+  if (replay !== undefined) {
+    assertReplayStore(replay);
+    if (scheme.algorithm === "token" && scheme.idHeader === undefined) {
+      throw new TypeError(`${scheme.name} sends the same token with every message and no message id: it cannot tell a replay from a new delivery`);
+    }
+  }
+  const replayTtl = secondsOption(options.replayTtl, "replayTtl", DEFAULT_REPLAY_TTL);
 
   const read = readSignatureHeader(scheme, options.headers);
 
@@ -197,43 +133,39 @@ export function* verifySteps(scheme: Scheme, options: VerifyOptions): Steps<Veri
     }
   }
 
-  const macs = decodeAll(scheme, read.signatures, scheme.macBytes);
-  const asymmetric = decodeAll(scheme, read.asymmetricSignatures, ED25519_SIGNATURE_BYTES);
-  if (macs.length === 0 && asymmetric.length === 0) {
-    throw new WebhookVerificationError(
-      "malformed_header",
-      `The "${scheme.signatureHeader}" header has no well-formed ${scheme.name} signature.`,
-    );
+  const found: DecodedSignatures = {
+    symmetric: scheme.algorithm === "token" ? read.signatures.map(utf8) : decodeAll(scheme, read.signatures, scheme.macBytes),
+    asymmetric: decodeAll(scheme, read.asymmetricSignatures, ED25519_SIGNATURE_BYTES),
+  };
+  if (found.symmetric.length === 0 && found.asymmetric.length === 0) {
+    throw new WebhookVerificationError("malformed_header", `The "${scheme.signatureHeader}" header has no well-formed ${scheme.name} signature.`);
   }
 
-  const content = contentBytes(scheme.content({ body, timestamp, id }));
-  // One MAC per HMAC secret, in order, stopping at the first match: the usual case costs one.
+  const content = scheme.algorithm === "token" ? [] : contentOf(scheme, { body, timestamp, id, url });
+  // Secrets in order, stopping at the first match: the usual case costs one HMAC.
   for (let index = 0; index < keys.length; index++) {
-    const key = keys[index]!;
-    if (key.kind === "hmac" ? macs.length > 0 && matchesAny(yield* hmac(scheme.hash, key.bytes, content), macs) : yield* verifiesAny(key.bytes, asymmetric, content)) {
-      const verified: Verified = { scheme: scheme.name, secretIndex: index };
-      if (timestampSeconds !== undefined) verified.timestamp = timestampSeconds;
-      if (id !== undefined) verified.id = id;
-      return verified;
+    const matched = yield* matchKey(scheme, keys[index]!, found, content);
+    if (matched === undefined) continue;
+
+    const verified: Verified = { scheme: scheme.name, secretIndex: index };
+    if (timestampSeconds !== undefined) verified.timestamp = timestampSeconds;
+    if (id !== undefined) verified.id = id;
+    if (replay !== undefined) {
+      // The key outlives the window in which this delivery could be accepted again.
+      const key = `${scheme.name}:${id === undefined ? "sig:" + toHex(matched) : "id:" + id}`;
+      const ttl = timestampSeconds === undefined ? replayTtl : Math.max(1, timestampSeconds + tolerance - now + 1);
+      if (!(yield* claim(replay, key, ttl))) {
+        throw new WebhookVerificationError("replayed", "This message was already accepted once: it is a replay (or a duplicate delivery).");
+      }
+      verified.release = () => releaseIn(replay, key);
     }
+    return verified;
   }
   throw new WebhookVerificationError(
     "no_matching_signature",
     `No signature in the "${scheme.signatureHeader}" header matches the payload under the configured secret${keys.length > 1 ? "s" : ""}. ` +
       "Check the secret, and that the payload is the raw body exactly as received.",
   );
-}
-
-/** Constant-time comparison against every candidate, without stopping early. */
-function matchesAny(mac: Uint8Array, candidates: readonly Uint8Array[]): boolean {
-  let found = false;
-  for (const candidate of candidates) found = equalBytes(mac, candidate) || found;
-  return found;
-}
-
-function* verifiesAny(publicKey: Uint8Array, signatures: readonly Uint8Array[], content: readonly Uint8Array[]): Steps<boolean> {
-  for (const signature of signatures) if (yield* ed25519Verify(publicKey, signature, content)) return true;
-  return false;
 }
 
 // Visible ASCII without spaces: the id goes into a header and into the signed content.
@@ -248,6 +180,8 @@ function messageId(id: unknown, crypto: CryptoProvider): string {
   return id;
 }
 
+const textDecoder = /* @__PURE__ */ new TextDecoder();
+
 /** The headers that carry `options.payload` signed by every secret; `TypeError`/`RangeError` on bad input. */
 export function* signSteps(scheme: Scheme, options: SignOptions, crypto: CryptoProvider): Steps<SignedHeaders> {
   assertScheme(scheme);
@@ -257,18 +191,20 @@ export function* signSteps(scheme: Scheme, options: SignOptions, crypto: CryptoP
   if (keys.length > 1 && !scheme.multipleSignatures) {
     throw new TypeError(`the ${scheme.name} signature header carries one signature: sign with one secret`);
   }
+  const url = urlOf(scheme, options.url);
   const timestamp =
     scheme.timestamp === undefined
       ? undefined
       : String(options.timestamp === undefined ? nowSeconds() : toUnixSeconds(options.timestamp, "timestamp"));
   const id = scheme.idHeader === undefined ? undefined : messageId(options.id, crypto);
 
-  const content = contentBytes(scheme.content({ body, timestamp, id }));
+  const content = scheme.algorithm === "token" ? [] : contentOf(scheme, { body, timestamp, id, url });
   const signatures: string[] = [];
   const asymmetricSignatures: string[] = [];
   for (const key of keys) {
-    if (key.kind === "hmac") signatures.push(encodeSignature(scheme, yield* hmac(scheme.hash, key.bytes, content)));
-    else asymmetricSignatures.push(encodeSignature(scheme, yield* ed25519Sign(key.bytes, content)));
+    if (key.kind === "ed25519-seed") asymmetricSignatures.push(encodeSignature(scheme, yield* ed25519Sign(key.bytes, content)));
+    else if (scheme.algorithm === "token") signatures.push(textDecoder.decode(key.bytes));
+    else signatures.push(encodeSignature(scheme, yield* hmac(scheme.hash, key.bytes, content)));
   }
 
   const headers: SignedHeaders = {};

@@ -1,7 +1,7 @@
 // The root API ("hookseal") with `node:crypto` as the default crypto provider.
 import { nodeCrypto } from "./crypto/node.js";
 import type { CryptoProvider } from "./crypto/types.js";
-import type { SignedHeaders, SignOptions, Verified, VerifyOptions } from "./engine.js";
+import type { SignedHeaders, SignOptions, Verified, VerifyOptions } from "./options.js";
 import { keyPairSteps, type KeyPair } from "./keypair.js";
 import { runAsync } from "./lib/steps.js";
 import type { Scheme } from "./scheme.js";

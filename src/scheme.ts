@@ -27,6 +27,8 @@ export interface SignedMessage {
   readonly timestamp?: string;
   /** The message id, for schemes that carry one. */
   readonly id?: string;
+  /** The full request URL, for schemes that sign it ({@link SchemeDefinition.signsUrl}). */
+  readonly url?: string;
 }
 
 /** The encoded signatures that `format` writes into the signature header. */
@@ -40,6 +42,12 @@ export interface SignatureFields {
 export interface SchemeDefinition {
   /** Name reported as `Verified.scheme`. */
   readonly name: string;
+  /**
+   * How the signature is made: `"hmac"` (the default) signs {@link content} with the secret;
+   * `"token"` sends the secret itself (a shared token, compared in constant time), which
+   * proves who sent the request but does NOT protect the body.
+   */
+  readonly algorithm?: "hmac" | "token";
   /** Hash under the HMAC. */
   readonly hash: HashAlgorithm;
   /** How MACs are written in the header. */
@@ -65,6 +73,8 @@ export interface SchemeDefinition {
   readonly timestamp?: { readonly header?: string; readonly tolerance?: number };
   /** Lower-case name of the header carrying a message id, for schemes that sign one. */
   readonly idHeader?: string;
+  /** Whether {@link content} uses the request URL; `sign` and `verify` then require the `url` option. */
+  readonly signsUrl?: boolean;
   /** The byte sequence that is signed, as parts in order (strings are UTF-8). */
   readonly content: (message: SignedMessage) => readonly (string | Uint8Array)[];
 }

@@ -1,5 +1,6 @@
 import type { CryptoProvider } from "./crypto/types.js";
-import { signSteps, type SignedHeaders, type SignOptions } from "./engine.js";
+import { signSteps } from "./engine.js";
+import type { SignedHeaders, SignOptions } from "./options.js";
 import { runAsync } from "./lib/steps.js";
 import type { Scheme } from "./scheme.js";
 

@@ -1,7 +1,8 @@
 // Synchronous drivers for the engine, for Node code that cannot await (hookseal/node only).
 import { nodeCrypto } from "./crypto/node.js";
 import type { SyncCryptoProvider } from "./crypto/types.js";
-import { signSteps, verifySteps, type SignedHeaders, type SignOptions, type Verified, type VerifyOptions } from "./engine.js";
+import { signSteps, verifySteps } from "./engine.js";
+import type { SignedHeaders, SignOptions, Verified, VerifyOptions } from "./options.js";
 import { runSync } from "./lib/steps.js";
 import type { Scheme } from "./scheme.js";
 

@@ -1,5 +1,6 @@
 import type { CryptoProvider } from "./crypto/types.js";
-import { verifySteps, type Verified, type VerifyOptions } from "./engine.js";
+import { verifySteps } from "./engine.js";
+import type { Verified, VerifyOptions } from "./options.js";
 import { runAsync } from "./lib/steps.js";
 import type { Scheme } from "./scheme.js";
 

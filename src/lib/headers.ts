@@ -34,6 +34,15 @@ function collect(into: string[], value: unknown): void {
   else if (Array.isArray(value)) for (const item of value) if (typeof item === "string") into.push(item);
 }
 
+/** A header value without the optional white space (spaces and tabs) HTTP allows around it. */
+export function trimOws(value: string): string {
+  let start = 0;
+  let end = value.length;
+  while (start < end && (value[start] === " " || value[start] === "\t")) start++;
+  while (end > start && (value[end - 1] === " " || value[end - 1] === "\t")) end--;
+  return value.slice(start, end);
+}
+
 /**
  * Every value of the header `name` (lower case), case-insensitively, in order. Empty values are
  * dropped, so an empty header counts as absent.
@@ -61,5 +70,5 @@ export function headerValues(headers: HeadersLike, name: string): string[] {
       for (const key of keys) if (key.toLowerCase() === name) collect(values, record[key]);
     }
   }
-  return values.filter((value) => value.trim() !== "");
+  return values.filter((value) => trimOws(value) !== "");
 }

@@ -1,18 +1,21 @@
 // The engine describes a signing or a verification as a generator that yields the crypto
-// operations it needs; a driver performs them. One description then serves both the async
+// operations (and replay-store claims) it needs; a driver performs them. One description then serves both the async
 // API (any provider) and the sync one (nodeCrypto), and the engine never awaits itself.
 import type { CryptoProvider, HashAlgorithm } from "../crypto/types.js";
+import type { ReplayStore } from "../options.js";
+import { claimIn } from "../replay-claim.js";
 
-/** A crypto operation the engine asks its driver to perform. */
-export type CryptoRequest =
+/** An operation the engine asks its driver to perform. */
+export type StepRequest =
   | { readonly op: "hmac"; readonly hash: HashAlgorithm; readonly key: Uint8Array; readonly parts: readonly Uint8Array[] }
   | { readonly op: "digest"; readonly hash: HashAlgorithm; readonly parts: readonly Uint8Array[] }
   | { readonly op: "ed25519Sign"; readonly seed: Uint8Array; readonly parts: readonly Uint8Array[] }
   | { readonly op: "ed25519Verify"; readonly publicKey: Uint8Array; readonly signature: Uint8Array; readonly parts: readonly Uint8Array[] }
-  | { readonly op: "ed25519PublicKey"; readonly seed: Uint8Array };
+  | { readonly op: "ed25519PublicKey"; readonly seed: Uint8Array }
+  | { readonly op: "claim"; readonly store: ReplayStore; readonly key: string; readonly ttl: number };
 
 /** A computation that yields crypto requests and returns `T`. */
-export type Steps<T> = Generator<CryptoRequest, T, unknown>;
+export type Steps<T> = Generator<StepRequest, T, unknown>;
 
 export function* hmac(hash: HashAlgorithm, key: Uint8Array, parts: readonly Uint8Array[]): Steps<Uint8Array> {
   return (yield { op: "hmac", hash, key, parts }) as Uint8Array;
@@ -34,7 +37,12 @@ export function* ed25519PublicKey(seed: Uint8Array): Steps<Uint8Array> {
   return (yield { op: "ed25519PublicKey", seed }) as Uint8Array;
 }
 
-function perform(crypto: CryptoProvider, request: CryptoRequest): unknown {
+/** Claims `key` in a replay store: true for the first claim. */
+export function* claim(store: ReplayStore, key: string, ttl: number): Steps<boolean> {
+  return (yield { op: "claim", store, key, ttl }) as boolean;
+}
+
+function perform(crypto: CryptoProvider, request: StepRequest): unknown {
   switch (request.op) {
     case "hmac":
       return crypto.hmac(request.hash, request.key, request.parts);
@@ -46,6 +54,8 @@ function perform(crypto: CryptoProvider, request: CryptoRequest): unknown {
       return crypto.ed25519Verify(request.publicKey, request.signature, request.parts);
     case "ed25519PublicKey":
       return crypto.ed25519PublicKey(request.seed);
+    case "claim":
+      return claimIn(request.store, request.key, request.ttl);
   }
 }
 
@@ -69,8 +79,17 @@ export function runSync<T>(steps: Steps<T>, crypto: CryptoProvider): T {
   while (!state.done) {
     const answer = perform(crypto, state.value);
     if (isThenable(answer)) {
-      Promise.resolve(answer).catch(() => {}); // discarded: leave no unhandled rejection behind
-      throw new TypeError(`the "${crypto.name}" crypto provider is asynchronous: signSync/verifySync need nodeCrypto`);
+      const request = state.value;
+      // The answer is discarded: leave no unhandled rejection behind, and give back a claim
+      // that an async store may have made, so the provider's retry is not refused.
+      Promise.resolve(answer)
+        .then((won) => (request.op === "claim" && won === true ? request.store.release(request.key) : undefined))
+        .catch(() => {});
+      throw new TypeError(
+        state.value.op === "claim"
+          ? "the replay store answered asynchronously: verifySync needs a synchronous store such as memoryReplayStore()"
+          : `the "${crypto.name}" crypto provider is asynchronous: signSync/verifySync need nodeCrypto`,
+      );
     }
     state = steps.next(answer);
   }

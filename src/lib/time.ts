@@ -8,21 +8,21 @@ const MAX_SECONDS = 1e11;
 
 /** Whole Unix seconds of a {@link Timestamp}; `TypeError` for anything that is not one. */
 export function toUnixSeconds(value: unknown, what: string): number {
+  let seconds: number;
   if (value instanceof Date) {
-    const ms = value.getTime();
-    if (Number.isNaN(ms)) throw new TypeError(`${what} is an invalid Date`);
-    return Math.floor(ms / 1000);
-  }
-  if (typeof value !== "number" || !Number.isFinite(value)) {
+    seconds = value.getTime() / 1000;
+    if (Number.isNaN(seconds)) throw new TypeError(`${what} is an invalid Date`);
+    if (seconds > MAX_SECONDS) throw new TypeError(`${what} (${value.toISOString()}) is too far in the future to be a webhook time`);
+  } else if (typeof value === "number" && Number.isFinite(value)) {
+    seconds = value;
+    if (seconds > MAX_SECONDS) {
+      throw new TypeError(`${what} (${value}) looks like milliseconds; pass Unix seconds (Math.floor(Date.now() / 1000)) or a Date`);
+    }
+  } else {
     throw new TypeError(`${what} must be a Date or a number of Unix seconds`);
   }
-  if (value > MAX_SECONDS) {
-    throw new TypeError(
-      `${what} (${value}) looks like milliseconds; pass Unix seconds (Math.floor(Date.now() / 1000)) or a Date`,
-    );
-  }
-  if (value < 0) throw new TypeError(`${what} must not be before 1970 (got ${value})`);
-  return Math.floor(value);
+  if (seconds < 0) throw new TypeError(`${what} must not be before 1970`);
+  return Math.floor(seconds);
 }
 
 /** The current time in whole Unix seconds. */

@@ -4,11 +4,13 @@ import { prefixedBase64Secret } from "./secrets.js";
 const HMAC_VERSION = "v1,";
 const ED25519_VERSION = "v1a,";
 
+// Space-separated `version,signature` entries. A trailing comma is dropped: it is what a Fetch
+// `Headers` leaves when it joins two header lines with ", " (base64 has no commas).
 const entries = (value: string, version: string) =>
   value
     .split(" ")
     .filter((entry) => entry.startsWith(version))
-    .map((entry) => entry.slice(version.length));
+    .map((entry) => entry.slice(version.length, entry.endsWith(",") ? -1 : undefined));
 
 /**
  * Standard Webhooks (also what Svix sends, under `webhook-*` names): `webhook-id`,

@@ -2,23 +2,20 @@ import { defineScheme, type ParsedSignatureHeader } from "../scheme.js";
 import { utf8Secret } from "./secrets.js";
 
 // `t=<ts>,v1=<hex>[,v1=<hex>…][,v0=…]`: keys other than t and v1 (v0, future ones) are ignored.
+// Two header lines joined by a Fetch `Headers` (", ") read the same way.
 function parseStripeSignature(value: string): ParsedSignatureHeader {
   const signatures: string[] = [];
-  let timestamp: string | undefined;
-  let timestamps = 0;
+  const timestamps = new Set<string>();
   for (const item of value.split(",")) {
     const equals = item.indexOf("=");
     if (equals < 0) continue;
     const key = item.slice(0, equals).trim();
     const field = item.slice(equals + 1).trim();
     if (key === "v1") signatures.push(field);
-    else if (key === "t") {
-      timestamps++;
-      timestamp = field;
-    }
+    else if (key === "t") timestamps.add(field);
   }
-  // Two different t= values are ambiguous; report none so the engine rejects the header.
-  return timestamps === 1 ? { signatures, timestamp } : { signatures };
+  // Different t= values are ambiguous: report none, so the engine rejects the header.
+  return timestamps.size === 1 ? { signatures, timestamp: [...timestamps][0]! } : { signatures };
 }
 
 /**

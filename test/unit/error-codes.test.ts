@@ -29,6 +29,15 @@ describe("error codes", () => {
     expect(await codeOf(verify(standardWebhooks, { secret: SECRET, payload: BODY, headers, now: NOW }))).toBe("missing_header");
   });
 
+  it("a repeated identical t= is fine, conflicting ones are not", async () => {
+    const headers = await signed(stripe);
+    const value = headers["stripe-signature"]!;
+    const t = value.split(",")[0]!;
+    await expect(verify(stripe, { secret: SECRET, payload: BODY, headers: { "stripe-signature": `${t},${value}` }, now: NOW })).resolves.toBeDefined();
+    const conflicting = { "stripe-signature": `t=${NOW + 1},${value}` };
+    expect(await codeOf(verify(stripe, { secret: SECRET, payload: BODY, headers: conflicting, now: NOW }))).toBe("malformed_header");
+  });
+
   it("malformed_header: unreadable signature, timestamp or id", async () => {
     expect(await codeOf(verify(github, { secret: SECRET, payload: BODY, headers: { "x-hub-signature-256": "sha1=abc" } }))).toBe("malformed_header");
     expect(await codeOf(verify(stripe, { secret: SECRET, payload: BODY, headers: { "stripe-signature": "v1=" + "a".repeat(64) }, now: NOW }))).toBe("malformed_header");

@@ -75,3 +75,27 @@ describe("bounded work on hostile headers", () => {
     expect(await code(verify(github, { secret: SECRET, payload: "", headers }))).toBe("malformed_header");
   });
 });
+
+describe("header lines joined by fetch Headers", () => {
+  it("a repeated signature header appended to Headers keeps every signature", async () => {
+    const [a, b] = ["whsec_" + Buffer.alloc(32, 1).toString("base64"), "whsec_" + Buffer.alloc(32, 2).toString("base64")];
+    for (const scheme of [standardWebhooks, (await import("../../src/index.node.js")).stripe]) {
+      const byA = await sign(scheme, { secret: a, payload: "p", timestamp: 1_700_000_000, id: "msg_1" });
+      const byB = await sign(scheme, { secret: b, payload: "p", timestamp: 1_700_000_000, id: "msg_1" });
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(byA)) if (name !== scheme.signatureHeader) headers.set(name, value);
+      headers.append(scheme.signatureHeader, byA[scheme.signatureHeader]!);
+      headers.append(scheme.signatureHeader, byB[scheme.signatureHeader]!);
+      for (const secret of [a, b]) {
+        await expect(verify(scheme, { secret, payload: "p", headers, now: 1_700_000_000 }), scheme.name).resolves.toBeDefined();
+      }
+    }
+  });
+
+  it("only spaces and tabs are trimmed from values, as in HTTP", async () => {
+    const headers = await sign(standardWebhooks, { secret: SECRET, payload: "p", id: "msg_1" });
+    await expect(verify(standardWebhooks, { secret: SECRET, payload: "p", headers: { ...headers, "webhook-id": " \tmsg_1\t " } })).resolves.toBeDefined();
+    const nbsp = { ...headers, "webhook-id": "msg_1\u00a0" };
+    await expect(verify(standardWebhooks, { secret: SECRET, payload: "p", headers: nbsp })).rejects.toMatchObject({ code: "no_matching_signature" });
+  });
+});

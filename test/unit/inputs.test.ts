@@ -84,3 +84,9 @@ describe("other misuse", () => {
     expect(() => verifySync(github, { secret: SECRET, payload: "", headers, crypto: webCrypto as never })).toThrow(/asynchronous/);
   });
 });
+
+describe("Date timestamps get the same range checks as numbers", () => {
+  it.each([new Date(-5000), new Date(8.64e15)])("refuses %s", async (timestamp) => {
+    await expect(sign(stripe, { secret: SECRET, payload: "", timestamp })).rejects.toBeInstanceOf(TypeError);
+  });
+});

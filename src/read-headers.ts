@@ -1,0 +1,53 @@
+// Reading a scheme's headers out of a request, with the bounds that keep hostile input cheap.
+import { WebhookVerificationError } from "./errors.js";
+import { headerValues, MAX_HEADER_VALUE_LENGTH, trimOws, type HeadersLike } from "./lib/headers.js";
+import type { Scheme } from "./scheme.js";
+
+/** Most signatures read from one request (a rotating sender sends two or three). */
+const MAX_SIGNATURES = 32;
+
+const oversized = (name: string) =>
+  new WebhookVerificationError("malformed_header", `The "${name}" header is longer than ${MAX_HEADER_VALUE_LENGTH} characters.`);
+
+/** The single value of a header, or a typed error for absent, repeated or oversized ones. */
+export function singleHeader(headers: HeadersLike, name: string): string {
+  const values = headerValues(headers, name);
+  if (values.length === 0) throw new WebhookVerificationError("missing_header", `The "${name}" header is missing.`);
+  if (values.length > 1) throw new WebhookVerificationError("malformed_header", `The "${name}" header appears more than once.`);
+  const value = values[0]!;
+  if (value.length > MAX_HEADER_VALUE_LENGTH) throw oversized(name);
+  return trimOws(value);
+}
+
+/** Everything found in the signature header: encoded signatures and an embedded timestamp. */
+export interface SignatureHeader {
+  signatures: string[];
+  asymmetricSignatures: string[];
+  timestamp?: string;
+}
+
+/** Every signature (and an embedded timestamp) from every value of the scheme's signature header. */
+export function readSignatureHeader(scheme: Scheme, headers: HeadersLike): SignatureHeader {
+  const name = scheme.signatureHeader;
+  const values = headerValues(headers, name);
+  if (values.length === 0) {
+    throw new WebhookVerificationError("missing_header", `The "${name}" header is missing: the request carries no ${scheme.name} signature.`);
+  }
+  const read: SignatureHeader = { signatures: [], asymmetricSignatures: [] };
+  for (const value of values) {
+    if (value.length > MAX_HEADER_VALUE_LENGTH) throw oversized(name);
+    const parsed = scheme.parse(trimOws(value));
+    read.signatures.push(...parsed.signatures);
+    read.asymmetricSignatures.push(...(parsed.asymmetricSignatures ?? []));
+    if (parsed.timestamp !== undefined) {
+      if (read.timestamp !== undefined && read.timestamp !== parsed.timestamp) {
+        throw new WebhookVerificationError("malformed_header", `The "${name}" header carries conflicting timestamps.`);
+      }
+      read.timestamp = parsed.timestamp;
+    }
+    if (read.signatures.length + read.asymmetricSignatures.length > MAX_SIGNATURES) {
+      throw new WebhookVerificationError("malformed_header", `The "${name}" header carries more than ${MAX_SIGNATURES} signatures.`);
+    }
+  }
+  return read;
+}
