@@ -5,11 +5,40 @@ export type { KeyPair } from "./keypair.js";
 export type { Bytes, Payload, ReplayStore, Secret, Secrets, SignedHeaders, SignOptions, Verified, VerifyOptions } from "./options.js";
 export { ReplayStoreError } from "./replay-claim.js";
 export type { HeadersLike } from "./lib/headers.js";
+export type { FetchHandler, VerifiedRequest, VerifyRequestOptions, WebhookHandlerCallback } from "./request.js";
+export { webhookErrorStatus } from "./request.js";
 export type { Timestamp } from "./lib/time.js";
 export type { ParsedSignatureHeader, Scheme, SchemeDefinition, SecretRule, SignatureFields, SignedMessage } from "./scheme.js";
+export type { TimestampRule } from "./scheme.js";
+export {
+  defineScheme,
+  type Exactly,
+  type HmacSchemeDefinition,
+  type LowerCaseHeader,
+  type SchemeContent,
+  type SchemeMessage,
+  type SchemeSignatureFields,
+  type TokenSchemeDefinition,
+} from "./define-scheme.js";
+export { prefixedBase64Secret, utf8Secret } from "./schemes/secrets.js";
 export { github } from "./schemes/github.js";
 export { stripe } from "./schemes/stripe.js";
 export { standardWebhooks } from "./schemes/standard-webhooks.js";
+export { githubSha1 } from "./schemes/github-sha1.js";
+export { slack } from "./schemes/slack.js";
+export { shopify } from "./schemes/shopify.js";
+export { svix } from "./schemes/svix.js";
+export { zoom } from "./schemes/zoom.js";
+export type { ZoomChallengeResponse } from "./zoom-challenge.js";
+export { paddle } from "./schemes/paddle.js";
+export { linear } from "./schemes/linear.js";
+export { square } from "./schemes/square.js";
+export { twilio } from "./schemes/twilio.js";
+export { intercom } from "./schemes/intercom.js";
+export { staticToken, type StaticTokenOptions } from "./schemes/static-token.js";
+export { jwtBearer } from "./schemes/jwt-bearer.js";
+export { fusionauth } from "./schemes/fusionauth.js";
 export { timingSafeEqual } from "./lib/timing-safe-equal.js";
 export { generateSecret } from "./generate-secret.js";
 export { memoryReplayStore, type MemoryReplayStoreOptions } from "./replay/memory.js";
+export { redisReplayStore, type RedisReplayStoreOptions } from "./replay/redis.js";

@@ -13,10 +13,10 @@ import { payloadBytes } from "./lib/payload.js";
 import { claim, digest, ed25519Sign, ed25519Verify, hmac, type Steps } from "./lib/steps.js";
 import { checkFreshness, nowSeconds, parseHeaderTimestamp, toUnixSeconds } from "./lib/time.js";
 import { equalBytes } from "./lib/timing-safe-equal.js";
-import type { SignedHeaders, SignOptions, Verified, VerifyOptions } from "./options.js";
+import type { ReplayStore, SignedHeaders, SignOptions, Verified, VerifyOptions } from "./options.js";
 import { readSignatureHeader, singleHeader } from "./read-headers.js";
 import { assertReplayStore, DEFAULT_REPLAY_TTL, releaseIn } from "./replay-claim.js";
-import { assertScheme, type Scheme, type SignedMessage } from "./scheme.js";
+import { assertScheme, type Scheme, type SchemeMatch, type SignedMessage } from "./scheme.js";
 
 const MAX_ID_LENGTH = 256;
 const DEFAULT_TOLERANCE = 300;
@@ -41,8 +41,23 @@ function urlOf(scheme: Scheme, url: unknown): string | undefined {
   if (scheme.signsUrl && (url === undefined || url === "")) {
     throw new TypeError(`${scheme.name} signs the request URL: pass the full URL the sender used as the url option`);
   }
+  if (scheme.signsUrl && !isAbsoluteUrl(url!)) {
+    throw new TypeError(`${scheme.name} signs the request URL: the url option must be the full URL the sender used (https://host/path?query), not a path such as req.url`);
+  }
   return url;
 }
+
+function isAbsoluteUrl(url: string): boolean {
+  try {
+    new URL(url); // throws without a scheme and host
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Most forms of one message tried (a scheme's `variants`): each costs one HMAC per secret. */
+const MAX_VARIANTS = 8;
 
 /** Bytes of an encoded signature of exactly `length` bytes, or undefined. */
 function decodeSignature(scheme: Scheme, text: string, length: number): Uint8Array | undefined {
@@ -50,14 +65,70 @@ function decodeSignature(scheme: Scheme, text: string, length: number): Uint8Arr
   return bytes !== undefined && bytes.length === length ? bytes : undefined;
 }
 
-const decodeAll = (scheme: Scheme, texts: readonly string[], length: number): Uint8Array[] =>
-  texts.map((text) => decodeSignature(scheme, text, length)).filter((bytes) => bytes !== undefined);
+function decodeAll(scheme: Scheme, texts: readonly string[], length: number): Uint8Array[] {
+  const decoded: Uint8Array[] = [];
+  for (const text of texts) {
+    const bytes = decodeSignature(scheme, text, length);
+    if (bytes !== undefined) decoded.push(bytes);
+  }
+  return decoded;
+}
 
 const encodeSignature = (scheme: Scheme, signature: Uint8Array): string =>
   scheme.encoding === "hex" ? toHex(signature) : toBase64(signature);
 
-const contentOf = (scheme: Scheme, message: SignedMessage): Uint8Array[] =>
-  scheme.content(message).map((part) => (typeof part === "string" ? utf8(part) : part));
+/** The signed bytes of a message as parts, or undefined when the scheme says no signature can cover it. */
+function partsOf(scheme: Scheme, message: SignedMessage): Uint8Array[] | undefined {
+  const parts = scheme.content(message);
+  if (parts === undefined) return undefined;
+  const bytes: Uint8Array[] = new Array(parts.length);
+  for (let i = 0; i < parts.length; i++) bytes[i] = typeof parts[i] === "string" ? utf8(parts[i] as string) : (parts[i] as Uint8Array);
+  return bytes;
+}
+
+const contentOf = (scheme: Scheme, message: SignedMessage): Uint8Array[] => partsOf(scheme, message) ?? [];
+
+/** The signed bytes of the message and of each form the sender may have signed instead. */
+function contentsOf(scheme: Scheme, message: SignedMessage): Uint8Array[][] {
+  if (scheme.variants === undefined) {
+    const parts = partsOf(scheme, message);
+    return parts === undefined ? [] : [parts];
+  }
+  const messages = scheme.variants === undefined ? [message] : [message, ...scheme.variants(message).slice(0, MAX_VARIANTS - 1)];
+  return messages.map((form) => partsOf(scheme, form)).filter((parts) => parts !== undefined);
+}
+
+/** Unix seconds of a timestamp as sent, in the scheme's unit: strict digits, or `malformed_header`. */
+function sentSeconds(scheme: Scheme, value: string, where: string): number {
+  if (scheme.timestamp?.unit !== "milliseconds") return parseHeaderTimestamp(value, where);
+  if (!/^[0-9]{1,15}$/.test(value)) {
+    throw new WebhookVerificationError("malformed_header", `The timestamp in the "${where}" header is not an integer number of Unix milliseconds.`);
+  }
+  return Number(value) / 1000;
+}
+
+const fatalDecoder = /* @__PURE__ */ new TextDecoder("utf-8", { fatal: true });
+
+/** Unix seconds of the timestamp a scheme signs inside the JSON body (`timestamp.bodyField`), or undefined. */
+function bodySeconds(scheme: Scheme, body: Uint8Array): number | undefined {
+  const field = scheme.timestamp!.bodyField!;
+  let value: unknown;
+  try {
+    const parsed: unknown = JSON.parse(fatalDecoder.decode(body));
+    if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) value = (parsed as Record<string, unknown>)[field];
+  } catch {
+    return undefined;
+  }
+  if (typeof value === "string" && /^[0-9]{1,15}$/.test(value)) value = Number(value);
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) return undefined;
+  return scheme.timestamp!.unit === "milliseconds" ? value / 1000 : value;
+}
+
+const bodyTimestampMissing = (scheme: Scheme): string =>
+  `a JSON object with a numeric "${scheme.timestamp!.bodyField}" field (Unix ${scheme.timestamp!.unit ?? "seconds"})`;
+
+const macMatch = (mac: Uint8Array, candidates: readonly Uint8Array[]): Uint8Array | undefined =>
+  indexOfMatch(mac, candidates) >= 0 ? mac : undefined;
 
 /** Constant-time comparison against every candidate, without stopping early. */
 function indexOfMatch(value: Uint8Array, candidates: readonly Uint8Array[]): number {
@@ -66,10 +137,12 @@ function indexOfMatch(value: Uint8Array, candidates: readonly Uint8Array[]): num
   return found;
 }
 
-/** What a key proved: the signature bytes that matched, or undefined. */
-function* matchKey(scheme: Scheme, key: Key, found: DecodedSignatures, content: readonly Uint8Array[]): Steps<Uint8Array | undefined> {
+/** What a key proved: the signature bytes that matched, or undefined. `contents` holds each form of the message. */
+function* matchKey(scheme: Scheme, key: Key, found: DecodedSignatures, contents: readonly (readonly Uint8Array[])[]): Steps<Uint8Array | undefined> {
   if (key.kind === "ed25519-public") {
-    for (const signature of found.asymmetric) if (yield* ed25519Verify(key.bytes, signature, content)) return signature;
+    for (const content of contents) {
+      for (const signature of found.asymmetric) if (yield* ed25519Verify(key.bytes, signature, content)) return signature;
+    }
     return undefined;
   }
   if (found.symmetric.length === 0) return undefined;
@@ -79,9 +152,11 @@ function* matchKey(scheme: Scheme, key: Key, found: DecodedSignatures, content: 
     for (const token of found.symmetric) if (equalBytes(yield* digest("SHA-256", [token]), expected)) return expected;
     return undefined;
   }
-  const mac = yield* hmac(scheme.hash, key.bytes, content);
-  const index = indexOfMatch(mac, found.symmetric);
-  return index < 0 ? undefined : mac;
+  for (const content of contents) {
+    const mac = (yield { op: "hmac", hash: scheme.hash, key: key.bytes, parts: content }) as Uint8Array; // inline: the hot path
+    if (indexOfMatch(mac, found.symmetric) >= 0) return mac;
+  }
+  return undefined;
 }
 
 interface DecodedSignatures {
@@ -108,11 +183,16 @@ export function* verifySteps(scheme: Scheme, options: VerifyOptions): Steps<Veri
   const replayTtl = secondsOption(options.replayTtl, "replayTtl", DEFAULT_REPLAY_TTL);
 
   const read = readSignatureHeader(scheme, options.headers);
+  if (scheme.token !== undefined) {
+    const content = contentOf(scheme, { body });
+    const match = yield* scheme.token.verify({ scheme, tokens: read.signatures, keys: keys.map(hmacKey), content, now, tolerance });
+    return yield* accept(scheme, match, replay, replayTtl, now);
+  }
 
   // Timestamp first: a stale delivery is refused before any signature work is spent on it.
   let timestamp: string | undefined;
   let timestampSeconds: number | undefined;
-  if (scheme.timestamp !== undefined) {
+  if (scheme.timestamp !== undefined && scheme.timestamp.bodyField === undefined) {
     const header = scheme.timestamp.header;
     if (header !== undefined) {
       timestamp = singleHeader(options.headers, header);
@@ -121,8 +201,9 @@ export function* verifySteps(scheme: Scheme, options: VerifyOptions): Steps<Veri
     } else {
       timestamp = read.timestamp;
     }
-    timestampSeconds = parseHeaderTimestamp(timestamp, header ?? scheme.signatureHeader);
-    checkFreshness(timestampSeconds, now, tolerance);
+    const seconds = sentSeconds(scheme, timestamp, header ?? scheme.signatureHeader);
+    checkFreshness(seconds, now, tolerance);
+    timestampSeconds = Math.floor(seconds);
   }
 
   let id: string | undefined;
@@ -141,31 +222,70 @@ export function* verifySteps(scheme: Scheme, options: VerifyOptions): Steps<Veri
     throw new WebhookVerificationError("malformed_header", `The "${scheme.signatureHeader}" header has no well-formed ${scheme.name} signature.`);
   }
 
-  const content = scheme.algorithm === "token" ? [] : contentOf(scheme, { body, timestamp, id, url });
+  const bodyDigest = scheme.bodyDigest === undefined ? undefined : yield* digest(scheme.bodyDigest, [body]);
+  const contents = scheme.algorithm === "token" ? [[]] : contentsOf(scheme, { body, timestamp, id, url, bodyDigest });
+  if (contents.length === 0) {
+    throw new WebhookVerificationError(
+      "no_matching_signature",
+      `The request's parts contradict each other under the ${scheme.name} rules, so no signature can match it. Check that the payload is the raw body exactly as received.`,
+    );
+  }
   // Secrets in order, stopping at the first match: the usual case costs one HMAC.
   for (let index = 0; index < keys.length; index++) {
-    const matched = yield* matchKey(scheme, keys[index]!, found, content);
+    const key = keys[index]!;
+    const matched =
+      key.kind === "hmac" && scheme.algorithm !== "token" && contents.length === 1 && found.symmetric.length > 0
+        ? macMatch((yield { op: "hmac", hash: scheme.hash, key: key.bytes, parts: contents[0]! }) as Uint8Array, found.symmetric)
+        : yield* matchKey(scheme, key, found, contents);
     if (matched === undefined) continue;
 
-    const verified: Verified = { scheme: scheme.name, secretIndex: index };
-    if (timestampSeconds !== undefined) verified.timestamp = timestampSeconds;
-    if (id !== undefined) verified.id = id;
-    if (replay !== undefined) {
-      // The key outlives the window in which this delivery could be accepted again.
-      const key = `${scheme.name}:${id === undefined ? "sig:" + toHex(matched) : "id:" + id}`;
-      const ttl = timestampSeconds === undefined ? replayTtl : Math.max(1, timestampSeconds + tolerance - now + 1);
-      if (!(yield* claim(replay, key, ttl))) {
-        throw new WebhookVerificationError("replayed", "This message was already accepted once: it is a replay (or a duplicate delivery).");
+    if (scheme.timestamp?.bodyField !== undefined) {
+      // Signed inside the body: trustworthy, and so checked, only now that a signature matched.
+      const seconds = bodySeconds(scheme, body);
+      if (seconds === undefined) {
+        throw new WebhookVerificationError("malformed_header", `The signed body is not ${bodyTimestampMissing(scheme)}, which ${scheme.name} requires.`);
       }
-      verified.release = () => releaseIn(replay, key);
+      checkFreshness(seconds, now, tolerance);
+      timestampSeconds = Math.floor(seconds);
     }
-    return verified;
+
+    const validUntil = timestampSeconds === undefined ? undefined : timestampSeconds + tolerance;
+    const match: SchemeMatch = { secretIndex: index, timestamp: timestampSeconds, id, proof: matched, validUntil };
+    return replay === undefined ? verifiedOf(scheme, match) : yield* accept(scheme, match, replay, replayTtl, now);
   }
   throw new WebhookVerificationError(
     "no_matching_signature",
     `No signature in the "${scheme.signatureHeader}" header matches the payload under the configured secret${keys.length > 1 ? "s" : ""}. ` +
       "Check the secret, and that the payload is the raw body exactly as received.",
   );
+}
+
+/** The HMAC bytes of a key; token schemes (JWT) have no use for Ed25519 keys. */
+function hmacKey(key: Key): Uint8Array {
+  if (key.kind !== "hmac") throw new WebhookVerificationError("invalid_secret", "This scheme takes shared secrets, not Ed25519 keys.");
+  return key.bytes;
+}
+
+function verifiedOf(scheme: Scheme, match: SchemeMatch): Verified {
+  const verified: Verified = { scheme: scheme.name, secretIndex: match.secretIndex };
+  if (match.timestamp !== undefined) verified.timestamp = match.timestamp;
+  if (match.id !== undefined) verified.id = match.id;
+  return verified;
+}
+
+/** The result of a successful verification; with a replay store, the message is claimed first. */
+function* accept(scheme: Scheme, match: SchemeMatch, replay: ReplayStore | undefined, replayTtl: number, now: number): Steps<Verified> {
+  const verified = verifiedOf(scheme, match);
+  if (replay !== undefined) {
+    // The claim outlives the window in which this delivery could be accepted again.
+    const key = `${scheme.name}:${match.id === undefined ? "sig:" + toHex(match.proof) : "id:" + match.id}`;
+    const ttl = match.validUntil === undefined ? replayTtl : Math.max(1, match.validUntil - now + 1);
+    if (!(yield* claim(replay, key, ttl))) {
+      throw new WebhookVerificationError("replayed", "This message was already accepted once: it is a replay (or a duplicate delivery).");
+    }
+    verified.release = () => releaseIn(replay, key);
+  }
+  return verified;
 }
 
 // Visible ASCII without spaces: the id goes into a header and into the signed content.
@@ -192,13 +312,32 @@ export function* signSteps(scheme: Scheme, options: SignOptions, crypto: CryptoP
     throw new TypeError(`the ${scheme.name} signature header carries one signature: sign with one secret`);
   }
   const url = urlOf(scheme, options.url);
+  // A timestamp signed inside the body (timestamp.bodyField) is the payload's own business.
+  const sendsTimestamp = scheme.timestamp !== undefined && scheme.timestamp.bodyField === undefined;
+  const signedSeconds = !sendsTimestamp
+    ? undefined
+    : options.timestamp === undefined
+      ? nowSeconds()
+      : toUnixSeconds(options.timestamp, "timestamp");
   const timestamp =
-    scheme.timestamp === undefined
-      ? undefined
-      : String(options.timestamp === undefined ? nowSeconds() : toUnixSeconds(options.timestamp, "timestamp"));
+    signedSeconds === undefined ? undefined : String(scheme.timestamp?.unit === "milliseconds" ? signedSeconds * 1000 : signedSeconds);
+  if (scheme.timestamp?.bodyField !== undefined && bodySeconds(scheme, body) === undefined) {
+    throw new TypeError(`${scheme.name} reads its timestamp from the body: the payload must be ${bodyTimestampMissing(scheme)}`);
+  }
   const id = scheme.idHeader === undefined ? undefined : messageId(options.id, crypto);
 
-  const content = scheme.algorithm === "token" ? [] : contentOf(scheme, { body, timestamp, id, url });
+  if (scheme.token !== undefined) {
+    const signedAt = options.timestamp === undefined ? nowSeconds() : toUnixSeconds(options.timestamp, "timestamp");
+    const key = hmacKey(keys[0]!);
+    const token = yield* scheme.token.sign({ scheme, key, content: contentOf(scheme, { body }), timestamp: signedAt, id: messageId(options.id, crypto) });
+    return { [scheme.signatureHeader]: scheme.format({ signatures: [token], asymmetricSignatures: [] }) };
+  }
+
+  const bodyDigest = scheme.bodyDigest === undefined ? undefined : yield* digest(scheme.bodyDigest, [body]);
+  const content = scheme.algorithm === "token" ? [] : partsOf(scheme, { body, timestamp, id, url, bodyDigest });
+  if (content === undefined) {
+    throw new TypeError(`${scheme.name} cannot sign this message: its parts contradict each other under the scheme's rules (see its documentation)`);
+  }
   const signatures: string[] = [];
   const asymmetricSignatures: string[] = [];
   for (const key of keys) {

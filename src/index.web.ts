@@ -6,9 +6,12 @@ import { keyPairSteps, type KeyPair } from "./keypair.js";
 import { runAsync } from "./lib/steps.js";
 import type { Scheme } from "./scheme.js";
 import { signWith } from "./sign.js";
+import { verifyRequestWith, webhookHandlerWith, type FetchHandler, type VerifiedRequest, type VerifyRequestOptions, type WebhookHandlerCallback } from "./request.js";
 import { verifyWith } from "./verify.js";
+import { zoomChallengeResponseWith, type ZoomChallengeResponse } from "./zoom-challenge.js";
 
 export * from "./common.js";
+export * from "./jwt.web.js";
 
 /**
  * Signs a payload and returns the headers to send with it (lower-case names).
@@ -51,7 +54,74 @@ export function verify(scheme: Scheme, options: VerifyOptions): Promise<Verified
  * await verify(standardWebhooks, { secret: publicKey, payload, headers });
  * ```
  */
-export function generateKeyPair(options: { crypto?: CryptoProvider } = {}): Promise<KeyPair> {
+export async function generateKeyPair(options: { crypto?: CryptoProvider } = {}): Promise<KeyPair> {
   const crypto = options.crypto ?? webCrypto;
   return runAsync(keyPairSteps(crypto), crypto);
+}
+
+/**
+ * Verifies a webhook delivered as a Fetch `Request` (Deno, Bun, Cloudflare Workers, Next.js
+ * route handlers, Hono's `c.req.raw`): reads the raw body once, within `maxBodyBytes`
+ * (default 1 MiB; a bigger body rejects with `payload_too_large` without being read whole),
+ * and verifies it with the request's headers and, for schemes that sign it, `request.url`
+ * (pass `url` when a proxy changes the public URL). Resolves with the verified result plus
+ * the raw `body` and `text()` / `json()`; rejects with `WebhookVerificationError` otherwise.
+ *
+ * @example
+ * ```ts
+ * export default {
+ *   async fetch(request: Request, env: { STRIPE_WEBHOOK_SECRET: string }) {
+ *     const webhook = await verifyRequest(stripe, request, { secret: env.STRIPE_WEBHOOK_SECRET });
+ *     const event = webhook.json(); // parsed only now, from the verified bytes
+ *     return new Response(null, { status: 204 });
+ *   },
+ * };
+ * ```
+ */
+export function verifyRequest(scheme: Scheme, request: Request, options: VerifyRequestOptions): Promise<VerifiedRequest> {
+  return verifyRequestWith(webCrypto, scheme, request, options);
+}
+
+/**
+ * Wraps a Fetch handler so it runs only for verified webhooks. A failed verification is
+ * answered with JSON `{ "error": code }` and status 401 (413 for `payload_too_large`, 409 for
+ * `replayed`; 500 for `invalid_secret`, a misconfigured server secret). With a `replay`
+ * store, the message is given back (`release()`) when the handler throws or answers with a
+ * 5xx status, so the provider's retry is accepted.
+ *
+ * @example
+ * ```ts
+ * const handle = webhookHandler(github, { secret: process.env.GITHUB_WEBHOOK_SECRET!, replay: memoryReplayStore() }, async (webhook) => {
+ *   await queue.push(webhook.json());
+ *   return new Response(null, { status: 204 });
+ * });
+ * Deno.serve(handle); // or Bun.serve({ fetch: handle }), or app.post("/hook", (c) => handle(c.req.raw)) in Hono
+ * ```
+ */
+export function webhookHandler(scheme: Scheme, options: VerifyRequestOptions, handler: WebhookHandlerCallback): FetchHandler {
+  return webhookHandlerWith(webCrypto, scheme, options, handler);
+}
+
+/**
+ * The answer to Zoom's `endpoint.url_validation` event: `{ plainToken, encryptedToken }`,
+ * where `encryptedToken` is the hex HMAC-SHA256 of the plain token keyed with the app's Secret
+ * Token. Send it as the JSON body of a 200 response. Zoom sends the challenge when the
+ * endpoint is added and every 72 hours; the request is signed like any other Zoom event, so
+ * verify it with the `zoom` scheme first.
+ *
+ * @example
+ * ```ts
+ * const webhook = await verifyRequest(zoom, request, { secret: env.ZOOM_WEBHOOK_SECRET_TOKEN });
+ * const event = webhook.json() as { event: string; payload: { plainToken?: string } };
+ * if (event.event === "endpoint.url_validation") {
+ *   return Response.json(await zoomChallengeResponse(event.payload.plainToken!, env.ZOOM_WEBHOOK_SECRET_TOKEN));
+ * }
+ * ```
+ */
+export function zoomChallengeResponse(
+  plainToken: string,
+  secret: string | Uint8Array | ArrayBuffer,
+  options: { crypto?: CryptoProvider } = {},
+): Promise<ZoomChallengeResponse> {
+  return zoomChallengeResponseWith(webCrypto, plainToken, secret, options);
 }

@@ -31,6 +31,25 @@ function ed25519Key(scheme: Scheme, secret: string, label: string, fail: (messag
   return { kind, bytes };
 }
 
+// Decoded string secrets, per scheme and use: a receiver verifies with the same few secrets
+// again and again, and the stable key objects let the Web Crypto adapter find its imported
+// key by identity. Bounded; byte secrets are never cached (the caller may change them).
+const KEY_CACHE_SIZE = 64;
+const keyCache = /* @__PURE__ */ new WeakMap<Scheme, Map<string, Key>>();
+
+function cachedKey(scheme: Scheme, use: KeyUse, secret: string, decode: () => Key): Key {
+  let forScheme = keyCache.get(scheme);
+  if (forScheme === undefined) keyCache.set(scheme, (forScheme = new Map()));
+  const id = use + ":" + secret;
+  let key = forScheme.get(id);
+  if (key === undefined) {
+    key = decode(); // throws for a bad secret: nothing is cached then
+    if (forScheme.size >= KEY_CACHE_SIZE) forScheme.delete(forScheme.keys().next().value!);
+    forScheme.set(id, key);
+  }
+  return key;
+}
+
 /**
  * Decodes every secret for `use`. Value problems (empty, too short, undecodable, wrong key
  * half) go through `fail`; a secret of the wrong type is a `TypeError`.
@@ -39,30 +58,34 @@ export function decodeKeys(scheme: Scheme, secrets: unknown, use: KeyUse, fail: 
   const list: readonly unknown[] = Array.isArray(secrets) ? secrets : [secrets];
   if (list.length === 0) throw fail(`no secret was given for ${scheme.name}`);
   return list.map((secret, index) => {
-    const label = list.length === 1 ? "the secret" : `secret #${index}`;
-    if (typeof secret === "string") {
-      const pairHalf = ed25519Key(scheme, secret, label, fail);
-      if (pairHalf !== undefined) {
-        if (use === "verify" && pairHalf.kind === "ed25519-seed") {
-          throw fail(`${label} for ${scheme.name} is an Ed25519 secret key: verify with its public key ("${scheme.asymmetric!.publicKeyPrefix}…")`);
-        }
-        if (use === "sign" && pairHalf.kind === "ed25519-public") {
-          throw fail(`${label} for ${scheme.name} is an Ed25519 public key: sign with the secret key ("${scheme.asymmetric!.secretKeyPrefix}…")`);
-        }
-        return pairHalf;
-      }
-    }
-    const bytes = typeof secret === "string" ? scheme.secret.decode(secret) : asBytes(secret);
-    if (bytes === undefined) {
-      if (typeof secret !== "string") {
-        throw new TypeError(`${label} for ${scheme.name} must be ${scheme.secret.describe}, got ${secret === null ? "null" : typeof secret}`);
-      }
-      throw fail(`${label} for ${scheme.name} is not in the expected format: ${scheme.secret.describe}`);
-    }
-    if (bytes.length === 0) throw fail(`${label} for ${scheme.name} is empty`);
-    if (bytes.length < scheme.minSecretBytes) {
-      throw fail(`${label} for ${scheme.name} is ${bytes.length} bytes long; at least ${scheme.minSecretBytes} are required`);
-    }
-    return { kind: "hmac", bytes };
+    const decode = () => decodeKey(scheme, secret, list.length === 1 ? "the secret" : `secret #${index}`, use, fail);
+    return typeof secret === "string" ? cachedKey(scheme, use, secret, decode) : decode();
   });
+}
+
+function decodeKey(scheme: Scheme, secret: unknown, label: string, use: KeyUse, fail: (message: string) => Error): Key {
+  if (typeof secret === "string") {
+    const pairHalf = ed25519Key(scheme, secret, label, fail);
+    if (pairHalf !== undefined) {
+      if (use === "verify" && pairHalf.kind === "ed25519-seed") {
+        throw fail(`${label} for ${scheme.name} is an Ed25519 secret key: verify with its public key ("${scheme.asymmetric!.publicKeyPrefix}…")`);
+      }
+      if (use === "sign" && pairHalf.kind === "ed25519-public") {
+        throw fail(`${label} for ${scheme.name} is an Ed25519 public key: sign with the secret key ("${scheme.asymmetric!.secretKeyPrefix}…")`);
+      }
+      return pairHalf;
+    }
+  }
+  const bytes = typeof secret === "string" ? scheme.secret.decode(secret) : asBytes(secret);
+  if (bytes === undefined) {
+    if (typeof secret !== "string") {
+      throw new TypeError(`${label} for ${scheme.name} must be ${scheme.secret.describe}, got ${secret === null ? "null" : typeof secret}`);
+    }
+    throw fail(`${label} for ${scheme.name} is not in the expected format: ${scheme.secret.describe}`);
+  }
+  if (bytes.length === 0) throw fail(`${label} for ${scheme.name} is empty`);
+  if (bytes.length < scheme.minSecretBytes) {
+    throw fail(`${label} for ${scheme.name} is ${bytes.length} bytes long; at least ${scheme.minSecretBytes} are required`);
+  }
+  return { kind: "hmac", bytes };
 }

@@ -21,10 +21,14 @@ export function singleHeader(headers: HeadersLike, name: string): string {
 
 /** Everything found in the signature header: encoded signatures and an embedded timestamp. */
 export interface SignatureHeader {
-  signatures: string[];
-  asymmetricSignatures: string[];
+  signatures: readonly string[];
+  asymmetricSignatures: readonly string[];
   timestamp?: string;
 }
+
+// Appends without copying in the usual case of one header line.
+const joinLists = (first: readonly string[], second: readonly string[] | undefined): readonly string[] =>
+  second === undefined || second.length === 0 ? first : first.length === 0 ? second : [...first, ...second];
 
 /** Every signature (and an embedded timestamp) from every value of the scheme's signature header. */
 export function readSignatureHeader(scheme: Scheme, headers: HeadersLike): SignatureHeader {
@@ -37,8 +41,8 @@ export function readSignatureHeader(scheme: Scheme, headers: HeadersLike): Signa
   for (const value of values) {
     if (value.length > MAX_HEADER_VALUE_LENGTH) throw oversized(name);
     const parsed = scheme.parse(trimOws(value));
-    read.signatures.push(...parsed.signatures);
-    read.asymmetricSignatures.push(...(parsed.asymmetricSignatures ?? []));
+    read.signatures = joinLists(read.signatures, parsed.signatures);
+    read.asymmetricSignatures = joinLists(read.asymmetricSignatures, parsed.asymmetricSignatures);
     if (parsed.timestamp !== undefined) {
       if (read.timestamp !== undefined && read.timestamp !== parsed.timestamp) {
         throw new WebhookVerificationError("malformed_header", `The "${name}" header carries conflicting timestamps.`);

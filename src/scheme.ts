@@ -1,5 +1,6 @@
 // The scheme contract: what a provider is, as data. The engine (engine.ts) runs every scheme.
-import { HASH_BYTES, type HashAlgorithm } from "./crypto/types.js";
+import type { HashAlgorithm } from "./crypto/types.js";
+import type { Steps } from "./lib/steps.js";
 
 /** How a scheme turns a string secret into HMAC key bytes. Byte secrets are always used as given. */
 export interface SecretRule {
@@ -29,6 +30,65 @@ export interface SignedMessage {
   readonly id?: string;
   /** The full request URL, for schemes that sign it ({@link SchemeDefinition.signsUrl}). */
   readonly url?: string;
+  /** The digest of the raw body, for schemes that name a {@link SchemeDefinition.bodyDigest} hash. */
+  readonly bodyDigest?: Uint8Array;
+}
+
+/**
+ * Where a timestamped scheme finds its timestamp, and how far from now it may be. The
+ * timestamp must be covered by the signature: in a header that {@link SchemeDefinition.content}
+ * signs, inside the signature header (`parse` returns it, as Stripe's `t=`), or in the signed body.
+ */
+export interface TimestampRule {
+  /** Lower-case name of the header carrying it; omit when `parse` returns it from the signature header. */
+  readonly header?: string;
+  /**
+   * Name of a top-level field of the JSON body carrying it (Linear's `webhookTimestamp`), for
+   * senders that sign the timestamp as part of the body. It is read only after a signature has
+   * matched; `sign()` leaves it to the payload. Not combined with {@link header}.
+   */
+  readonly bodyField?: string;
+  /** Unit of the sent value: `"seconds"` (the default) or `"milliseconds"` (Unix time). */
+  readonly unit?: "seconds" | "milliseconds";
+  /** Default tolerance in seconds, either way (300 when omitted); `verify`'s `tolerance` option overrides it. */
+  readonly tolerance?: number;
+}
+
+/** What a successful check proved, for the engine to report (and to claim for replay protection). */
+export interface SchemeMatch {
+  /** Index of the secret that matched. */
+  readonly secretIndex: number;
+  /** The signed time, Unix seconds. */
+  readonly timestamp?: number;
+  /** The message id. */
+  readonly id?: string;
+  /** Bytes unique to this message's signature: the replay key when there is no id. */
+  readonly proof: Uint8Array;
+  /** Last second (Unix) at which this delivery could be accepted; unbounded when absent. */
+  readonly validUntil?: number;
+}
+
+/**
+ * A scheme whose header carries a signed token (a JWT) rather than a MAC over the content.
+ * The engine still reads the header, decodes the secrets, builds the content (the body) and
+ * handles replay claims; the token rule checks and makes the token.
+ */
+export interface TokenRule {
+  verify(input: {
+    readonly scheme: Scheme;
+    readonly tokens: readonly string[];
+    readonly keys: readonly Uint8Array[];
+    readonly content: readonly Uint8Array[];
+    readonly now: number;
+    readonly tolerance: number;
+  }): Steps<SchemeMatch>;
+  sign(input: {
+    readonly scheme: Scheme;
+    readonly key: Uint8Array;
+    readonly content: readonly Uint8Array[];
+    readonly timestamp: number;
+    readonly id: string;
+  }): Steps<string>;
 }
 
 /** The encoded signatures that `format` writes into the signature header. */
@@ -69,35 +129,34 @@ export interface SchemeDefinition {
   readonly asymmetric?: { readonly secretKeyPrefix: string; readonly publicKeyPrefix: string };
   /** Whether the signature header can carry several signatures (secret rotation on the sender side). */
   readonly multipleSignatures: boolean;
-  /** Present for timestamped schemes: the header holding it (omit when `parse` returns it) and the default tolerance. */
-  readonly timestamp?: { readonly header?: string; readonly tolerance?: number };
+  /** Present for timestamped schemes: where the timestamp is and the default tolerance. */
+  readonly timestamp?: TimestampRule;
   /** Lower-case name of the header carrying a message id, for schemes that sign one. */
   readonly idHeader?: string;
+  /** For token schemes (JWT): how the token in the signature header is checked and made. */
+  readonly token?: TokenRule;
   /** Whether {@link content} uses the request URL; `sign` and `verify` then require the `url` option. */
   readonly signsUrl?: boolean;
-  /** The byte sequence that is signed, as parts in order (strings are UTF-8). */
-  readonly content: (message: SignedMessage) => readonly (string | Uint8Array)[];
+  /** A hash whose digest of the raw body the engine passes to {@link content} as `bodyDigest` (Twilio's `bodySHA256`). */
+  readonly bodyDigest?: HashAlgorithm;
+  /**
+   * The byte sequence that is signed, as parts in order (strings are UTF-8); `undefined` when
+   * the message contradicts itself so that no signature can cover it (`verify` then rejects
+   * with `no_matching_signature`, `sign` throws a `TypeError`).
+   */
+  readonly content: (message: SignedMessage) => readonly (string | Uint8Array)[] | undefined;
+  /**
+   * Other forms of a message that the sender may have signed instead (Twilio signs a URL with
+   * or without its port): `verify` accepts a signature over any of them; `sign` signs the message as given.
+   */
+  readonly variants?: (message: SignedMessage) => readonly SignedMessage[];
 }
 
 /** A checked, frozen {@link SchemeDefinition}, ready for `sign()` and `verify()`. */
 export type Scheme = Readonly<SchemeDefinition> & { readonly macBytes: number };
 
-const LOWER_HEADER = /^[a-z0-9!#$%&'*+.^_`|~-]+$/;
-
-/**
- * Checks a scheme definition and freezes it. Every built-in scheme is made this way.
- * @internal The public, documented form arrives with the providers work.
- */
-export function defineScheme(definition: SchemeDefinition): Scheme {
-  const headers = [definition.signatureHeader, definition.timestamp?.header, definition.idHeader];
-  for (const header of headers) {
-    if (header !== undefined && !LOWER_HEADER.test(header)) {
-      throw new TypeError(`scheme ${definition.name}: header names must be lower-case tokens, got "${header}"`);
-    }
-  }
-  if (!(definition.hash in HASH_BYTES)) throw new TypeError(`scheme ${definition.name}: unknown hash ${definition.hash}`);
-  return Object.freeze({ ...definition, macBytes: HASH_BYTES[definition.hash] });
-}
+// The public, checked way to build a Scheme; it lives in its own file with its typed input.
+export { defineScheme } from "./define-scheme.js";
 
 /** Narrows an argument to a scheme, with an error that says what was expected. */
 export function assertScheme(value: unknown): asserts value is Scheme {

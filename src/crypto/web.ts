@@ -26,6 +26,32 @@ function cacheId(kind: string, key: Uint8Array): string {
   return id;
 }
 
+// Fast path: the engine passes the same key object for the same secret (see keys.ts), so an
+// imported key is found by identity. The bytes are compared with a snapshot all the same, so
+// a caller who reuses and changes one array never gets a stale key.
+interface Imported {
+  readonly kind: string;
+  readonly snapshot: Uint8Array;
+  key?: CryptoKey;
+}
+const byIdentity = /* @__PURE__ */ new WeakMap<Uint8Array, Imported>();
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** An imported key, without awaiting when it is already known. */
+function importedKey(kind: string, key: Uint8Array, load: () => Promise<CryptoKey>): CryptoKey | Promise<CryptoKey> {
+  const known = byIdentity.get(key);
+  if (known !== undefined && known.kind === kind && known.key !== undefined && sameBytes(known.snapshot, key)) return known.key;
+  const pending = cachedKey(kind, key, load);
+  const entry: Imported = { kind, snapshot: key.slice() };
+  byIdentity.set(key, entry);
+  return pending.then((cryptoKey) => (entry.key = cryptoKey));
+}
+
 function cachedKey(kind: string, key: Uint8Array, load: () => Promise<CryptoKey>): Promise<CryptoKey> {
   if (key.length > MAX_CACHED_KEY_BYTES) return load();
   const id = cacheId(kind, key);
@@ -66,8 +92,9 @@ export const webCrypto: CryptoProvider = {
   name: "web",
   async hmac(hash, key, parts) {
     const load = () => subtle().importKey("raw", key as BufferSource, { name: "HMAC", hash }, false, ["sign"]);
-    const cryptoKey = await cachedKey(hash, key, load);
-    return new Uint8Array(await subtle().sign("HMAC", cryptoKey, joined(parts)));
+    const cryptoKey = importedKey(hash, key, load);
+    const resolved = cryptoKey instanceof Promise ? await cryptoKey : cryptoKey;
+    return new Uint8Array(await subtle().sign("HMAC", resolved, joined(parts)));
   },
   async digest(hash, parts) {
     return new Uint8Array(await subtle().digest(hash, joined(parts)));
@@ -80,13 +107,13 @@ export const webCrypto: CryptoProvider = {
     return out;
   },
   async ed25519Sign(seed, parts) {
-    const key = await cachedKey("Ed25519-seed", seed, () => ed25519Private(seed, false));
+    const key = await importedKey("Ed25519-seed", seed, () => ed25519Private(seed, false));
     return new Uint8Array(await subtle().sign(ED25519, key, joined(parts)));
   },
   async ed25519Verify(publicKey, signature, parts) {
     const load = () => subtle().importKey("raw", publicKey as BufferSource, ED25519, false, ["verify"]);
     try {
-      const key = await cachedKey("Ed25519-public", publicKey, load);
+      const key = await importedKey("Ed25519-public", publicKey, load);
       return await subtle().verify(ED25519, key, signature as BufferSource, joined(parts));
     } catch {
       return false; // a key or signature the platform cannot even parse verifies nothing

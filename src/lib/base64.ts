@@ -32,6 +32,8 @@ function encode(bytes: Uint8Array, alphabet: string, pad: boolean): string {
 
 function decode(text: string, table: Int16Array, allowPadding: boolean, canonical: boolean): Uint8Array | undefined {
   let end = text.length;
+  // Canonical standard base64 is padded to whole quanta: "QQ" and "QQ==" are one value, one spelling.
+  if (canonical && allowPadding && end % 4 !== 0) return undefined;
   if (allowPadding && end % 4 === 0) {
     // Padding, when present, must be exactly what completes the last quantum.
     if (text.charCodeAt(end - 1) === 61) end--;
@@ -69,9 +71,9 @@ export function toBase64Url(bytes: Uint8Array): string {
 }
 
 /**
- * Bytes of standard base64, padded or not; undefined for anything else. Signatures must be
- * canonical (no stray bits in the last character); `canonical: false` is for secrets, which
- * some tools write with a sloppy tail that other libraries accept.
+ * Bytes of standard base64; undefined for anything else. Signatures must be canonical (padded,
+ * no stray bits in the last character); `canonical: false` is for secrets, which some tools
+ * write unpadded or with a sloppy tail that other libraries accept.
  */
 export function fromBase64(text: string, { canonical = true } = {}): Uint8Array | undefined {
   return decode(text, STANDARD_TABLE, true, canonical);

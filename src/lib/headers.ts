@@ -70,5 +70,6 @@ export function headerValues(headers: HeadersLike, name: string): string[] {
       for (const key of keys) if (key.toLowerCase() === name) collect(values, record[key]);
     }
   }
-  return values.filter((value) => trimOws(value) !== "");
+  // Usually there is nothing to drop: filter (and allocate) only when there is.
+  return values.some((value) => trimOws(value) === "") ? values.filter((value) => trimOws(value) !== "") : values;
 }

@@ -7,12 +7,17 @@ export function toHex(bytes: Uint8Array): string {
   return out;
 }
 
-function nibble(code: number): number {
-  if (code >= 48 && code <= 57) return code - 48; // 0-9
-  if (code >= 97 && code <= 102) return code - 87; // a-f
-  if (code >= 65 && code <= 70) return code - 55; // A-F
-  return -1;
-}
+// Value of each ASCII hex digit (either case), -1 for anything else.
+const NIBBLE = /* @__PURE__ */ (() => {
+  const table = new Int8Array(128).fill(-1);
+  for (let i = 0; i < 16; i++) {
+    table[HEX.charCodeAt(i)] = i;
+    table[HEX.toUpperCase().charCodeAt(i)] = i;
+  }
+  return table;
+})();
+
+const nibble = (code: number): number => (code < 128 ? NIBBLE[code]! : -1);
 
 /** Bytes of a hex string (either case), or undefined if it is not hex of whole bytes. */
 export function fromHex(text: string): Uint8Array | undefined {

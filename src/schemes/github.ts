@@ -1,4 +1,4 @@
-import { defineScheme } from "../scheme.js";
+import { defineScheme, type Scheme } from "../scheme.js";
 import { utf8Secret } from "./secrets.js";
 
 const PREFIX = "sha256=";
@@ -13,7 +13,7 @@ const PREFIX = "sha256=";
  * const result = await verify(github, { secret: process.env.GITHUB_WEBHOOK_SECRET!, payload: rawBody, headers: req.headers });
  * ```
  */
-export const github = defineScheme({
+export const github: Scheme = /* @__PURE__ */ defineScheme({
   name: "github",
   hash: "SHA-256",
   encoding: "hex",

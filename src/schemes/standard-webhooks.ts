@@ -1,16 +1,54 @@
-import { defineScheme } from "../scheme.js";
+import { defineScheme, type Scheme } from "../scheme.js";
 import { prefixedBase64Secret } from "./secrets.js";
 
 const HMAC_VERSION = "v1,";
 const ED25519_VERSION = "v1a,";
 
-// Space-separated `version,signature` entries. A trailing comma is dropped: it is what a Fetch
-// `Headers` leaves when it joins two header lines with ", " (base64 has no commas).
-const entries = (value: string, version: string) =>
-  value
-    .split(" ")
-    .filter((entry) => entry.startsWith(version))
-    .map((entry) => entry.slice(version.length, entry.endsWith(",") ? -1 : undefined));
+// Space-separated `version,signature` entries, read in one pass. A comma ending an entry that
+// another follows is dropped: a Fetch `Headers` joins two header lines with ", " (base64 has
+// no commas).
+function parseEntries(value: string): { signatures: string[]; asymmetricSignatures: string[] } {
+  const signatures: string[] = [];
+  const asymmetricSignatures: string[] = [];
+  const items = value.split(" ");
+  for (let i = 0; i < items.length; i++) {
+    let entry = items[i]!;
+    if (i < items.length - 1 && entry.endsWith(",")) entry = entry.slice(0, -1);
+    if (entry.startsWith(HMAC_VERSION)) signatures.push(entry.slice(HMAC_VERSION.length));
+    else if (entry.startsWith(ED25519_VERSION)) asymmetricSignatures.push(entry.slice(ED25519_VERSION.length));
+  }
+  return { signatures, asymmetricSignatures };
+}
+
+/** The header names a Standard Webhooks sender uses. */
+export interface StandardWebhooksHeaders {
+  readonly id: string;
+  readonly timestamp: string;
+  readonly signature: string;
+}
+
+/**
+ * The Standard Webhooks rules under a scheme name and header names: `standardWebhooks` uses
+ * the spec's `webhook-*`, `svix` the same rules under `svix-*`.
+ */
+export function standardWebhooksScheme(name: string, headers: StandardWebhooksHeaders): Scheme {
+  return defineScheme({
+    name,
+    hash: "SHA-256",
+    encoding: "base64",
+    secret: prefixedBase64Secret("whsec_"),
+    minSecretBytes: 24,
+    signatureHeader: headers.signature,
+    parse: parseEntries,
+    format: ({ signatures, asymmetricSignatures }) =>
+      [...signatures.map((mac) => HMAC_VERSION + mac), ...asymmetricSignatures.map((sig) => ED25519_VERSION + sig)].join(" "),
+    asymmetric: { secretKeyPrefix: "whsk_", publicKeyPrefix: "whpk_" },
+    multipleSignatures: true,
+    timestamp: { header: headers.timestamp, tolerance: 300 },
+    idHeader: headers.id,
+    content: ({ id, timestamp, body }) => [`${id}.${timestamp}.`, body],
+  });
+}
 
 /**
  * Standard Webhooks (also what Svix sends, under `webhook-*` names): `webhook-id`,
@@ -19,26 +57,15 @@ const entries = (value: string, version: string) =>
  * bytes). With an Ed25519 key pair from `generateKeyPair()` instead, `sign()` with the
  * `whsk_…` secret key writes `v1a,<base64>` entries and `verify()` with the `whpk_…` public key
  * checks them; one header may mix both. Entries of other versions are ignored.
- * See the Standard Webhooks specification.
+ * See the Standard Webhooks specification. For the `svix-*` header names, use `svix`.
  *
  * @example
  * ```ts
  * const headers = await sign(standardWebhooks, { secret: "whsec_…", payload: JSON.stringify(event) });
  * ```
  */
-export const standardWebhooks = defineScheme({
-  name: "standardWebhooks",
-  hash: "SHA-256",
-  encoding: "base64",
-  secret: prefixedBase64Secret("whsec_"),
-  minSecretBytes: 24,
-  signatureHeader: "webhook-signature",
-  parse: (value) => ({ signatures: entries(value, HMAC_VERSION), asymmetricSignatures: entries(value, ED25519_VERSION) }),
-  format: ({ signatures, asymmetricSignatures }) =>
-    [...signatures.map((mac) => HMAC_VERSION + mac), ...asymmetricSignatures.map((sig) => ED25519_VERSION + sig)].join(" "),
-  asymmetric: { secretKeyPrefix: "whsk_", publicKeyPrefix: "whpk_" },
-  multipleSignatures: true,
-  timestamp: { header: "webhook-timestamp", tolerance: 300 },
-  idHeader: "webhook-id",
-  content: ({ id, timestamp, body }) => [`${id}.${timestamp}.`, body],
+export const standardWebhooks: Scheme = /* @__PURE__ */ standardWebhooksScheme("standardWebhooks", {
+  id: "webhook-id",
+  timestamp: "webhook-timestamp",
+  signature: "webhook-signature",
 });

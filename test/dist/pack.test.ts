@@ -79,6 +79,18 @@ const entries = { root, node, web };`),
     expect(out.web).toMatchObject({ ...expected, web: "object" });
   });
 
+  it("hookseal/jwt signs and verifies as ESM and CJS, and matches the root's JWT helpers", () => {
+    const check = `
+      const secret = "0123456789abcdef0123456789abcdef";
+      const token = await jwt.signJwt({ event: "ping" }, secret, { now: 1700000000, expiresIn: 60 });
+      const { payload } = await root.verifyJwt(token, secret, { now: 1700000010 });
+      const refused = await jwt.verifyJwt(token, secret, { now: 1700000100 }).then(() => "accepted", (e) => e.code);
+      console.log(JSON.stringify({ event: payload.event, refused, same: jwt.JwtError === root.JwtError }));`;
+    const esm = run("jwt.mjs", `import * as jwt from "hookseal/jwt"; import * as root from "hookseal";${check}`);
+    const cjs = run("jwt.cjs", `(async () => { const jwt = require("hookseal/jwt"); const root = require("hookseal");${check} })();`);
+    for (const out of [esm, cjs]) expect(out).toEqual({ event: "ping", refused: "expired", same: true });
+  });
+
   it("under Node the root entry resolves to the node:crypto build", () => {
     const out = run("resolve.mjs", `console.log(JSON.stringify([import.meta.resolve("hookseal"), import.meta.resolve("hookseal/web")]));`) as string[];
     expect(out[0]).toMatch(/dist\/index\.node\.js$/);

@@ -1,0 +1,397 @@
+// defineScheme(): the one way to describe a provider, public and used by every built-in scheme.
+// The types turn the usual mistakes into compile errors; the checks below catch the rest (and
+// everything a JavaScript caller gets wrong) with a TypeError when the scheme is defined, not
+// when the first delivery arrives.
+import { HASH_BYTES, type HashAlgorithm } from "./crypto/types.js";
+import { toBase64 } from "./lib/base64.js";
+import { concatBytes, utf8 } from "./lib/bytes.js";
+import { toHex } from "./lib/hex.js";
+import type {
+  ParsedSignatureHeader,
+  Scheme,
+  SchemeDefinition,
+  SecretRule,
+  SignatureFields,
+  SignedMessage,
+  TimestampRule,
+  TokenRule,
+} from "./scheme.js";
+import { utf8Secret } from "./schemes/secrets.js";
+
+/** A header name as the engine looks it up: a literal with a capital letter is a compile error. */
+export type LowerCaseHeader<H> = string extends H ? H : H extends Lowercase<H & string> ? H : Lowercase<H & string>;
+/** `T`, refusing keys that `Allowed` does not have (a misspelt `tolerence` is a compile error). */
+export type Exactly<T, Allowed> = T & { readonly [K in Exclude<keyof T, keyof Allowed>]: never };
+
+/**
+ * The message a scheme's `content` receives, typed by what its definition declares: `timestamp`
+ * when it has a timestamp rule (other than {@link TimestampRule.bodyField}), `id` with an
+ * `idHeader`, `url` with `signsUrl: true`, `bodyDigest` with a `bodyDigest` hash.
+ */
+export type SchemeMessage<
+  T extends TimestampRule | undefined = undefined,
+  I extends string | undefined = undefined,
+  U extends boolean | undefined = undefined,
+  D extends HashAlgorithm | undefined = undefined,
+> = { readonly body: Uint8Array } & (T extends { readonly bodyField: string }
+  ? unknown
+  : [T] extends [undefined]
+    ? unknown
+    : { readonly timestamp: string }) &
+  ([I] extends [undefined] ? unknown : { readonly id: string }) &
+  (U extends true ? { readonly url: string } : unknown) &
+  ([D] extends [undefined] ? unknown : { readonly bodyDigest: Uint8Array });
+
+/** What `format` receives: with a timestamp carried in the signature header (Stripe's `t=`), `timestamp` is set. */
+export type SchemeSignatureFields<T extends TimestampRule | undefined = undefined> = SignatureFields &
+  ([T] extends [undefined]
+    ? unknown
+    : T extends { readonly header: string } | { readonly bodyField: string }
+      ? unknown
+      : { readonly timestamp: string });
+
+/** The signed content: parts in order, strings as UTF-8; `undefined` when the message contradicts itself. */
+export type SchemeContent = readonly (string | Uint8Array)[] | undefined;
+
+/**
+ * A provider that signs its deliveries with an HMAC: the input of {@link defineScheme}.
+ * Optional fields default to: `secret` UTF-8 bytes of the string, `minSecretBytes` 1,
+ * `multipleSignatures` false, no timestamp, no id, no URL.
+ */
+export interface HmacSchemeDefinition<
+  S extends string = string,
+  T extends TimestampRule | undefined = undefined,
+  I extends string | undefined = undefined,
+  U extends boolean | undefined = undefined,
+  D extends HashAlgorithm | undefined = undefined,
+> {
+  /** Reported as `Verified.scheme`, and the prefix of replay keys. */
+  readonly name: string;
+  readonly algorithm?: "hmac";
+  /** Hash under the HMAC. */
+  readonly hash: HashAlgorithm;
+  /** How MACs are written in the header. */
+  readonly encoding: "hex" | "base64";
+  /** How a string secret becomes key bytes (see `utf8Secret`, `prefixedBase64Secret`); default UTF-8. */
+  readonly secret?: SecretRule;
+  /** Fewest key bytes accepted, after decoding; default 1. */
+  readonly minSecretBytes?: number;
+  /** Lower-case name of the header carrying the signature(s). */
+  readonly signatureHeader: LowerCaseHeader<S>;
+  /** Reads one value of the signature header: the encoded signatures found (and an embedded timestamp). Must not throw. */
+  readonly parse: (value: string) => ParsedSignatureHeader;
+  /** Writes the signature header value; `format` then `parse` must give the signatures back. */
+  readonly format: (fields: SchemeSignatureFields<T>) => string;
+  /** Whether one header carries several signatures (a sender rotating secrets signs with each); default false. */
+  readonly multipleSignatures?: boolean;
+  /** For timestamped schemes: where the timestamp is, its unit and the default tolerance. */
+  readonly timestamp?: Exactly<T, TimestampRule>;
+  /** Lower-case name of a header carrying a message id that `content` signs. */
+  readonly idHeader?: LowerCaseHeader<I>;
+  /** `true` when `content` signs the request URL: `sign` and `verify` then require the `url` option. */
+  readonly signsUrl?: U;
+  /** A hash of the raw body that `content` receives as `bodyDigest`. */
+  readonly bodyDigest?: D;
+  /** Ed25519 key text prefixes, for schemes that also sign asymmetrically (Standard Webhooks `v1a`). */
+  readonly asymmetric?: { readonly secretKeyPrefix: string; readonly publicKeyPrefix: string };
+  /** For schemes whose header carries a signed token (JWT) checked by a token rule. */
+  readonly token?: TokenRule;
+  /** The signed bytes, as parts in order (strings are UTF-8), built from what the definition declares. */
+  readonly content: (message: SchemeMessage<T, I, U, D>) => SchemeContent;
+  /** Other forms of a message the sender may have signed instead; `verify` accepts any of them. */
+  readonly variants?: (message: SchemeMessage<T, I, U, D>) => readonly SchemeMessage<T, I, U, D>[];
+}
+
+/**
+ * A sender that puts a shared token itself in a header (see `staticToken`): the input of
+ * {@link defineScheme} with `algorithm: "token"`. `parse` returns the token text(s) found,
+ * `format` writes one. Such a scheme proves who sent a request but does NOT protect its body.
+ */
+export interface TokenSchemeDefinition<S extends string = string> {
+  readonly name: string;
+  readonly algorithm: "token";
+  /** How a string secret becomes the token bytes; default UTF-8. */
+  readonly secret?: SecretRule;
+  /** Fewest token bytes accepted; default 1. */
+  readonly minSecretBytes?: number;
+  /** Lower-case name of the header carrying the token. */
+  readonly signatureHeader: LowerCaseHeader<S>;
+  /** The token text(s) in one value of the header. Must not throw. */
+  readonly parse: (value: string) => ParsedSignatureHeader;
+  /** The header value carrying the token `signatures[0]`. */
+  readonly format: (fields: SignatureFields) => string;
+  readonly multipleSignatures?: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Runtime checks, table-driven to stay small: the built-in schemes run them at import.
+
+const LOWER_HEADER = /^[a-z0-9!#$%&'*+.^_`|~-]+$/;
+const MAX_NAME_LENGTH = 100;
+const HASHES = Object.keys(HASH_BYTES);
+
+type Check = (value: unknown) => boolean;
+/** A field: its check, what it must be (for the message), and whether it is required. */
+type Field = readonly [check: Check, expected: string, required?: boolean];
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
+const isFunction: Check = (value) => typeof value === "function";
+const isBoolean: Check = (value) => typeof value === "boolean";
+const isHeader: Check = (value) => typeof value === "string" && LOWER_HEADER.test(value);
+const oneOf = (...values: unknown[]): Check => (value) => values.includes(value);
+const HEADER = "a lower-case header name (letters, digits and !#$%&'*+.^_`|~-)";
+const FUNCTION = "a function";
+
+const COMMON: Record<string, Field> = {
+  name: [() => true, ""], // checked first
+  algorithm: [oneOf("hmac", "token"), '"hmac" or "token"'],
+  secret: [(v) => isObject(v) && typeof v.describe === "string" && isFunction(v.decode), "a secret rule { describe, decode }, such as utf8Secret"],
+  minSecretBytes: [(v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 1024, "an integer from 1 to 1024"],
+  signatureHeader: [isHeader, HEADER, true],
+  parse: [isFunction, "a function (value: string) => { signatures: string[] }", true],
+  format: [isFunction, "a function ({ signatures }) => string", true],
+  multipleSignatures: [isBoolean, "a boolean"],
+  macBytes: [() => true, ""], // from spreading an existing scheme; recomputed
+};
+const HMAC: Record<string, Field> = {
+  ...COMMON,
+  hash: [oneOf(...HASHES), `one of ${HASHES.join(", ")}`, true],
+  encoding: [oneOf("hex", "base64"), '"hex" or "base64"', true],
+  content: [isFunction, "a function (message) => (string | Uint8Array)[]", true],
+  timestamp: [isObject, "an object { header?, bodyField?, unit?, tolerance? }"],
+  idHeader: [isHeader, HEADER],
+  signsUrl: [isBoolean, "a boolean"],
+  bodyDigest: [oneOf(...HASHES), `one of ${HASHES.join(", ")}`],
+  asymmetric: [
+    (v) =>
+      isObject(v) &&
+      typeof v.secretKeyPrefix === "string" &&
+      typeof v.publicKeyPrefix === "string" &&
+      v.secretKeyPrefix !== "" &&
+      v.publicKeyPrefix !== "" &&
+      !v.secretKeyPrefix.startsWith(v.publicKeyPrefix) &&
+      !v.publicKeyPrefix.startsWith(v.secretKeyPrefix),
+    "{ secretKeyPrefix, publicKeyPrefix }: two non-empty prefixes, neither starting the other",
+  ],
+  token: [(v) => isObject(v) && isFunction(v.verify) && isFunction(v.sign), "a token rule { verify, sign }, such as jwtToken()"],
+  variants: [isFunction, FUNCTION + " (message) => message[]"],
+};
+const TIMESTAMP: Record<string, Field> = {
+  header: [isHeader, HEADER],
+  bodyField: [(v) => typeof v === "string" && v !== "", "a non-empty JSON field name"],
+  unit: [oneOf("seconds", "milliseconds"), '"seconds" or "milliseconds"'],
+  tolerance: [(v) => typeof v === "number" && Number.isFinite(v) && v >= 0, "a finite, non-negative number of seconds"],
+};
+
+type Fail = (message: string) => never;
+
+function describe(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value);
+  if (value === null || value === undefined) return String(value);
+  return typeof value === "object" || typeof value === "function" ? `a${typeof value === "object" ? "n" : ""} ${typeof value}` : String(value);
+}
+
+/** Checks every field of `object` against `fields`; `path` prefixes the names in messages. */
+function checkFields(object: Record<string, unknown>, fields: Record<string, Field>, fail: Fail, path = "", unknown?: (key: string) => string): void {
+  for (const key of Object.keys(object)) {
+    if (!Object.prototype.hasOwnProperty.call(fields, key)) fail(unknown?.(key) ?? `${path} has an unknown property "${key}"`);
+  }
+  for (const [key, [check, expected, required]] of Object.entries(fields)) {
+    const value = object[key];
+    if (value === undefined ? required : !check(value)) fail(`${path}${path ? "." : ""}${key} must be ${expected}, got ${describe(value)}`);
+  }
+}
+
+/** Sample values for the probes below: what `sign` would hand to `format`, and messages for `content`. */
+function sampleSignature(scheme: Scheme, index: number): string {
+  if (scheme.algorithm === "token") return `probe-token-${index}`;
+  if (scheme.token !== undefined) return `probe.token.${index}`;
+  const mac = new Uint8Array(scheme.macBytes).fill(0x5a + index);
+  return scheme.encoding === "hex" ? toHex(mac) : toBase64(mac);
+}
+
+const SAMPLE_TIMESTAMP = "1700000000";
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** `format` then `parse` must give the signatures (and an embedded timestamp) back: else `sign` writes what `verify` cannot read. */
+function probeFormat(scheme: Scheme, fail: Fail): void {
+  const signatures = [sampleSignature(scheme, 0), ...(scheme.multipleSignatures ? [sampleSignature(scheme, 1)] : [])];
+  const asymmetricSignatures = scheme.asymmetric === undefined ? [] : [toBase64(new Uint8Array(64).fill(0x42))];
+  const embedsTimestamp = scheme.timestamp !== undefined && scheme.timestamp.header === undefined && scheme.timestamp.bodyField === undefined;
+  let value: unknown;
+  let parsed: ParsedSignatureHeader;
+  try {
+    value = scheme.format({ signatures, asymmetricSignatures, ...(embedsTimestamp ? { timestamp: SAMPLE_TIMESTAMP } : {}) });
+    parsed = typeof value === "string" ? scheme.parse(value) : fail(`format must return the header value as a string, got ${describe(value)}`);
+  } catch (error) {
+    if (error instanceof TypeError && error.message.startsWith("defineScheme")) throw error;
+    return fail(`format or parse threw on a sample signature (${errorText(error)})`);
+  }
+  if (!isObject(parsed) || !Array.isArray(parsed.signatures)) fail("parse must return { signatures: string[] }");
+  const read = (found: unknown, wanted: string[]) => wanted.every((signature) => Array.isArray(found) && found.includes(signature));
+  if (!read(parsed.signatures, signatures) || !read(parsed.asymmetricSignatures ?? [], asymmetricSignatures)) {
+    fail("parse does not read back the signatures that format writes: sign() would send headers that verify() cannot check");
+  }
+  if (embedsTimestamp && parsed.timestamp !== SAMPLE_TIMESTAMP) {
+    fail("timestamp has no header, so parse must return the timestamp that format writes into the signature header");
+  }
+}
+
+type Change = "body" | "timestamp" | "id" | "url";
+
+function sampleMessage(scheme: Scheme, change?: Change): SignedMessage {
+  const changed = (part: Change) => (change === part ? 2 : 1);
+  return {
+    body: utf8(`{"probe":${changed("body")}}`),
+    ...(scheme.timestamp !== undefined && scheme.timestamp.bodyField === undefined ? { timestamp: `170000000${changed("timestamp")}` } : {}),
+    ...(scheme.idHeader !== undefined ? { id: `msg_probe${changed("id")}` } : {}),
+    ...(scheme.signsUrl ? { url: `https://example.com/webhook?probe=${changed("url")}` } : {}),
+    ...(scheme.bodyDigest !== undefined ? { bodyDigest: new Uint8Array(HASH_BYTES[scheme.bodyDigest]).fill(changed("body")) } : {}),
+  };
+}
+
+/** The declared parts must be signed: a timestamp or id the signature does not cover protects nothing. */
+function probeContent(scheme: Scheme, fail: Fail): void {
+  const textOf = (message: SignedMessage): string => {
+    let parts: unknown;
+    try {
+      parts = scheme.content(message);
+    } catch (error) {
+      return fail(`content threw on a sample message (${errorText(error)})`);
+    }
+    if (parts === undefined) fail("content refused an ordinary sample message (returned undefined)");
+    if (!Array.isArray(parts) || !parts.every((part) => typeof part === "string" || part instanceof Uint8Array)) {
+      fail("content must return an array of strings and Uint8Arrays");
+    }
+    return toHex(concatBytes((parts as (string | Uint8Array)[]).map((part) => (typeof part === "string" ? utf8(part) : part))));
+  };
+  const reference = textOf(sampleMessage(scheme));
+  if (reference !== textOf(sampleMessage(scheme))) fail("content must return the same bytes for the same message");
+  const declared: [Change, boolean, string][] = [
+    ["body", true, "content must sign the body (or its bodyDigest): changing the body did not change it"],
+    ["timestamp", scheme.timestamp !== undefined && scheme.timestamp.bodyField === undefined, "content does not sign the timestamp: a captured delivery could be replayed with a fresh one"],
+    ["id", scheme.idHeader !== undefined, "content does not sign the message id: an unsigned idHeader would let a replay through under a new id"],
+    ["url", scheme.signsUrl === true, "signsUrl is set but content does not sign the url"],
+  ];
+  for (const [change, applies, message] of declared) if (applies && textOf(sampleMessage(scheme, change)) === reference) fail(message);
+  if (scheme.variants !== undefined) {
+    let variants: unknown;
+    try {
+      variants = scheme.variants(sampleMessage(scheme));
+    } catch (error) {
+      fail(`variants threw on a sample message (${errorText(error)})`);
+    }
+    if (!Array.isArray(variants) || !variants.every((message) => isObject(message) && message.body instanceof Uint8Array)) {
+      fail("variants must return an array of messages ({ body, … })");
+    }
+  }
+}
+
+/**
+ * Describes a provider's signing rules as data and returns a checked, frozen {@link Scheme}
+ * that `sign()`, `verify()`, `verifyRequest()` and the sync variants run. Every built-in scheme
+ * is made with it. The engine does the rest once for all schemes: case-insensitive header
+ * lookup, secret decoding, the timestamp window in both directions, several signatures and
+ * several secrets, constant-time comparison, bounded parsing, replay claims.
+ *
+ * You write:
+ * - `signatureHeader` (lower case), with `parse` (read the encoded signatures out of one value;
+ *   never throw) and `format` (write them; `parse(format(x))` must give them back);
+ * - `content`: the signed bytes as parts, from the message fields the definition declares
+ *   (`body`; `timestamp` with a `timestamp` rule; `id` with `idHeader`; `url` with
+ *   `signsUrl: true`; `bodyDigest` with a `bodyDigest` hash). The message is typed by the
+ *   definition, so reading a field you did not declare is a compile error;
+ * - `hash` (`"SHA-1"`, `"SHA-256"`, `"SHA-384"`, `"SHA-512"`) and `encoding` (`"hex"`, `"base64"`);
+ * - optionally `secret` (how a string secret becomes key bytes: `utf8Secret`, the default, or
+ *   `prefixedBase64Secret("whsec_")`), `minSecretBytes`, `multipleSignatures`, `timestamp`
+ *   (`{ header?, bodyField?, unit?, tolerance? }`; no `header` means `parse` returns it),
+ *   `idHeader`, `signsUrl`, `bodyDigest`, `variants`.
+ *
+ * A definition with `algorithm: "token"` describes a sender that puts a shared token itself in
+ * a header (see `staticToken`); it has no hash, encoding or content. An existing scheme can be
+ * spread into a new definition and changed: `defineScheme({ ...github, name: "forgejo" })`.
+ *
+ * The definition is checked at once: a wrong type, an unknown property, an upper-case header
+ * name, a `format` whose output `parse` cannot read, or a `content` that ignores the body, the
+ * timestamp, the id or the URL it declares, throws a `TypeError` saying what to fix.
+ *
+ * @example
+ * ```ts
+ * // acme.ts — Acme sends `Acme-Signature: t=<unix seconds>;sig=<hex>` and `Acme-Delivery: <id>`,
+ * // an HMAC-SHA256 of "<id>.<t>.<body>" keyed with the UTF-8 bytes of the endpoint secret.
+ * import { defineScheme, sign, verify } from "hookseal";
+ *
+ * export const acme = defineScheme({
+ *   name: "acme",
+ *   hash: "SHA-256",
+ *   encoding: "hex",
+ *   minSecretBytes: 16,
+ *   signatureHeader: "acme-signature",
+ *   parse: (value) => {
+ *     const fields = new Map(value.split(";").map((item) => item.split("=", 2) as [string, string]));
+ *     const t = fields.get("t");
+ *     const sig = fields.get("sig");
+ *     return { signatures: sig ? [sig] : [], ...(t ? { timestamp: t } : {}) };
+ *   },
+ *   format: ({ signatures, timestamp }) => `t=${timestamp};sig=${signatures[0]}`,
+ *   timestamp: { tolerance: 300 }, // no header: parse() returns it from acme-signature
+ *   idHeader: "acme-delivery",
+ *   content: ({ id, timestamp, body }) => [`${id}.${timestamp}.`, body],
+ * });
+ *
+ * // The sender's side and the receiver's side, for free:
+ * const headers = await sign(acme, { secret: process.env.ACME_SECRET!, payload: '{"ok":true}' });
+ * const { id, timestamp } = await verify(acme, { secret: process.env.ACME_SECRET!, payload: '{"ok":true}', headers });
+ * ```
+ */
+export function defineScheme(definition: Scheme): Scheme;
+export function defineScheme<const S extends string>(definition: TokenSchemeDefinition<S>): Scheme;
+export function defineScheme<
+  const S extends string,
+  const T extends TimestampRule | undefined = undefined,
+  const I extends string | undefined = undefined,
+  const U extends boolean | undefined = undefined,
+  const D extends HashAlgorithm | undefined = undefined,
+>(definition: HmacSchemeDefinition<S, T, I, U, D>): Scheme;
+export function defineScheme(definition: unknown): Scheme {
+  if (!isObject(definition)) throw new TypeError(`defineScheme(definition): definition must be an object, got ${describe(definition)}`);
+  const name = definition.name;
+  if (typeof name !== "string" || name === "" || name.length > MAX_NAME_LENGTH) {
+    throw new TypeError(`defineScheme(definition): name must be a non-empty string of at most ${MAX_NAME_LENGTH} characters, got ${describe(name)}`);
+  }
+  const fail: Fail = (message) => {
+    throw new TypeError(`defineScheme: scheme "${name}": ${message}`);
+  };
+  const token = definition.algorithm === "token";
+  checkFields(definition, token ? COMMON : HMAC, fail, "", (key) =>
+    token && Object.prototype.hasOwnProperty.call(HMAC, key) ? `a token scheme sends the secret itself and signs nothing: it takes no "${key}"` : `unknown property "${key}"`,
+  );
+  const d = definition as unknown as SchemeDefinition;
+  let timestamp: TimestampRule | undefined;
+  if (d.timestamp !== undefined) {
+    checkFields(d.timestamp as unknown as Record<string, unknown>, TIMESTAMP, fail, "timestamp");
+    if (d.timestamp.header !== undefined && d.timestamp.bodyField !== undefined) fail("timestamp takes header or bodyField, not both");
+    timestamp = Object.freeze({ ...d.timestamp });
+  }
+  const headers = [d.signatureHeader, timestamp?.header, d.idHeader].filter((header) => header !== undefined);
+  if (new Set(headers).size !== headers.length) fail("signatureHeader, timestamp.header and idHeader must be different headers");
+
+  const resolved: SchemeDefinition = {
+    ...d,
+    name,
+    algorithm: token ? "token" : "hmac",
+    // A token scheme sends the secret itself: nothing is hashed, encoded or signed.
+    hash: token ? "SHA-256" : d.hash,
+    encoding: token ? "hex" : d.encoding,
+    content: token ? () => [] : d.content,
+    secret: d.secret ?? utf8Secret,
+    minSecretBytes: d.minSecretBytes ?? 1,
+    multipleSignatures: d.multipleSignatures ?? false,
+    ...(timestamp !== undefined ? { timestamp } : {}),
+    ...(d.asymmetric !== undefined ? { asymmetric: Object.freeze({ ...d.asymmetric }) } : {}),
+  };
+  const scheme: Scheme = Object.freeze({ ...resolved, macBytes: HASH_BYTES[resolved.hash] });
+  probeFormat(scheme, fail);
+  if (!token) probeContent(scheme, fail);
+  return scheme;
+}

@@ -1,0 +1,47 @@
+// The JWT helpers ("hookseal/jwt", also in the root) with Web Crypto as the default crypto provider.
+import { webCrypto } from "./crypto/web.js";
+import { signJwtWith, type SignJwtOptions } from "./jwt/sign.js";
+import type { JwtSecret, JwtSecrets } from "./jwt/types.js";
+import { verifyJwtWith, type VerifiedJwt, type VerifyJwtOptions } from "./jwt/verify.js";
+
+export { JwtError, type JwtErrorCode, type JwtErrorOptions } from "./jwt/errors.js";
+export type { JwtAlgorithm } from "./jwt/algorithms.js";
+export type { JwtHeader, JwtPayload, JwtSecret, JwtSecrets } from "./jwt/types.js";
+export { DEFAULT_MAX_TOKEN_LENGTH, type VerifiedJwt, type VerifyJwtOptions } from "./jwt/verify.js";
+export type { SignJwtOptions } from "./jwt/sign.js";
+
+/**
+ * Signs a JWT (HS256 by default; HS384/HS512 with `options.algorithm`). The secret must be
+ * at least as long as the hash output (32 bytes for HS256, RFC 7518 §3.2), else `RangeError`.
+ * `iat` is set to now; `expiresIn`/`notBefore` are seconds from now.
+ *
+ * @example
+ * ```ts
+ * const token = await signJwt({ event: "invoice.paid" }, process.env.JWT_SECRET!, { expiresIn: 300, audience: "urn:receiver" });
+ * await fetch(url, { method: "POST", headers: { authorization: `Bearer ${token}` } });
+ * ```
+ */
+export function signJwt(claims: Record<string, unknown>, secret: JwtSecret, options?: SignJwtOptions): Promise<string> {
+  return signJwtWith(webCrypto, claims, secret, options);
+}
+
+/**
+ * Verifies a JWT strictly: exactly three base64url segments, an allowed HMAC `alg` (default
+ * `["HS256"]`, never `none`), no `crit` or `b64`, the MAC under one of the secrets in constant
+ * time, then the claims (`exp`, `nbf`, `iat`, issuer, audience, subject, `maxAge`, required
+ * claims). Rejects with `JwtError` for a bad token; `TypeError`/`RangeError` for bad options.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   const { payload } = await verifyJwt(token, [currentSecret, previousSecret], { audience: "urn:receiver", maxAge: 300 });
+ *   console.log(payload.event);
+ * } catch (error) {
+ *   if (error instanceof JwtError) console.warn("refused token:", error.code);
+ *   else throw error;
+ * }
+ * ```
+ */
+export function verifyJwt(token: string, secret: JwtSecrets, options?: VerifyJwtOptions): Promise<VerifiedJwt> {
+  return verifyJwtWith(webCrypto, token, secret, options);
+}

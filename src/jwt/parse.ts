@@ -1,0 +1,86 @@
+// Strict parsing of the JWS Compact Serialization (RFC 7515 §7.1): exactly three base64url
+// segments without padding, in canonical form; a header and payload that are JSON objects.
+import { fromBase64Url } from "../lib/base64.js";
+import { JwtError } from "./errors.js";
+
+/** The three segments of a compact token, not yet decoded. */
+export interface TokenSegments {
+  readonly header: string;
+  readonly payload: string;
+  readonly signature: string;
+  /** `header + "." + payload`: the JWS Signing Input (RFC 7515 §5.1). */
+  readonly signingInput: string;
+}
+
+const malformed = (message: string, claim?: string) =>
+  new JwtError("malformed", message, claim === undefined ? undefined : { claim });
+
+/** Splits a token into its segments; `malformed` unless it is at most `maxLength` characters with exactly two dots. */
+export function splitToken(token: string, maxLength: number): TokenSegments {
+  // Before anything else: the work done on hostile input is bounded by maxLength.
+  if (token.length > maxLength) {
+    throw malformed(`The token is longer than ${maxLength} characters (options.maxTokenLength).`);
+  }
+  const first = token.indexOf(".");
+  const second = first < 0 ? -1 : token.indexOf(".", first + 1);
+  if (second < 0 || token.indexOf(".", second + 1) >= 0) {
+    const segments = token.split(".").length;
+    throw malformed(
+      `A JWT has three base64url segments separated by dots (header.payload.signature); this one has ${segments}.`,
+    );
+  }
+  return {
+    header: token.slice(0, first),
+    payload: token.slice(first + 1, second),
+    signature: token.slice(second + 1),
+    signingInput: token.slice(0, second),
+  };
+}
+
+/**
+ * Bytes of one segment. Strict: base64url alphabet only, no padding, no whitespace, and the
+ * canonical encoding (unused trailing bits zero), so a token has exactly one spelling and a
+ * signature cannot be altered without changing its bytes.
+ */
+export function decodeSegment(segment: string, name: string): Uint8Array {
+  // fromBase64Url is canonical: no padding, no foreign character, no stray bits (so there is
+  // one spelling per value; test/unit/encoding.test.ts holds it to that).
+  const bytes = fromBase64Url(segment);
+  if (bytes === undefined) {
+    throw malformed(`The ${name} segment is not base64url (RFC 7515 §2: A-Z a-z 0-9 - _ only, no "=" padding).`);
+  }
+  return bytes;
+}
+
+// fatal: invalid UTF-8 is an error, not U+FFFD; ignoreBOM: a BOM stays and fails JSON.parse.
+const decoder = /* @__PURE__ */ new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+// Short all-ASCII text (the usual JOSE header and claims) is read in JS: cheaper than the
+// decoder's native call, and ASCII is valid UTF-8 by definition.
+const SHORT_TEXT = 512;
+
+function text(bytes: Uint8Array): string {
+  if (bytes.length <= SHORT_TEXT) {
+    let out = "";
+    for (let i = 0; i < bytes.length; i++) {
+      if (bytes[i]! > 0x7f) return decoder.decode(bytes);
+      out += String.fromCharCode(bytes[i]!);
+    }
+    return out;
+  }
+  return decoder.decode(bytes);
+}
+
+/** A JSON object from UTF-8 bytes; `malformed` for invalid UTF-8, invalid JSON, or JSON that is not an object. */
+export function parseJsonObject(bytes: Uint8Array, name: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text(bytes));
+  } catch {
+    throw malformed(`The ${name} is not UTF-8 JSON.`);
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw malformed(`The ${name} must be a JSON object.`);
+  }
+  return value as Record<string, unknown>;
+}

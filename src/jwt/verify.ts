@@ -1,0 +1,204 @@
+import type { CryptoProvider } from "../crypto/types.js";
+import { utf8 } from "../lib/bytes.js";
+import { nowSeconds, toUnixSeconds, type Timestamp } from "../lib/time.js";
+import { hmac, runAsync, type Steps } from "../lib/steps.js";
+import { equalBytes } from "../lib/timing-safe-equal.js";
+import { algorithmNamed, allowedAlgorithms, type JwtAlgorithm, type JwtAlgorithmDescriptor } from "./algorithms.js";
+import { assertClaimTypes, checkClaims, claimRules } from "./claims.js";
+import { JwtError } from "./errors.js";
+import { verificationKeys } from "./keys.js";
+import { assertCrypto, assertOptionsObject } from "./inputs.js";
+import { decodeSegment, parseJsonObject, splitToken } from "./parse.js";
+import type { JwtHeader, JwtPayload, JwtSecrets } from "./types.js";
+
+/**
+ * Default of `options.maxTokenLength`, in characters.
+ *
+ * @example
+ * ```ts
+ * await verifyJwt(token, secret, { maxTokenLength: 2 * DEFAULT_MAX_TOKEN_LENGTH }); // for unusually large tokens
+ * ```
+ */
+export const DEFAULT_MAX_TOKEN_LENGTH = 8192;
+
+/**
+ * Options of `verifyJwt`. Times are in seconds.
+ *
+ * @example
+ * ```ts
+ * const options: VerifyJwtOptions = { issuer: "https://sender.example", audience: "urn:receiver", clockTolerance: 5 };
+ * const { payload } = await verifyJwt(token, secret, options);
+ * ```
+ */
+export interface VerifyJwtOptions {
+  /** Algorithms to accept; default `["HS256"]`. `"none"` is refused (`TypeError`). Every secret must be long enough for every algorithm listed. */
+  algorithms?: readonly JwtAlgorithm[];
+  /** Required `iss`: the token's must equal this one, or one of these. */
+  issuer?: string | readonly string[];
+  /** Required audience: the token's `aud` (a string or an array) must contain this one, or one of these. */
+  audience?: string | readonly string[];
+  /** Required `sub`. */
+  subject?: string;
+  /** Seconds of clock skew allowed on `exp`, `nbf`, `iat` and `maxAge`; default 0. */
+  clockTolerance?: number;
+  /** Greatest age in seconds, measured from `iat` (which becomes required). */
+  maxAge?: number;
+  /** Claims that must be present, whatever their value. */
+  requiredClaims?: readonly string[];
+  /**
+   * Required `typ` header, compared case-insensitively with an implied "application/" prefix
+   * (RFC 7515 §4.1.9): "JWT" matches "jwt" and "application/jwt". A different or missing
+   * `typ` is `claim_mismatch`.
+   */
+  typ?: string;
+  /** The verifier's clock; defaults to now. A number is Unix SECONDS. */
+  now?: Timestamp;
+  /** Longest token accepted, in characters, checked before anything is decoded; default 8192. */
+  maxTokenLength?: number;
+  /** Overrides the default crypto provider. */
+  crypto?: CryptoProvider;
+}
+
+/**
+ * What `verifyJwt` resolves to: the verified claims and header, and which secret matched.
+ *
+ * @example
+ * ```ts
+ * const { payload, header, secretIndex }: VerifiedJwt = await verifyJwt(token, [newSecret, oldSecret]);
+ * if (secretIndex === 1) console.warn("token signed with the old secret");
+ * ```
+ */
+export interface VerifiedJwt {
+  /** The claims set. */
+  payload: JwtPayload;
+  /** The JOSE header. */
+  header: JwtHeader;
+  /** Index of the secret (in the order given) that verified the signature. */
+  secretIndex: number;
+}
+
+function maxTokenLength(value: unknown): number {
+  if (value === undefined) return DEFAULT_MAX_TOKEN_LENGTH;
+  if (typeof value !== "number") throw new TypeError("options.maxTokenLength must be a number of characters");
+  if (!Number.isSafeInteger(value) || value < 1) throw new RangeError("options.maxTokenLength must be a positive integer");
+  return value;
+}
+
+const malformed = (message: string, claim: string) => new JwtError("malformed", message, { claim });
+
+/**
+ * The JOSE header checks made before any MAC is computed: `alg` must be an allowed HMAC
+ * algorithm (never `none`), and parameters that change how the token must be processed are
+ * refused: `crit` (RFC 7515 §4.1.11: hookseal understands no extension, so any is refused)
+ * and `b64` other than `true` (RFC 7797 §7: not for JWTs).
+ */
+function checkHeader(header: Record<string, unknown>, allowed: readonly JwtAlgorithmDescriptor[]): JwtAlgorithmDescriptor {
+  const alg = header.alg;
+  if (typeof alg !== "string") throw malformed('The JOSE header has no "alg" string.', "alg");
+  if (alg.toLowerCase() === "none") {
+    throw new JwtError("unsupported_algorithm", 'The token is unsecured (alg "none"), which is never accepted.', { claim: "alg" });
+  }
+  const algorithm = algorithmNamed(alg);
+  if (algorithm === undefined) {
+    throw new JwtError("unsupported_algorithm", 'The token\'s "alg" is not an algorithm hookseal implements (HS256, HS384, HS512).', {
+      claim: "alg",
+    });
+  }
+  if (!allowed.includes(algorithm)) {
+    throw new JwtError(
+      "unsupported_algorithm",
+      `The token is signed with ${algorithm.name}, which options.algorithms (${allowed.map((a) => a.name).join(", ")}) does not allow.`,
+      { claim: "alg" },
+    );
+  }
+  if (Object.hasOwn(header, "crit")) {
+    throw malformed('The JOSE header has a "crit" parameter; hookseal supports no critical extensions (RFC 7515 §4.1.11).', "crit");
+  }
+  if (Object.hasOwn(header, "b64") && header.b64 !== true) {
+    throw malformed('The JOSE header sets "b64"; a JWT payload is always base64url-encoded (RFC 7797 §7).', "b64");
+  }
+  for (const name of ["typ", "kid"]) {
+    if (Object.hasOwn(header, name) && typeof header[name] !== "string") throw malformed(`The "${name}" header must be a string.`, name);
+  }
+  return algorithm;
+}
+
+/**
+ * The steps of `verifyJwt()` (see lib/steps.ts), shared by the async API and JWT schemes.
+ *
+ * Order of work, so that hostile input costs little and claim errors are only reported for
+ * authentic tokens: options and secrets are checked (`TypeError`/`RangeError`); then the token
+ * length (before any decoding); the three segments and their strict base64url; the header
+ * (JSON object, `alg` allowed, no `crit`/`b64`); the MAC under each secret in turn, compared in
+ * constant time (a signature of the wrong length is `signature_mismatch`); only then the
+ * payload (JSON object, registered claim types) and the claim checks.
+ *
+ * Claim rules, with `t = clockTolerance` (default 0) and `now` in Unix seconds:
+ * - `exp`, `nbf`, `iat` must be finite numbers; `iss`, `sub`, `jti` strings; `aud` a string or
+ *   an array of strings, else `malformed`.
+ * - `exp`: valid iff `now < exp + t`, so a token whose `exp` equals `now` has `expired`.
+ * - `nbf`: valid iff `now + t >= nbf`, else `not_yet_valid`.
+ * - `iat`: later than `now + t` is `not_yet_valid`, with or without `maxAge` (stricter than
+ *   jose, which checks it only with `maxTokenAge`; raise `clockTolerance` for a fast issuer clock).
+ * - `maxAge`: needs `iat` (`missing_claim`); `now - iat > maxAge + t` is `too_old`.
+ * - `issuer`/`audience`/`subject`: an absent claim is `missing_claim`, a different one
+ *   `claim_mismatch`; for `aud` any overlap between the token's and the accepted list is enough.
+ * - `requiredClaims`: each must be an own member of the payload (`missing_claim`).
+ * The `kid` header is not used to pick a secret: every secret is tried, in order.
+ *
+ */
+export function* verifyJwtSteps(token: string, secrets: JwtSecrets, options: VerifyJwtOptions = {}): Steps<VerifiedJwt> {
+  // Configuration first: these throw TypeError/RangeError whatever the token is.
+  assertOptionsObject(options, "verifyJwt(token, secret, options)");
+  const allowed = allowedAlgorithms(options.algorithms);
+  const keys = verificationKeys(secrets, allowed);
+  const rules = claimRules(options);
+  const limit = maxTokenLength(options.maxTokenLength);
+  const now = options.now === undefined ? nowSeconds() : toUnixSeconds(options.now, "options.now");
+  if (typeof token !== "string") {
+    throw new TypeError(`verifyJwt(token, …): the token must be a string, got ${token === null ? "null" : typeof token}`);
+  }
+
+  // Syntax, then the header: nothing here costs more than a pass over at most `limit` characters.
+  const segments = splitToken(token, limit);
+  const headerBytes = decodeSegment(segments.header, "header");
+  const payloadBytes = decodeSegment(segments.payload, "payload");
+  const signature = decodeSegment(segments.signature, "signature");
+  const header = parseJsonObject(headerBytes, "JOSE header");
+  const algorithm = checkHeader(header, allowed);
+
+  // The MAC: one HMAC per secret, in order, until one matches. The MAC length is public.
+  if (signature.length !== algorithm.macBytes) {
+    throw new JwtError("signature_mismatch", `The signature is not ${algorithm.macBytes} bytes long, as ${algorithm.name} signatures are.`);
+  }
+  const signingInput = utf8(segments.signingInput);
+  let secretIndex = -1;
+  for (let index = 0; index < keys.length && secretIndex < 0; index++) {
+    if (equalBytes(yield* hmac(algorithm.hash, keys[index]!, [signingInput]), signature)) secretIndex = index;
+  }
+  if (secretIndex < 0) {
+    throw new JwtError(
+      "signature_mismatch",
+      `The signature does not match under the configured secret${keys.length > 1 ? "s" : ""}: the token was altered or signed with another secret.`,
+    );
+  }
+
+  // Authentic: now the claims.
+  const payload = parseJsonObject(payloadBytes, "JWT Claims Set (payload)");
+  assertClaimTypes(payload);
+  checkClaims(payload, header, rules, now);
+  return { payload, header: header as JwtHeader, secretIndex };
+}
+
+/**
+ * `verifyJwt()` with the entry point's default crypto provider; `options.crypto` wins.
+ * @internal
+ */
+export async function verifyJwtWith(
+  defaultCrypto: CryptoProvider,
+  token: string,
+  secrets: JwtSecrets,
+  options: VerifyJwtOptions = {},
+): Promise<VerifiedJwt> {
+  return runAsync(verifyJwtSteps(token, secrets, options), assertCrypto(options?.crypto ?? defaultCrypto));
+}

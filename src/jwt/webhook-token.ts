@@ -1,0 +1,80 @@
+// JWT-carrying webhook schemes (jwtBearer, fusionauth): the token rule the engine runs for them.
+// The body is bound to the token by a claim holding its SHA-256; freshness comes from `iat`.
+import { WebhookVerificationError, type VerificationErrorCode } from "../errors.js";
+import { fromBase64Url, toBase64 } from "../lib/base64.js";
+import { utf8 } from "../lib/bytes.js";
+import { digest, type Steps } from "../lib/steps.js";
+import { checkFreshness } from "../lib/time.js";
+import { equalBytes } from "../lib/timing-safe-equal.js";
+import type { SchemeMatch, TokenRule } from "../scheme.js";
+import type { JwtAlgorithm } from "./algorithms.js";
+import { JwtError, type JwtErrorCode } from "./errors.js";
+import { signJwtSteps } from "./sign.js";
+import { verifyJwtSteps } from "./verify.js";
+
+/** How a JWT scheme binds the body and which algorithms it accepts. */
+export interface JwtTokenOptions {
+  /** Claim holding the standard base64 of the body's SHA-256 (FusionAuth: `request_body_sha256`). */
+  readonly bodyHashClaim: string;
+  /** Accepted algorithms; default `["HS256"]`. Signing uses the first. */
+  readonly algorithms?: readonly JwtAlgorithm[];
+  /** Lifetime of tokens `sign()` makes, in seconds (`exp = iat + expiresIn`); default 300. */
+  readonly expiresIn?: number;
+}
+
+// A refused token, in the vocabulary of verify(): the JwtError stays available as `cause`.
+const VERIFY_CODE: Readonly<Record<JwtErrorCode, VerificationErrorCode>> = {
+  malformed: "malformed_header",
+  unsupported_algorithm: "malformed_header",
+  signature_mismatch: "no_matching_signature",
+  expired: "timestamp_too_old",
+  too_old: "timestamp_too_old",
+  not_yet_valid: "timestamp_too_new",
+  claim_mismatch: "no_matching_signature",
+  missing_claim: "malformed_header",
+};
+
+/** The token rule of a JWT scheme; see {@link JwtTokenOptions}. */
+export function jwtToken(options: JwtTokenOptions): TokenRule {
+  const algorithms = options.algorithms ?? ["HS256"];
+  const expiresIn = options.expiresIn ?? 300;
+  const claim = options.bodyHashClaim;
+
+  return {
+    *verify({ scheme, tokens, keys, content, now, tolerance }): Steps<SchemeMatch> {
+      if (tokens.length !== 1) {
+        throw new WebhookVerificationError("malformed_header", `The "${scheme.signatureHeader}" header must carry exactly one token.`);
+      }
+      let verified;
+      try {
+        // `tolerance` is the clock skew allowed on every time claim; iat is also held to it below.
+        verified = yield* verifyJwtSteps(tokens[0]!, keys, { algorithms, now, clockTolerance: tolerance, requiredClaims: [claim, "iat"] });
+      } catch (error) {
+        if (!(error instanceof JwtError)) throw error;
+        throw new WebhookVerificationError(VERIFY_CODE[error.code], `The ${scheme.name} token was refused (${error.code}): ${error.message}`, { cause: error });
+      }
+      const { payload, secretIndex } = verified;
+      const iat = payload.iat as number;
+      checkFreshness(Math.floor(iat), now, tolerance);
+      const bodyHash = payload[claim];
+      const expected = toBase64(yield* digest("SHA-256", content));
+      if (typeof bodyHash !== "string" || !equalBytes(utf8(bodyHash), utf8(expected))) {
+        throw new WebhookVerificationError(
+          "no_matching_signature",
+          `The ${scheme.name} token is authentic but its "${claim}" claim does not match the payload: the body was changed, or is not the raw body.`,
+        );
+      }
+      const signature = fromBase64Url(tokens[0]!.slice(tokens[0]!.lastIndexOf(".") + 1))!;
+      const exp = typeof payload.exp === "number" ? payload.exp : undefined;
+      const match: { -readonly [K in keyof SchemeMatch]: SchemeMatch[K] } = { secretIndex, timestamp: Math.floor(iat), proof: signature };
+      if (typeof payload.jti === "string") match.id = payload.jti;
+      match.validUntil = Math.min(Math.floor(iat) + tolerance, exp === undefined ? Infinity : Math.ceil(exp) + tolerance);
+      return match;
+    },
+
+    *sign({ key, content, timestamp, id }): Steps<string> {
+      const bodyHash = toBase64(yield* digest("SHA-256", content));
+      return yield* signJwtSteps({ [claim]: bodyHash }, key, { algorithm: algorithms[0], now: timestamp, expiresIn, jwtId: id });
+    },
+  };
+}

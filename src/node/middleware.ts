@@ -1,0 +1,140 @@
+// An Express-style (Connect) middleware around verifyNodeRequest: verify, answer the failures,
+// and give a replay claim back when the handler after it fails.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Buffer } from "node:buffer";
+import { WebhookVerificationError } from "../errors.js";
+import { assertRequestOptions, releaseAfterFailure, webhookErrorStatus } from "../request.js";
+import { assertScheme, type Scheme } from "../scheme.js";
+import { verifyNodeRequest, type VerifiedNodeRequest, type VerifyNodeRequestOptions } from "./request.js";
+
+/** Options of `webhookMiddleware()`: those of `verifyNodeRequest()`, plus a report hook. */
+export interface WebhookMiddlewareOptions extends VerifyNodeRequestOptions {
+  /**
+   * Called when giving a message back to the replay store failed after the response was sent
+   * with a 5xx status (the provider's retry will be refused as `replayed` until the claim
+   * expires). Default: `console.error`.
+   */
+  onReleaseError?: (error: unknown) => void;
+}
+
+/** A request after `webhookMiddleware()` accepted it. */
+export type WebhookRequest = IncomingMessage & {
+  /** The verified delivery: result, raw body, `text()` and `json()`. */
+  webhook: VerifiedNodeRequest;
+  /** The raw body. */
+  rawBody: Buffer;
+  /** The raw body too, unless a body parser had already set it. */
+  body?: unknown;
+};
+
+/** The `next` callback of Express and Connect: no argument to go on, an error to fail. */
+export type NextFunction = (error?: unknown) => unknown;
+
+/** The middleware `webhookMiddleware()` returns. */
+export type WebhookMiddleware = (req: IncomingMessage, res: ServerResponse, next: NextFunction) => void;
+
+/**
+ * The verified webhook `webhookMiddleware()` left on a request, typed (no cast needed in
+ * TypeScript handlers; plain JavaScript can read `req.webhook`). A `TypeError` if the
+ * middleware did not run for this request.
+ *
+ * @example
+ * ```ts
+ * import express from "express";
+ * import { github, webhookMiddleware, webhookOf } from "hookseal/node";
+ *
+ * const app = express();
+ * app.post("/webhooks/github", webhookMiddleware(github, { secret }), (req, res) => {
+ *   const event = webhookOf(req).json();
+ *   res.sendStatus(204);
+ * });
+ * ```
+ */
+export function webhookOf(req: object): VerifiedNodeRequest {
+  const webhook = (req as Partial<WebhookRequest> | null)?.webhook;
+  if (webhook === undefined) throw new TypeError("webhookOf(req): no verified webhook on this request: mount webhookMiddleware() in front of this handler");
+  return webhook;
+}
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> => typeof (value as PromiseLike<unknown> | null)?.then === "function";
+
+function answer(res: ServerResponse, error: WebhookVerificationError): void {
+  const status = webhookErrorStatus(error);
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  // An oversized body was not read whole: close the connection rather than drain the rest.
+  if (status === 413) headers.connection = "close";
+  res.writeHead(status, headers).end(JSON.stringify({ error: error.code }));
+}
+
+/**
+ * Express-style middleware that verifies the webhook before the route's handler runs. On
+ * success it sets `req.webhook` (the verified result with `body`, `text()` and `json()`) and
+ * `req.rawBody`, then calls `next()`. A failed verification is answered at once with JSON
+ * `{ "error": code }` and status 401 (413 for `payload_too_large`, 409 for `replayed`; 500 for
+ * `invalid_secret`, which means the server's own secret is misconfigured). Anything else (an already-parsed
+ * body, a replay store that is down) goes to `next(error)`.
+ *
+ * With a `replay` store, the claim is given back (`release()`) when the response ends with a
+ * 5xx status (Express answers 500 when the handler throws) or when `next()` itself throws or
+ * rejects, so the provider's retry of a message whose handling failed is accepted.
+ *
+ * Mount it without a body parser in front (or after `express.raw()`), since it needs the raw body.
+ *
+ * @example
+ * ```ts
+ * import express from "express";
+ * import { webhookMiddleware, webhookOf, github } from "hookseal/node";
+ *
+ * const app = express();
+ * app.post("/webhooks/github", webhookMiddleware(github, { secret: process.env.GITHUB_WEBHOOK_SECRET! }), (req, res) => {
+ *   const event = webhookOf(req).json(); // or req.webhook in JavaScript
+ *   res.sendStatus(204);
+ * });
+ * app.use(express.json()); // other routes may parse JSON: the webhook route was registered first
+ * ```
+ */
+export function webhookMiddleware(scheme: Scheme, options: WebhookMiddlewareOptions): WebhookMiddleware {
+  assertScheme(scheme);
+  assertRequestOptions(options, "webhookMiddleware");
+  const { onReleaseError = (error: unknown) => console.error("hookseal: release() of a failed webhook failed", error), ...verifyOptions } = options;
+  if (typeof onReleaseError !== "function") throw new TypeError("onReleaseError must be a function");
+
+  return (req, res, next) => {
+    verifyNodeRequest(scheme, req, verifyOptions).then(
+      (webhook) => {
+        const target = req as WebhookRequest;
+        target.webhook = webhook;
+        target.rawBody = webhook.body;
+        if (target.body === undefined) target.body = webhook.body;
+
+        let released = false;
+        const release = webhook.release;
+        if (release !== undefined) {
+          // Once only: a handler that threw and then a 500 must not release a retry's new claim.
+          webhook.release = () => (released ? Promise.resolve() : ((released = true), release()));
+          res.once("finish", () => {
+            if (res.statusCode >= 500 && !released) webhook.release!().catch(onReleaseError);
+          });
+        }
+        const failed = (error: unknown) => {
+          releaseAfterFailure(webhook, error).then(
+            () => next(error),
+            (both: unknown) => next(both),
+          );
+        };
+        let result: unknown;
+        try {
+          result = next();
+        } catch (error) {
+          failed(error);
+          return;
+        }
+        if (isThenable(result)) result.then(undefined, failed);
+      },
+      (error: unknown) => {
+        if (error instanceof WebhookVerificationError && !res.headersSent) answer(res, error);
+        else next(error);
+      },
+    );
+  };
+}

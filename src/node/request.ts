@@ -1,0 +1,183 @@
+// Receiving a Node request (http.IncomingMessage, Express, Fastify, Koa's ctx.req): the raw
+// body from the stream within a size limit, or from a raw `req.body` a framework left.
+import { Buffer } from "node:buffer";
+import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
+import type { Readable } from "node:stream";
+import { nodeCrypto } from "../crypto/node.js";
+import { isArrayBuffer, isUint8Array } from "../lib/bytes.js";
+import { assertRequestOptions, declaredTooLarge, maxBodyBytesOf, payloadTooLarge, withBody, type VerifiedRequest, type VerifyRequestOptions } from "../request.js";
+import { assertScheme, type Scheme } from "../scheme.js";
+import { verifyWith } from "../verify.js";
+
+/**
+ * The request shapes `verifyNodeRequest()` reads: a Node `http.IncomingMessage`, or a
+ * framework's request around one (Express's `req`, Fastify's `request` with `raw`).
+ */
+export interface NodeRequestLike {
+  /** The request headers (Node lower-cases their names). */
+  headers: IncomingHttpHeaders;
+  /** What a body parser left: a raw `Buffer`/`Uint8Array` (`express.raw()`) or string is used as is. */
+  body?: unknown;
+  /** The underlying `IncomingMessage` of a framework request (Fastify). */
+  raw?: IncomingMessage;
+  /** The request target, as Node saw it. */
+  url?: string;
+  /** The full request target under an Express router. */
+  originalUrl?: string;
+  /** `"http"` or `"https"`, as a framework derived it (honouring its proxy settings). */
+  protocol?: string;
+  /** Host and port, as a framework derived it (Express 5, Fastify 5). */
+  host?: string;
+  /** The connection; a TLS one (`encrypted`) means https. */
+  socket?: unknown;
+}
+
+/** Options of `verifyNodeRequest()`: those of `verifyRequest()`. */
+export type VerifyNodeRequestOptions = VerifyRequestOptions;
+
+/** What `verifyNodeRequest()` resolves to; `body` is a `Buffer`. */
+export type VerifiedNodeRequest = VerifiedRequest & { body: Buffer };
+
+const PARSED_BODY =
+  "verifyNodeRequest: req.body is already a parsed object, so the raw body is gone: a body parser " +
+  "(express.json(), bodyParser.json(), express.urlencoded() or Fastify's default JSON parser) ran before verification, " +
+  "and re-serializing it cannot give back the bytes that were signed. Fix: give the webhook route its raw body. " +
+  'In Express, register the route before app.use(express.json()), or use express.raw({ type: "application/json" }) on it; ' +
+  'in Fastify, addContentTypeParser("application/json", { parseAs: "buffer" }, (req, body, done) => done(null, body)) ' +
+  "in the webhook route's plugin.";
+
+const CONSUMED =
+  "verifyNodeRequest: the request stream was already read and no raw body was left on req.body. " +
+  'Call verifyNodeRequest before anything else reads the body, or keep the raw body with express.raw({ type: "application/json" }).';
+
+const isReadable = (value: unknown): value is Readable =>
+  value !== null && typeof value === "object" && typeof (value as Readable).on === "function" && typeof (value as Readable).pause === "function";
+
+const asBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+
+/** The stream to read: the request itself, or the IncomingMessage inside a framework's request. */
+function streamOf(req: NodeRequestLike): Readable | undefined {
+  if (isReadable(req)) return req;
+  if (isReadable(req.raw)) return req.raw;
+  return undefined;
+}
+
+/** True once something else consumed the stream (a body parser, a `for await`). */
+const consumed = (stream: Readable): boolean => stream.readableEnded || (stream as Readable & { _body?: unknown })._body === true;
+
+/**
+ * Reads a request stream to its end, or refuses with `payload_too_large` as soon as more than
+ * `limit` bytes arrived. The rest is then drained without being kept, so the connection stays
+ * usable for the answer (and the caller may close it).
+ */
+function readStream(stream: Readable, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = () => {
+      stream.off("data", onData);
+      stream.off("end", onEnd);
+      stream.off("error", onError);
+      stream.off("close", onClose);
+    };
+    const onData = (chunk: Buffer | string) => {
+      const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+      size += bytes.length;
+      if (size > limit) {
+        stop();
+        stream.resume(); // drain, keeping nothing
+        reject(payloadTooLarge(limit));
+        return;
+      }
+      chunks.push(bytes);
+    };
+    const onEnd = () => {
+      stop();
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+    };
+    const onError = (error: unknown) => {
+      stop();
+      reject(error);
+    };
+    const onClose = () => {
+      stop();
+      reject(new Error("verifyNodeRequest: the request was aborted before its body was complete."));
+    };
+    stream.on("data", onData);
+    stream.on("end", onEnd);
+    stream.on("error", onError);
+    stream.on("close", onClose);
+    stream.resume();
+  });
+}
+
+/** The raw body of a Node request: `req.body` when a framework left it raw, else the stream. */
+export async function readNodeBody(req: NodeRequestLike, limit: number): Promise<Buffer> {
+  const body = req.body;
+  if (isUint8Array(body) || isArrayBuffer(body) || typeof body === "string") {
+    const bytes = typeof body === "string" ? Buffer.from(body, "utf8") : isArrayBuffer(body) ? Buffer.from(body) : asBuffer(body);
+    if (bytes.length > limit) throw payloadTooLarge(limit);
+    return bytes;
+  }
+  const stream = streamOf(req);
+  const parsed = body !== undefined && body !== null;
+  if (stream === undefined) {
+    throw new TypeError(parsed ? PARSED_BODY : "verifyNodeRequest: req must be an http.IncomingMessage or a framework request around one");
+  }
+  // An object on req.body with the stream unread is a placeholder (Express 4 sets {}), not a parse.
+  if (consumed(stream)) throw new TypeError(parsed ? PARSED_BODY : CONSUMED);
+  if (parsed && stream.readableDidRead) throw new TypeError(PARSED_BODY);
+  if (declaredTooLarge(req.headers["content-length"], limit)) throw payloadTooLarge(limit);
+  return readStream(stream, limit);
+}
+
+const first = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
+
+/** The URL the request was addressed to, from what the server saw; undefined when it cannot tell. */
+export function nodeRequestUrl(req: NodeRequestLike): string | undefined {
+  const target = req.originalUrl ?? req.url;
+  if (typeof target !== "string" || target === "") return undefined;
+  if (/^https?:\/\//i.test(target)) return target; // absolute-form request target
+  const host = typeof req.host === "string" && req.host !== "" ? req.host : (first(req.headers.host) ?? first(req.headers[":authority"]));
+  if (host === undefined || host === "") return undefined;
+  const protocol = typeof req.protocol === "string" && req.protocol !== "" ? req.protocol.replace(/:$/, "") : (req.socket as { encrypted?: boolean } | null | undefined)?.encrypted ? "https" : "http";
+  return `${protocol}://${host}${target}`;
+}
+
+/**
+ * Verifies a webhook delivered to a Node server: reads the raw body once, within
+ * `maxBodyBytes` (default 1 MiB; a bigger body rejects with `payload_too_large`, refused on its
+ * `Content-Length` before anything is read), and verifies it with the request's headers and,
+ * for schemes that sign it, its URL (`protocol://host` + `originalUrl`; pass `url` when a
+ * proxy changes it). A raw `req.body` left by `express.raw()` or Fastify's `parseAs: "buffer"`
+ * is used as is; an already-parsed one is refused with a `TypeError` that names the fix.
+ *
+ * @example
+ * ```ts
+ * import { createServer } from "node:http";
+ * import { verifyNodeRequest, github } from "hookseal/node";
+ *
+ * createServer(async (req, res) => {
+ *   const webhook = await verifyNodeRequest(github, req, { secret: process.env.GITHUB_WEBHOOK_SECRET! });
+ *   const event = webhook.json(); // parsed only now, from the verified bytes
+ *   res.writeHead(204).end();
+ * });
+ * ```
+ */
+export async function verifyNodeRequest(
+  scheme: Scheme,
+  req: IncomingMessage | NodeRequestLike,
+  options: VerifyNodeRequestOptions,
+): Promise<VerifiedNodeRequest> {
+  assertScheme(scheme);
+  if (req === null || typeof req !== "object" || req.headers === null || typeof req.headers !== "object") {
+    throw new TypeError("verifyNodeRequest(scheme, req, options): req must be an http.IncomingMessage or a framework request around one");
+  }
+  assertRequestOptions(options, "verifyNodeRequest");
+  const limit = maxBodyBytesOf(options);
+  const payload = await readNodeBody(req, limit);
+  const { maxBodyBytes: _limit, ...rest } = options;
+  const url = options.url ?? (scheme.signsUrl ? nodeRequestUrl(req) : undefined);
+  const verified = await verifyWith(nodeCrypto, scheme, { ...rest, url, payload, headers: req.headers });
+  return withBody(verified, payload);
+}

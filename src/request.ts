@@ -1,0 +1,236 @@
+// Receiving a Fetch `Request`: read the raw body once, within a size limit, and verify it with
+// the request's headers and URL. Portable (Deno, Bun, workerd, browsers, Node's fetch): no node:*.
+import type { CryptoProvider } from "./crypto/types.js";
+import { WebhookVerificationError } from "./errors.js";
+import { concatBytes, isUint8Array } from "./lib/bytes.js";
+import type { Verified, VerifyOptions } from "./options.js";
+import { assertScheme, type Scheme } from "./scheme.js";
+import { verifyWith } from "./verify.js";
+
+/** Default `maxBodyBytes`: 1 MiB, far above what webhook providers send. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/** Options of `verifyRequest()` and `verifyNodeRequest()`: those of `verify()` without `payload` and `headers`. */
+export interface VerifyRequestOptions extends Omit<VerifyOptions, "payload" | "headers"> {
+  /**
+   * The request URL as the sender addressed it, for schemes that sign it. Defaults to the URL
+   * the server saw; behind a proxy or load balancer that differs from the public one, so pass it.
+   */
+  url?: string;
+  /** Largest body accepted, in bytes; default 1 MiB. A bigger one rejects with `payload_too_large`. */
+  maxBodyBytes?: number;
+}
+
+/** What the request helpers resolve to: the verified result, plus the raw body it was computed over. */
+export interface VerifiedRequest extends Verified {
+  /** The raw body, exactly as received (a `Buffer` in `hookseal/node` helpers). */
+  body: Uint8Array;
+  /** The body decoded as UTF-8. */
+  text(): string;
+  /** The body parsed as JSON: trustworthy, since it was verified. */
+  json(): unknown;
+}
+
+/** A Fetch handler that answers with a `Response`, as `Deno.serve`, `Bun.serve` and Workers take. */
+export type FetchHandler = (request: Request) => Promise<Response>;
+
+/** What `webhookHandler()` calls once a request verified. */
+export type WebhookHandlerCallback = (webhook: VerifiedRequest, request: Request) => Response | Promise<Response>;
+
+const decoder = /* @__PURE__ */ new TextDecoder();
+
+/** Adds the raw body and its decoders to a verified result. */
+export function withBody<B extends Uint8Array>(verified: Verified, body: B): VerifiedRequest & { body: B } {
+  return {
+    ...verified,
+    body,
+    text: () => decoder.decode(body),
+    json: () => JSON.parse(decoder.decode(body)),
+  };
+}
+
+/** The `maxBodyBytes` option, checked: a non-negative integer (or `Infinity`, for no limit). */
+export function maxBodyBytesOf(options: { maxBodyBytes?: unknown }): number {
+  const value = options.maxBodyBytes;
+  if (value === undefined) return DEFAULT_MAX_BODY_BYTES;
+  if (typeof value !== "number" || Number.isNaN(value)) throw new TypeError("maxBodyBytes must be a number of bytes");
+  if (value < 0 || (value !== Infinity && !Number.isInteger(value))) {
+    throw new RangeError(`maxBodyBytes must be a non-negative integer number of bytes, got ${value}`);
+  }
+  return value;
+}
+
+/** The typed error for a body over the limit. */
+export function payloadTooLarge(limit: number): WebhookVerificationError {
+  return new WebhookVerificationError(
+    "payload_too_large",
+    `The request body is larger than maxBodyBytes (${limit} bytes); it was not read. Raise maxBodyBytes if this sender is legitimate.`,
+  );
+}
+
+/**
+ * The declared body length when it already exceeds the limit. `Content-Length` is only a
+ * shortcut for refusing early: the bytes are counted as they are read whatever it says.
+ */
+export function declaredTooLarge(contentLength: unknown, limit: number): boolean {
+  const value = Array.isArray(contentLength) ? contentLength[0] : contentLength;
+  if (typeof value !== "string" || !/^[0-9]{1,16}$/.test(value.trim())) return false;
+  return Number(value.trim()) > limit;
+}
+
+/** Asserts the options argument is an object before any body is read. */
+export function assertRequestOptions(options: unknown, fn: string): asserts options is VerifyRequestOptions {
+  if (options === null || typeof options !== "object") throw new TypeError(`${fn}(scheme, request, options): options must be an object`);
+}
+
+interface RequestLike {
+  readonly headers: Headers;
+  readonly url: string;
+  readonly body: ReadableStream<Uint8Array> | null;
+  readonly bodyUsed: boolean;
+}
+
+function assertRequest(request: unknown): asserts request is RequestLike {
+  const candidate = request as Partial<RequestLike> | null;
+  if (candidate === null || typeof candidate !== "object" || typeof candidate.headers?.get !== "function" || typeof candidate.url !== "string") {
+    throw new TypeError(
+      "verifyRequest(scheme, request, options): request must be a Fetch Request (in Hono: c.req.raw). " +
+        'For a Node http.IncomingMessage or an Express request, use verifyNodeRequest from "hookseal/node".',
+    );
+  }
+  if (candidate.bodyUsed === true) {
+    throw new TypeError(
+      "verifyRequest: the request body was already read (request.json(), .text() or .formData() ran first). " +
+        "verifyRequest must read the raw body itself: call it before anything else reads the body, or pass request.clone().",
+    );
+  }
+}
+
+/**
+ * The whole body of a stream, or `payload_too_large` as soon as more than `limit` bytes have
+ * arrived; the stream is then cancelled, so the rest is never read.
+ */
+async function readLimited(stream: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!isUint8Array(value)) throw new TypeError("the request body stream must yield Uint8Array chunks");
+      size += value.byteLength;
+      if (size > limit) {
+        // Not awaited: some platforms settle cancel() only once the sender stops.
+        reader.cancel().catch(() => {});
+        throw payloadTooLarge(limit);
+      }
+      chunks.push(value);
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  return chunks.length === 1 ? chunks[0]! : concatBytes(chunks);
+}
+
+/** The raw body of a Fetch `Request`, read once within `limit` bytes. */
+export async function readRequestBody(request: RequestLike, limit: number): Promise<Uint8Array> {
+  if (declaredTooLarge(request.headers.get("content-length"), limit)) {
+    request.body?.cancel().catch(() => {});
+    throw payloadTooLarge(limit);
+  }
+  if (request.body === null) return new Uint8Array(0);
+  return readLimited(request.body, limit);
+}
+
+/** `verifyRequest()` with the entry point's default crypto provider; `options.crypto` wins. */
+export async function verifyRequestWith(
+  defaultCrypto: CryptoProvider,
+  scheme: Scheme,
+  request: Request,
+  options: VerifyRequestOptions,
+): Promise<VerifiedRequest> {
+  assertScheme(scheme);
+  assertRequest(request);
+  assertRequestOptions(options, "verifyRequest");
+  const limit = maxBodyBytesOf(options);
+  const payload = await readRequestBody(request, limit);
+  const { maxBodyBytes: _limit, ...rest } = options;
+  const verified = await verifyWith(defaultCrypto, scheme, { ...rest, url: options.url ?? request.url, payload, headers: request.headers });
+  return withBody(verified, payload);
+}
+
+/**
+ * The HTTP status to answer a failed verification with, as the request helpers do: 500 for
+ * `invalid_secret` (the server's own secret is misconfigured: page whoever owns it), 413 for
+ * `payload_too_large`, 409 for `replayed` (authentic, but already accepted once: not an
+ * authentication failure), 401 for every other code.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await verifyRequest(github, request, { secret });
+ * } catch (error) {
+ *   if (error instanceof WebhookVerificationError) return Response.json({ error: error.code }, { status: webhookErrorStatus(error) });
+ *   throw error;
+ * }
+ * ```
+ */
+export function webhookErrorStatus(error: WebhookVerificationError): 401 | 409 | 413 | 500 {
+  if (error.code === "invalid_secret") return 500;
+  if (error.code === "payload_too_large") return 413;
+  if (error.code === "replayed") return 409;
+  return 401;
+}
+
+const errorResponse = (error: WebhookVerificationError): Response =>
+  new Response(JSON.stringify({ error: error.code }), { status: webhookErrorStatus(error), headers: { "content-type": "application/json" } });
+
+/**
+ * Gives a verified message back to its replay store after the handler failed with `error`. A
+ * store that fails here too is reported with both errors: the provider's retry will then be
+ * refused as `replayed` until the claim expires, which someone should know about.
+ */
+export async function releaseAfterFailure(webhook: Verified, error: unknown): Promise<void> {
+  if (webhook.release === undefined) return;
+  try {
+    await webhook.release();
+  } catch (releaseError) {
+    throw new AggregateError(
+      [error, releaseError],
+      "The webhook handler failed, and giving the message back to the replay store failed too: " +
+        "the provider's retry will be refused as replayed until the claim expires.",
+    );
+  }
+}
+
+/** `webhookHandler()` with the entry point's default crypto provider. */
+export function webhookHandlerWith(
+  defaultCrypto: CryptoProvider,
+  scheme: Scheme,
+  options: VerifyRequestOptions,
+  handler: WebhookHandlerCallback,
+): FetchHandler {
+  assertScheme(scheme);
+  assertRequestOptions(options, "webhookHandler");
+  if (typeof handler !== "function") throw new TypeError("webhookHandler(scheme, options, handler): handler must be a function");
+  return async (request) => {
+    let webhook: VerifiedRequest;
+    try {
+      webhook = await verifyRequestWith(defaultCrypto, scheme, request, options);
+    } catch (error) {
+      if (error instanceof WebhookVerificationError) return errorResponse(error);
+      throw error;
+    }
+    let response: Response;
+    try {
+      response = await handler(webhook, request);
+    } catch (error) {
+      // The handler failed: give the message back, so the provider's retry is accepted.
+      await releaseAfterFailure(webhook, error);
+      throw error;
+    }
+    if (response.status >= 500) await webhook.release?.();
+    return response;
+  };
+}

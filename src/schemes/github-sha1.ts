@@ -1,0 +1,27 @@
+import { defineScheme, type Scheme } from "../scheme.js";
+import { prefixed } from "./formats.js";
+import { utf8Secret } from "./secrets.js";
+
+/**
+ * GitHub's legacy signature: `X-Hub-Signature: sha1=<hex HMAC-SHA1 of the body>`, keyed with
+ * the webhook secret's UTF-8 bytes. GitHub still sends it beside `X-Hub-Signature-256` for
+ * compatibility; prefer `github` (SHA-256) and use this only for a receiver or a sender
+ * that knows no other. No timestamp: pair it with a replay store if repeats matter.
+ *
+ * Follows GitHub's "Validating webhook deliveries" and "Webhook events and payloads"
+ * (delivery headers: `X-Hub-Signature`), https://docs.github.com/en/webhooks.
+ *
+ * @example
+ * ```ts
+ * await verify(githubSha1, { secret: process.env.GITHUB_WEBHOOK_SECRET!, payload: rawBody, headers: req.headers });
+ * ```
+ */
+export const githubSha1: Scheme = /* @__PURE__ */ defineScheme({
+  name: "githubSha1",
+  hash: "SHA-1",
+  encoding: "hex",
+  secret: utf8Secret,
+  signatureHeader: "x-hub-signature",
+  ...prefixed("sha1="),
+  content: ({ body }) => [body],
+});

@@ -1,0 +1,28 @@
+import { defineScheme, type Scheme } from "../scheme.js";
+import { prefixed } from "./formats.js";
+import { utf8Secret } from "./secrets.js";
+
+/**
+ * Intercom webhooks: `X-Hub-Signature: sha1=<hex HMAC-SHA1 of the raw body>` (40 hex digits),
+ * keyed with the UTF-8 bytes of your app's `client_secret` (Developer Hub, Basic Info; for a
+ * subscription made through the old API, its `hub_secret`). No timestamp and no signed id:
+ * pair it with a replay store if repeats matter.
+ *
+ * Follows Intercom's "Signed Notifications" reference
+ * (https://developers.intercom.com/intercom-api-reference/v1.0/reference/signed-notifications)
+ * and its webhook models page, https://developers.intercom.com/docs/references/webhooks/webhook-models.
+ *
+ * @example
+ * ```ts
+ * await verify(intercom, { secret: process.env.INTERCOM_CLIENT_SECRET!, payload: rawBody, headers: req.headers });
+ * ```
+ */
+export const intercom: Scheme = /* @__PURE__ */ defineScheme({
+  name: "intercom",
+  hash: "SHA-1",
+  encoding: "hex",
+  secret: utf8Secret,
+  signatureHeader: "x-hub-signature",
+  ...prefixed("sha1="),
+  content: ({ body }) => [body],
+});

@@ -1,0 +1,30 @@
+import { defineScheme, type Scheme } from "../scheme.js";
+import { prefixed } from "./formats.js";
+import { utf8Secret } from "./secrets.js";
+
+/**
+ * Slack request signing: `X-Slack-Signature: v0=<hex>` and `X-Slack-Request-Timestamp: <unix
+ * seconds>`, where the hex is an HMAC-SHA256 of `"v0:<timestamp>:<body>"` keyed with the UTF-8
+ * bytes of the app's Signing Secret (used as the string Slack shows, not decoded). A
+ * timestamp more than `tolerance` seconds (default 300, Slack's five minutes) from now is
+ * refused either way. Slash commands and interactivity send form-encoded bodies: verify the
+ * raw body before parsing it.
+ *
+ * Follows Slack's "Verifying requests from Slack",
+ * https://api.slack.com/authentication/verifying-requests-from-slack.
+ *
+ * @example
+ * ```ts
+ * const { timestamp } = await verify(slack, { secret: process.env.SLACK_SIGNING_SECRET!, payload: rawBody, headers: request.headers });
+ * ```
+ */
+export const slack: Scheme = /* @__PURE__ */ defineScheme({
+  name: "slack",
+  hash: "SHA-256",
+  encoding: "hex",
+  secret: utf8Secret,
+  signatureHeader: "x-slack-signature",
+  ...prefixed("v0="),
+  timestamp: { header: "x-slack-request-timestamp", tolerance: 300 },
+  content: ({ timestamp, body }) => [`v0:${timestamp}:`, body],
+});

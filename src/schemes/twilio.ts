@@ -1,0 +1,83 @@
+import { toHex } from "../lib/hex.js";
+import { defineScheme, type Scheme } from "../scheme.js";
+import { prefixed } from "./formats.js";
+import { utf8Secret } from "./secrets.js";
+
+const BODY_HASH_PARAMETER = "bodySHA256";
+const decoder = /* @__PURE__ */ new TextDecoder();
+
+/**
+ * The POST parameters as Twilio signs them: sorted by name (case-sensitive, code unit order),
+ * each distinct value of a name in sorted order, written as name then value with nothing
+ * between. The body is `application/x-www-form-urlencoded` (`+` is a space).
+ */
+function formParameters(body: Uint8Array): string[] {
+  const byName = new Map<string, Set<string>>();
+  for (const [name, value] of new URLSearchParams(decoder.decode(body))) {
+    const values = byName.get(name) ?? new Set<string>();
+    values.add(value);
+    byName.set(name, values);
+  }
+  const parts: string[] = [];
+  for (const name of [...byName.keys()].sort()) for (const value of [...byName.get(name)!].sort()) parts.push(name + value);
+  return parts;
+}
+
+/**
+ * The URL without its port, and with the scheme's default port added when it has none:
+ * Twilio signs one or the other depending on the product (SMS keeps the port, voice over
+ * HTTPS drops it), so a receiver accepts either.
+ */
+function portForms(url: string): string[] {
+  const match = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)([\s\S]*)$/i.exec(url);
+  if (match === null) return [];
+  const [, origin, authority, rest] = match as unknown as [string, string, string, string];
+  const userInfo = authority.slice(0, authority.lastIndexOf("@") + 1);
+  const hostAndPort = authority.slice(userInfo.length);
+  const colon = hostAndPort.indexOf(":", hostAndPort.lastIndexOf("]") + 1); // past an IPv6 literal
+  const host = colon < 0 ? hostAndPort : hostAndPort.slice(0, colon);
+  const withoutPort = origin + userInfo + host + rest;
+  const withPort = colon >= 0 ? url : origin + userInfo + host + (origin.toLowerCase() === "https://" ? ":443" : ":80") + rest;
+  return [...new Set([withoutPort, withPort])].filter((form) => form !== url);
+}
+
+/**
+ * Twilio webhooks: `X-Twilio-Signature: <base64 HMAC-SHA1>`, keyed with the UTF-8 bytes of
+ * the account's (primary) Auth Token, over the full request URL (scheme, host, path and query
+ * string, exactly as Twilio requested it) followed by the POST parameters of the
+ * form-encoded body sorted by name, each name and value appended with no delimiters. For a
+ * JSON body, Twilio adds a `bodySHA256=<hex SHA-256 of the body>` query parameter to the URL
+ * and signs only the URL: `verify()` then checks that parameter against the body (a mismatch
+ * is `no_matching_signature`), and `sign()` refuses a `url` whose `bodySHA256` does not match
+ * the payload. The URL is signed, so `sign()` and `verify()` need the `url` option; `verify()`
+ * accepts the URL with or without its port, as Twilio signs either. Verify the raw body (not
+ * parameters your framework parsed and may have trimmed). No timestamp: pair it with a replay
+ * store if repeats matter. Webhooks signed with an HMAC-SHA256 SharedKey (Webhook Rules,
+ * `X-Twilio-Webhooks-Signature-Settings`) are not covered by this scheme.
+ *
+ * Follows Twilio's "Webhooks security" (https://www.twilio.com/docs/usage/webhooks/webhooks-security)
+ * and the validation helpers of the `twilio` package (`validateRequest`, `validateRequestWithBody`).
+ *
+ * @example
+ * ```ts
+ * const url = `https://${req.headers.host}${req.url}`; // the URL as Twilio called it (mind proxies)
+ * await verify(twilio, { secret: process.env.TWILIO_AUTH_TOKEN!, payload: rawBody, headers: req.headers, url });
+ * ```
+ */
+export const twilio: Scheme = /* @__PURE__ */ defineScheme({
+  name: "twilio",
+  hash: "SHA-1",
+  encoding: "base64",
+  secret: utf8Secret,
+  signatureHeader: "x-twilio-signature",
+  ...prefixed(""),
+  signsUrl: true,
+  bodyDigest: "SHA-256",
+  content: ({ url, body, bodyDigest }) => {
+    const query = new URL(url).searchParams;
+    if (!query.has(BODY_HASH_PARAMETER)) return [url, ...formParameters(body)];
+    // A JSON (not form-encoded) body: bound to the signed URL by its hash.
+    return query.get(BODY_HASH_PARAMETER) === toHex(bodyDigest) ? [url] : undefined;
+  },
+  variants: (message) => portForms(message.url).map((url) => ({ ...message, url })),
+});

@@ -1,0 +1,29 @@
+import { defineScheme, type Scheme } from "../scheme.js";
+import { prefixed } from "./formats.js";
+import { utf8Secret } from "./secrets.js";
+
+/**
+ * Zoom webhooks: `x-zm-signature: v0=<hex>` and `x-zm-request-timestamp: <unix seconds>`,
+ * where the hex is an HMAC-SHA256 of `"v0:<timestamp>:<body>"` keyed with the UTF-8 bytes of
+ * the app's Secret Token. Zoom gives no window; the default `tolerance` is 300 seconds, either
+ * way. The `endpoint.url_validation` challenge that Zoom sends when you add the endpoint (and
+ * every 72 hours) is answered with `zoomChallengeResponse()`.
+ *
+ * Follows Zoom's "Using webhooks", sections "Verify webhook events" and "Validate your webhook
+ * endpoint", https://developers.zoom.us/docs/api/webhooks/.
+ *
+ * @example
+ * ```ts
+ * await verify(zoom, { secret: process.env.ZOOM_WEBHOOK_SECRET_TOKEN!, payload: rawBody, headers: request.headers });
+ * ```
+ */
+export const zoom: Scheme = /* @__PURE__ */ defineScheme({
+  name: "zoom",
+  hash: "SHA-256",
+  encoding: "hex",
+  secret: utf8Secret,
+  signatureHeader: "x-zm-signature",
+  ...prefixed("v0="),
+  timestamp: { header: "x-zm-request-timestamp", tolerance: 300 },
+  content: ({ timestamp, body }) => [`v0:${timestamp}:`, body],
+});

@@ -1,0 +1,44 @@
+// Zoom's endpoint.url_validation challenge: prove you hold the Secret Token by returning the
+// HMAC of the plain token. Written as steps, like the engine, and run by each entry point's
+// default crypto provider (index.node.ts, index.web.ts).
+import type { CryptoProvider } from "./crypto/types.js";
+import { asBytes, utf8 } from "./lib/bytes.js";
+import { toHex } from "./lib/hex.js";
+import { hmac, runAsync, type Steps } from "./lib/steps.js";
+
+/** The JSON body to answer Zoom's `endpoint.url_validation` event with (status 200). */
+export interface ZoomChallengeResponse {
+  /** The `payload.plainToken` Zoom sent, echoed. */
+  plainToken: string;
+  /** Lower-case hex of HMAC-SHA256(Secret Token, plainToken). */
+  encryptedToken: string;
+}
+
+/** Longest plain token accepted: Zoom's are a few dozen characters. */
+const MAX_TOKEN_LENGTH = 1024;
+
+/** The challenge response; `TypeError` for a missing token or secret of the wrong type, `RangeError` for an empty one. */
+export function* zoomChallengeSteps(plainToken: unknown, secret: unknown): Steps<ZoomChallengeResponse> {
+  if (typeof plainToken !== "string") {
+    throw new TypeError("zoomChallengeResponse(plainToken, secret): plainToken must be the string at payload.plainToken of the endpoint.url_validation event");
+  }
+  if (plainToken === "" || plainToken.length > MAX_TOKEN_LENGTH) {
+    throw new RangeError(`zoomChallengeResponse: plainToken must be 1 to ${MAX_TOKEN_LENGTH} characters`);
+  }
+  const key = asBytes(secret);
+  if (key === undefined) throw new TypeError("zoomChallengeResponse(plainToken, secret): secret must be the app's Secret Token (a string) or its bytes");
+  if (key.length === 0) throw new RangeError("zoomChallengeResponse: the secret is empty");
+  const mac = yield* hmac("SHA-256", key, [utf8(plainToken)]);
+  return { plainToken, encryptedToken: toHex(mac) };
+}
+
+/** `zoomChallengeResponse()` with the entry point's default crypto provider; `options.crypto` wins. */
+export function zoomChallengeResponseWith(
+  defaultCrypto: CryptoProvider,
+  plainToken: string,
+  secret: string | Uint8Array | ArrayBuffer,
+  options: { crypto?: CryptoProvider } = {},
+): Promise<ZoomChallengeResponse> {
+  const crypto = options?.crypto ?? defaultCrypto;
+  return runAsync(zoomChallengeSteps(plainToken, secret), crypto); // input errors reject, never throw
+}

@@ -1,0 +1,270 @@
+// The `hookseal` command, as users run it: the BUILT dist/cli.js in a child process, with the
+// body on stdin or in a file and the secret in the environment. Exit codes: 0 ok, 1
+// verification failed, 2 usage error.
+import { execFile, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as api from "../../src/node.js";
+import type { Scheme } from "../../src/scheme.js";
+
+const CLI = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
+const SECRET = api.generateSecret();
+const OTHER = api.generateSecret();
+const NOW = 1_700_000_000;
+// webhookTimestamp (Unix ms): Linear signs a timestamp carried in the body.
+const BODY = JSON.stringify({ type: "invoice.paid", data: { id: "in_123" }, webhookTimestamp: Date.now() });
+
+let dir: string;
+let bodyFile: string;
+
+beforeAll(() => {
+  if (!existsSync(CLI)) throw new Error("dist/cli.js is missing: run `npm run build` first");
+  dir = mkdtempSync(join(tmpdir(), "hookseal-cli-"));
+  bodyFile = join(dir, "event.json");
+  writeFileSync(bodyFile, BODY);
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI with `args`, `input` on stdin and `env` added to a clean environment. */
+function hookseal(args: string[], { input = "", env = {} as Record<string, string> } = {}): Run {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    input,
+    encoding: "utf8",
+    env: { PATH: process.env.PATH ?? "", HOOKSEAL_SECRET: SECRET, ...env },
+    timeout: 15_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** `name: value` lines → entries, and the --header arguments that carry them. */
+const headerLines = (stdout: string) => stdout.trim().split("\n").map((line) => line.slice(0, line.indexOf(":")) + ": " + line.slice(line.indexOf(":") + 1).trim());
+const headerArgs = (lines: string[]) => lines.flatMap((line) => ["--header", line]);
+const headerRecord = (lines: string[]) => Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(":")), line.slice(line.indexOf(":") + 2)]));
+
+const isScheme = (value: unknown): value is Scheme =>
+  value !== null && typeof value === "object" && typeof (value as Scheme).parse === "function" && typeof (value as Scheme).signatureHeader === "string";
+const SCHEMES = Object.entries(api).filter((entry): entry is [string, Scheme] => isScheme(entry[1]));
+
+describe("hookseal (help and exit codes)", () => {
+  it("prints the commands with --help (0), and to stderr with no command (2)", () => {
+    const help = hookseal(["--help"]);
+    expect(help.code).toBe(0);
+    for (const command of ["sign", "verify", "secret", "keypair", "schemes"]) expect(help.stdout).toContain(command);
+    const none = hookseal([]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("Usage: hookseal <command>");
+  });
+
+  it.each(["sign", "verify", "secret", "keypair", "schemes"])("%s --help prints its usage and exits 0", (command) => {
+    const { code, stdout } = hookseal([command, "--help"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain(`Usage: hookseal ${command}`);
+    expect(hookseal(["help", command]).stdout).toBe(stdout);
+  });
+
+  it("prints the package version", () => {
+    const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+    expect(hookseal(["--version"])).toMatchObject({ code: 0, stdout: version + "\n" });
+  });
+
+  it("is an executable ESM file with a node shebang, named by package.json bin", () => {
+    expect(readFileSync(CLI, "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
+    const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { bin: Record<string, string> };
+    expect(manifest.bin).toEqual({ hookseal: "./dist/cli.js" });
+  });
+
+  it.each([
+    [["frobnicate"], /unknown command "frobnicate"/],
+    [["sign", "--scheme", "nope"], /unknown scheme "nope" \(one of: .*github/],
+    [["sign"], /--scheme is required/],
+    [["sign", "--scheme", "github", "--bogus"], /Unknown option '--bogus'/],
+    [["sign", "--scheme", "github", "--secret", "hunter2"], /not taken on the command line.*--secret-env/],
+    [["sign", "--scheme", "github", "--secret=hunter2"], /not taken on the command line/],
+    [["sign", "--scheme", "github", "--secret-env", "NOT_SET_ANYWHERE"], /NOT_SET_ANYWHERE .*not set/],
+    [["sign", "--scheme", "github", "--secret-file", "/nonexistent/secret"], /cannot read --secret-file/],
+    [["sign", "--scheme", "github", "--file", "/nonexistent/body"], /cannot read --file/],
+    [["verify", "--scheme", "stripe", "--now", "1700000000000", "-H", "stripe-signature: t=1,v1=00"], /milliseconds/],
+    [["verify", "--scheme", "github", "-H", "no colon here"], /--header must look like 'name: value'/],
+    [["verify", "--scheme", "github", "--tolerance", "soon"], /--tolerance must be a non-negative number/],
+    [["secret", "--bytes", "8"], /bytes must be an integer from 24/],
+  ])("%j is a usage error: exit 2 with a message", (args, message) => {
+    const { code, stderr, stdout } = hookseal(args, { input: BODY });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr).toContain("--help");
+    expect(stdout).toBe("");
+  });
+
+  it("never echoes a secret in its errors", () => {
+    const { code, stderr } = hookseal(["verify", "--scheme", "standardWebhooks", "--secret-env", "S", "-H", "webhook-id: x"], {
+      input: BODY,
+      env: { S: "whsec_c2hvcnQ=" }, // 5 bytes: too short for Standard Webhooks
+    });
+    expect(code).toBe(2); // an unusable configured secret is the caller's mistake, not the delivery's
+    expect(stderr).toContain("invalid_secret");
+    expect(stderr).not.toContain("c2hvcnQ");
+  });
+});
+
+describe("hookseal secret / keypair / schemes", () => {
+  it("secret prints a fresh whsec_ secret of 32 bytes, or --bytes N", () => {
+    const one = hookseal(["secret"]);
+    expect(one.code).toBe(0);
+    expect(one.stdout).toMatch(/^whsec_[A-Za-z0-9+/]+=*\n$/);
+    expect(Buffer.from(one.stdout.trim().slice(6), "base64")).toHaveLength(32);
+    expect(hookseal(["secret"]).stdout).not.toBe(one.stdout);
+    expect(Buffer.from(hookseal(["secret", "--bytes", "48"]).stdout.trim().slice(6), "base64")).toHaveLength(48);
+  });
+
+  it("keypair prints a whsk_/whpk_ pair that signs (v1a) and verifies through the CLI", () => {
+    const { code, stdout } = hookseal(["keypair"]);
+    expect(code).toBe(0);
+    const pair = JSON.parse(stdout) as { secretKey: string; publicKey: string };
+    expect(pair.secretKey).toMatch(/^whsk_/);
+    expect(pair.publicKey).toMatch(/^whpk_/);
+    const signed = hookseal(["sign", "--scheme", "standardWebhooks", "--secret-env", "SK"], { input: BODY, env: { SK: pair.secretKey } });
+    expect(signed.stdout).toMatch(/webhook-signature: v1a,/);
+    const verified = hookseal(["verify", "--scheme", "standard-webhooks", "--secret-env", "PK", ...headerArgs(headerLines(signed.stdout))], {
+      input: BODY,
+      env: { PK: pair.publicKey },
+    });
+    expect(verified.code).toBe(0);
+  });
+
+  it("schemes lists every scheme the package exports", () => {
+    const { code, stdout } = hookseal(["schemes"]);
+    expect(code).toBe(0);
+    for (const [name, scheme] of SCHEMES) expect(stdout).toMatch(new RegExp(`^${name} +${scheme.signatureHeader}$`, "m"));
+  });
+});
+
+describe("hookseal sign and verify, every scheme", () => {
+  it.each(SCHEMES.map(([name]) => [name]))("%s: sign from stdin → verify from a file exits 0; the library agrees", async (name) => {
+    const scheme = SCHEMES.find(([n]) => n === name)![1];
+    const url = scheme.signsUrl ? ["--url", "https://example.com/webhooks?x=1"] : [];
+    const signed = hookseal(["sign", "--scheme", name, ...url], { input: BODY });
+    expect(signed.code, signed.stderr).toBe(0);
+    const lines = headerLines(signed.stdout);
+    expect(lines.map((line) => line.slice(0, line.indexOf(":")))).toContain(scheme.signatureHeader);
+
+    // The headers the CLI printed are what the library verifies.
+    await expect(api.verify(scheme, { secret: SECRET, payload: BODY, headers: headerRecord(lines), url: url[1] })).resolves.toMatchObject({ scheme: scheme.name });
+
+    const verified = hookseal(["verify", "--scheme", name, "--file", bodyFile, ...url, ...headerArgs(lines)]);
+    expect(verified.code, verified.stderr).toBe(0);
+    expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, scheme: scheme.name, secretIndex: 0 });
+
+    const tampered = hookseal(["verify", "--scheme", name, ...url, ...headerArgs(lines)], { input: BODY.replace("123", "124") });
+    expect(tampered.code).toBe(1);
+    expect(tampered.stderr).toMatch(/check failed \(no_matching_signature\)/);
+  });
+
+  it("signs what the library verifies, and verifies what the library signs", async () => {
+    const headers = await api.sign(api.stripe, { secret: SECRET, payload: BODY, timestamp: NOW });
+    const verified = hookseal(["verify", "--scheme", "stripe", "--now", String(NOW), ...headerArgs(Object.entries(headers).map(([n, v]) => `${n}: ${v}`))], {
+      input: BODY,
+    });
+    expect(verified.code).toBe(0);
+    expect(JSON.parse(verified.stdout)).toEqual({ ok: true, scheme: "stripe", timestamp: NOW, secretIndex: 0 });
+  });
+
+  it("names the failed check and exits 1: missing header, stale or future timestamp, wrong secret", () => {
+    const signed = headerArgs(headerLines(hookseal(["sign", "--scheme", "stripe", "--timestamp", String(NOW)], { input: BODY }).stdout));
+
+    const missing = hookseal(["verify", "--scheme", "stripe"], { input: BODY });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("header check failed (missing_header)");
+    expect(missing.stderr).toContain("hint: pass the delivery's headers");
+
+    const stale = hookseal(["verify", "--scheme", "stripe", ...signed], { input: BODY });
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain("timestamp check failed (timestamp_too_old)");
+
+    const future = hookseal(["verify", "--scheme", "stripe", "--now", new Date((NOW - 3600) * 1000).toISOString(), ...signed], { input: BODY });
+    expect(future.stderr).toContain("timestamp_too_new");
+    expect(hookseal(["verify", "--scheme", "stripe", "--now", String(NOW + 3600), "--tolerance", "3600", ...signed], { input: BODY }).code).toBe(0);
+
+    const wrong = hookseal(["verify", "--scheme", "stripe", "--now", String(NOW), "--secret-env", "OTHER", ...signed], { input: BODY, env: { OTHER } });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain("signature check failed (no_matching_signature)");
+    expect(wrong.stderr).not.toContain(OTHER);
+  });
+
+  it("--json prints the failure as JSON on stdout too", () => {
+    const { code, stdout } = hookseal(["verify", "--scheme", "github", "--json", "-H", "x-hub-signature-256: sha256=" + "0".repeat(64)], { input: BODY });
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout)).toMatchObject({ ok: false, code: "no_matching_signature", check: "signature" });
+  });
+
+  it("takes secrets from files and several variables (rotation: secretIndex)", () => {
+    const file = join(dir, "secret.txt");
+    writeFileSync(file, OTHER + "\n"); // the trailing newline an editor leaves is ignored
+    const signed = headerArgs(headerLines(hookseal(["sign", "--scheme", "github", "--secret-file", file], { input: BODY }).stdout));
+    const verified = hookseal(["verify", "--scheme", "github", "--secret-env", "OLD", "--secret-env", "NEW", ...signed], {
+      input: BODY,
+      env: { OLD: SECRET, NEW: OTHER },
+    });
+    expect(verified.code).toBe(0);
+    expect(JSON.parse(verified.stdout)).toMatchObject({ secretIndex: 1 });
+    // Several secrets sign several signatures where the header holds them.
+    const both = hookseal(["sign", "--scheme", "stripe", "--secret-env", "OLD", "--secret-env", "NEW", "--json"], { input: BODY, env: { OLD: SECRET, NEW: OTHER } });
+    expect(JSON.parse(both.stdout)["stripe-signature"]).toMatch(/^t=\d+,v1=[0-9a-f]{64},v1=[0-9a-f]{64}$/);
+  });
+
+  it("keeps the body's exact bytes from stdin (no trimmed newline)", async () => {
+    const signed = hookseal(["sign", "--scheme", "github", "--json"], { input: BODY + "\n" });
+    const headers = JSON.parse(signed.stdout) as Record<string, string>;
+    await expect(api.verify(api.github, { secret: SECRET, payload: BODY + "\n", headers })).resolves.toBeDefined();
+    await expect(api.verify(api.github, { secret: SECRET, payload: BODY, headers })).rejects.toMatchObject({ code: "no_matching_signature" });
+  });
+});
+
+const HAS_CURL = existsSync("/usr/bin/curl") || existsSync("/bin/curl");
+
+describe("hookseal sign --curl", () => {
+  it("prints a curl command that a real receiver accepts", async () => {
+    const received: { accepted: boolean; body: string }[] = [];
+    const server = createServer(async (req, res) => {
+      const ok = await api.verifyNodeRequest(api.github, req, { secret: SECRET }).then(
+        (webhook) => (received.push({ accepted: true, body: webhook.text() }), true),
+        () => false,
+      );
+      res.writeHead(ok ? 204 : 401).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/github`;
+    try {
+      for (const source of [{ args: ["--file", bodyFile], input: "" }, { args: [], input: "it's \"quoted\" $HOME `x`" }]) {
+        const { code, stdout } = hookseal(["sign", "--scheme", "github", "--curl", url, ...source.args], { input: source.input });
+        expect(code).toBe(0);
+        expect(stdout).toMatch(/^curl -X POST '/);
+        expect(stdout).toContain("-H 'x-hub-signature-256: sha256=");
+        if (HAS_CURL) {
+          // Run the printed command through a shell, exactly as a user would paste it (async:
+          // the receiver runs in this process).
+          const { stdout: status } = await promisify(execFile)("sh", ["-c", `${stdout.trim()} -s -m 10 -o /dev/null -w '%{http_code}'`], { cwd: dir, timeout: 15_000 });
+          expect(status).toBe("204");
+        }
+      }
+      if (HAS_CURL) expect(received.map((r) => r.body)).toEqual([BODY, "it's \"quoted\" $HOME `x`"]);
+    } finally {
+      server.close();
+    }
+    const binary = hookseal(["sign", "--scheme", "github", "--curl", url], { input: "\u0000\u0001" });
+    expect(binary.code).toBe(2);
+    expect(binary.stderr).toContain("pass it with --file");
+  });
+});

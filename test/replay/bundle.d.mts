@@ -1,0 +1,1 @@
+export declare function bundleHookseal(): Promise<{ file: string; remove(): void }>;

@@ -1,0 +1,247 @@
+// redisReplayStore against a real redis-server (started here on a free loopback port, no
+// persistence, stopped afterwards), with both node-redis and ioredis.
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { Redis } from "ioredis";
+import { createClient } from "redis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateSecret, github, redisReplayStore, ReplayStoreError, sign, standardWebhooks, verify } from "../../src/index.node.js";
+import { bundleHookseal } from "./bundle.mjs";
+import { connectClient, KINDS, type Connected } from "./clients.mjs";
+import { freePort, redisCommand, startRedis, type RedisServer } from "./redis-server.mjs";
+
+type Kind = (typeof KINDS)[number];
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const secret = generateSecret();
+const NOW = 1_700_000_000;
+
+let server: RedisServer;
+let bundle: { file: string; remove(): void };
+const clients = {} as Record<Kind, Connected>;
+const children: ChildProcessWithoutNullStreams[] = [];
+let prefixes = 0;
+const freshPrefix = () => `test:${process.pid}:${++prefixes}:`;
+
+beforeAll(async () => {
+  server = await startRedis();
+  bundle = await bundleHookseal();
+  for (const kind of KINDS) clients[kind] = await connectClient(kind, server.url);
+});
+
+afterAll(async () => {
+  for (const child of children) child.kill("SIGKILL");
+  for (const kind of KINDS) await clients[kind]?.close();
+  await server?.stop();
+  bundle?.remove();
+});
+
+/** Spawns `node <script> …args`, kept for cleanup; `line()` resolves with its next stdout line. */
+function node(script: string, args: string[]) {
+  const child = spawn(process.execPath, [here(script), ...args], { stdio: ["pipe", "pipe", "pipe"] });
+  children.push(child);
+  let stderr = "";
+  child.stderr.on("data", (chunk) => (stderr += chunk));
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  return {
+    child,
+    async line(): Promise<string> {
+      const next = await lines.next();
+      if (next.done) throw new Error(`${script} ended without output:\n${stderr}`);
+      return next.value;
+    },
+  };
+}
+
+const other = (kind: Kind): Kind => (kind === "redis" ? "ioredis" : "redis");
+
+describe.each(KINDS)("redisReplayStore with %s", (kind) => {
+  it("the first claim wins, for every client on the same Redis; release gives the key back", async () => {
+    const prefix = freshPrefix();
+    const mine = redisReplayStore(clients[kind].client, { prefix });
+    const theirs = redisReplayStore(clients[other(kind)].client, { prefix });
+    expect(await mine.claim("k", 60)).toBe(true);
+    expect(await theirs.claim("k", 60)).toBe(false);
+    expect(await mine.claim("k", 60)).toBe(false);
+    expect(await redisCommand(server.port, "GET", prefix + "k")).toBe("1");
+    await theirs.release("k");
+    expect(await redisCommand(server.port, "EXISTS", prefix + "k")).toBe(0);
+    expect(await mine.claim("k", 60)).toBe(true);
+  });
+
+  it("verify claims <prefix><scheme>:id:<id> for the acceptance window; a replay is refused; release lets the retry through", async () => {
+    const replay = redisReplayStore(clients[kind].client); // the default prefix
+    const id = `msg_${kind}_${process.pid}_${Date.now()}`;
+    const headers = await sign(standardWebhooks, { secret, payload: "hello", id, timestamp: NOW });
+    const options = { secret, payload: "hello", headers, now: NOW, replay };
+    const first = await verify(standardWebhooks, options);
+    const key = `hookseal:replay:standardWebhooks:id:${id}`;
+    const pttl = Number(await redisCommand(server.port, "PTTL", key));
+    expect(pttl).toBeGreaterThan(295_000);
+    expect(pttl).toBeLessThanOrEqual(301_000); // tolerance 300 s + 1
+    await expect(verify(standardWebhooks, options)).rejects.toMatchObject({ code: "replayed" });
+    await first.release!(); // the handler failed
+    const retry = await verify(standardWebhooks, { ...options, now: NOW + 60 });
+    expect(retry.id).toBe(id);
+    await expect(verify(standardWebhooks, options)).rejects.toMatchObject({ code: "replayed" });
+    await retry.release!();
+  });
+
+  it("a scheme without id or timestamp is claimed by signature for replayTtl", async () => {
+    const prefix = freshPrefix();
+    const replay = redisReplayStore(clients[kind].client, { prefix });
+    const headers = await sign(github, { secret, payload: `gh ${prefix}` });
+    await verify(github, { secret, payload: `gh ${prefix}`, headers, replay, replayTtl: 7200 });
+    const signature = headers["x-hub-signature-256"]!.slice("sha256=".length);
+    expect(await redisCommand(server.port, "TTL", `${prefix}github:sig:${signature}`)).toBe(7200);
+    await expect(verify(github, { secret, payload: `gh ${prefix}`, headers, replay, replayTtl: 7200 })).rejects.toMatchObject({ code: "replayed" });
+  });
+
+  it("TTLs are whole seconds, rounded up; an expired claim lets the id through again", async () => {
+    const prefix = freshPrefix();
+    const replay = redisReplayStore(clients[kind].client, { prefix });
+    expect(await replay.claim("fraction", 0.2)).toBe(true);
+    expect(await redisCommand(server.port, "TTL", prefix + "fraction")).toBe(1);
+    expect(await replay.claim("zero", 0)).toBe(true);
+    expect(await redisCommand(server.port, "TTL", prefix + "zero")).toBe(1);
+    await expect(replay.claim("bad", Number.NaN)).rejects.toBeInstanceOf(RangeError);
+
+    expect(await replay.claim("expiring", 1)).toBe(true);
+    expect(await replay.claim("expiring", 1)).toBe(false);
+    await sleep(1150);
+    expect(await replay.claim("expiring", 1)).toBe(true);
+  });
+});
+
+describe("a race of two processes × 1,000 claims of the same ids", () => {
+  const COUNT = 1000;
+  it.each([
+    ["redis", "redis"],
+    ["ioredis", "ioredis"],
+    ["redis", "ioredis"],
+  ] as const)("%s vs %s: exactly one winner per id", async (kindA, kindB) => {
+    const prefix = freshPrefix();
+    const workers = [kindA, kindB].map((kind) => node("race-worker.mjs", [bundle.file, kind, server.url, prefix, secret, String(COUNT), String(NOW)]));
+    for (const worker of workers) expect(await worker.line()).toBe("ready");
+    const startAt = Date.now() + 150;
+    for (const worker of workers) worker.child.stdin.write(`go ${startAt}\n`);
+    const [a, b] = (await Promise.all(workers.map((worker) => worker.line()))).map(
+      (line) => JSON.parse(line) as { won: number[]; replayed: number; errors: string[] },
+    );
+    expect(a!.errors).toEqual([]);
+    expect(b!.errors).toEqual([]);
+    const wonA = new Set(a!.won);
+    const wonB = new Set(b!.won);
+    const union = new Set([...wonA, ...wonB]);
+    const both = [...wonA].filter((i) => wonB.has(i));
+    expect(union.size).toBe(COUNT);
+    expect(both).toEqual([]);
+    expect(a!.won.length + a!.replayed).toBe(COUNT);
+    expect(b!.won.length + b!.replayed).toBe(COUNT);
+    // The workers claim slices of 20 ids together (race-worker.mjs): a slice in which both won
+    // some ids was a real concurrent race of the two processes over the same keys.
+    const slices = Array.from({ length: COUNT / 20 }, (_, s) => [s * 20, s * 20 + 20] as const);
+    const contested = slices.filter(([lo, hi]) => a!.won.some((i) => i >= lo && i < hi) && b!.won.some((i) => i >= lo && i < hi)).length;
+    expect(contested).toBeGreaterThan(0);
+    console.log(
+      `race ${kindA} vs ${kindB}: ${wonA.size} + ${wonB.size} winners = ${union.size} ids, ${both.length} won twice; ` +
+        `${contested}/${slices.length} slices contested`,
+    );
+  });
+});
+
+describe("two receiver processes sharing one Redis", () => {
+  it("a message accepted by A is refused by B as replayed; a failed handler's message is accepted on the retry", async () => {
+    const prefix = freshPrefix();
+    const start = async (kind: Kind, name: string) => {
+      const receiver = node("receiver.mjs", [bundle.file, kind, server.url, prefix, secret, name]);
+      const { port } = JSON.parse(await receiver.line()) as { port: number };
+      return `http://127.0.0.1:${port}/webhooks`;
+    };
+    const [A, B] = await Promise.all([start("redis", "A"), start("ioredis", "B")]);
+    const deliver = async (url: string, payload: string, headers: Record<string, string>) => {
+      const response = await fetch(url, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: payload });
+      return `${response.status} ${await response.text()}`.trim();
+    };
+
+    const payload = JSON.stringify({ type: "invoice.paid" });
+    const headers = await sign(standardWebhooks, { secret, payload });
+    expect(await deliver(A, payload, headers)).toBe("204");
+    expect(await deliver(B, payload, headers)).toBe("409 replayed"); // the replay, at the other instance
+    expect(await deliver(A, payload, headers)).toBe("409 replayed");
+
+    for (const [failing, retrying] of [
+      [A, B],
+      [B, A],
+    ] as const) {
+      const failOn = failing === A ? "A" : "B";
+      const flaky = JSON.stringify({ type: "invoice.paid", failOn });
+      const flakyHeaders = await sign(standardWebhooks, { secret, payload: flaky });
+      expect(await deliver(failing, flaky, flakyHeaders)).toBe("500 handler_failed"); // handler failed → release()
+      expect(await deliver(retrying, flaky, flakyHeaders)).toBe("204"); // the provider's retry is accepted
+      expect(await deliver(failing, flaky, flakyHeaders)).toBe("409 replayed"); // and only once
+    }
+  });
+});
+
+describe("a Redis that is down fails closed", () => {
+  const deliveries = async (count: number) =>
+    Promise.all(
+      Array.from({ length: count }, async (_, i) => {
+        const payload = `down ${i} ${Math.random()}`;
+        return { payload, headers: await sign(standardWebhooks, { secret, payload }) };
+      }),
+    );
+  const expectRefused = async (replay: ReturnType<typeof redisReplayStore>, count = 3) => {
+    const started = Date.now();
+    for (const { payload, headers } of await deliveries(count)) {
+      const outcome = await verify(standardWebhooks, { secret, payload, headers, replay }).then(
+        () => "accepted",
+        (error: unknown) => error,
+      );
+      expect(outcome).toBeInstanceOf(ReplayStoreError);
+      expect((outcome as Error).cause).toBeInstanceOf(Error);
+    }
+    expect(Date.now() - started).toBeLessThan(5000);
+  };
+
+  it.each(KINDS)("%s: a server that stops while the client is connected", async (kind) => {
+    const doomed = await startRedis();
+    const connection = await connectClient(kind, doomed.url);
+    try {
+      const replay = redisReplayStore(connection.client, { prefix: freshPrefix() });
+      const [live] = await deliveries(1);
+      await expect(verify(standardWebhooks, { secret, ...live!, replay })).resolves.toBeDefined();
+      await doomed.stop();
+      await expectRefused(replay);
+    } finally {
+      await connection.close();
+      await doomed.stop();
+    }
+  });
+
+  it("node-redis: a client that was never connected, or cannot connect", async () => {
+    const closed = `redis://127.0.0.1:${await freePort()}`;
+    const never = createClient({ url: closed });
+    await expectRefused(redisReplayStore(never), 1);
+    const failing = createClient({ url: closed, socket: { reconnectStrategy: 50 } });
+    failing.on("error", () => {});
+    failing.connect().catch(() => {});
+    try {
+      await expectRefused(redisReplayStore(failing));
+    } finally {
+      if (failing.isOpen) failing.destroy();
+    }
+  });
+
+  it("ioredis: a client pointed at a closed port", async () => {
+    const failing = new Redis(`redis://127.0.0.1:${await freePort()}`, { retryStrategy: () => 50 });
+    failing.on("error", () => {});
+    try {
+      await expectRefused(redisReplayStore(failing));
+    } finally {
+      failing.disconnect();
+    }
+  });
+});
