@@ -9,7 +9,7 @@ export type { FetchHandler, VerifiedRequest, VerifyRequestOptions, WebhookHandle
 export { webhookErrorStatus } from "./request.js";
 export type { Timestamp } from "./lib/time.js";
 export type { ParsedSignatureHeader, Scheme, SchemeDefinition, SecretRule, SignatureFields, SignedMessage } from "./scheme.js";
-export type { TimestampRule } from "./scheme.js";
+export type { SchemeMatch, TimestampRule, TokenRule } from "./scheme.js";
 export {
   defineScheme,
   type Exactly,

@@ -18,15 +18,40 @@ import type {
 } from "./scheme.js";
 import { utf8Secret } from "./schemes/secrets.js";
 
-/** A header name as the engine looks it up: a literal with a capital letter is a compile error. */
+/**
+ * A header name as the engine looks it up: a literal with a capital letter is a compile error.
+ *
+ * @example
+ * ```ts
+ * // defineScheme() types signatureHeader as LowerCaseHeader<S>, so "Acme-Signature" there does not compile:
+ * type Header = LowerCaseHeader<"Acme-Signature">; // "acme-signature", which "Acme-Signature" is not
+ * const header: Header = "acme-signature";
+ * ```
+ */
 export type LowerCaseHeader<H> = string extends H ? H : H extends Lowercase<H & string> ? H : Lowercase<H & string>;
-/** `T`, refusing keys that `Allowed` does not have (a misspelt `tolerence` is a compile error). */
+/**
+ * `T`, refusing keys that `Allowed` does not have (a misspelt `tolerence` is a compile error).
+ *
+ * @example
+ * ```ts
+ * // defineScheme() types timestamp as Exactly<T, TimestampRule>: a misspelt key is a compile error.
+ * const rule: Exactly<{ header: string; tolerance: number }, TimestampRule> = { header: "acme-timestamp", tolerance: 300 };
+ * // With `tolerence: 300` instead, `tolerence` would have to be `never`, and the literal does not compile.
+ * ```
+ */
 export type Exactly<T, Allowed> = T & { readonly [K in Exclude<keyof T, keyof Allowed>]: never };
 
 /**
  * The message a scheme's `content` receives, typed by what its definition declares: `timestamp`
  * when it has a timestamp rule (other than {@link TimestampRule.bodyField}), `id` with an
  * `idHeader`, `url` with `signsUrl: true`, `bodyDigest` with a `bodyDigest` hash.
+ *
+ * @example
+ * ```ts
+ * // content() of a scheme with a timestamp header and an id header, written on its own.
+ * type AcmeMessage = SchemeMessage<{ header: "acme-timestamp" }, "acme-id">;
+ * const content = ({ id, timestamp, body }: AcmeMessage) => [`${id}.${timestamp}.`, body];
+ * ```
  */
 export type SchemeMessage<
   T extends TimestampRule | undefined = undefined,
@@ -42,7 +67,16 @@ export type SchemeMessage<
   (U extends true ? { readonly url: string } : unknown) &
   ([D] extends [undefined] ? unknown : { readonly bodyDigest: Uint8Array });
 
-/** What `format` receives: with a timestamp carried in the signature header (Stripe's `t=`), `timestamp` is set. */
+/**
+ * What `format` receives: with a timestamp carried in the signature header (Stripe's `t=`), `timestamp` is set.
+ *
+ * @example
+ * ```ts
+ * // format() of a Stripe-like scheme: no timestamp header, so the timestamp travels in the signature header.
+ * const format = ({ timestamp, signatures }: SchemeSignatureFields<{ tolerance: 300 }>) =>
+ *   [`t=${timestamp}`, ...signatures.map((signature) => `v1=${signature}`)].join(",");
+ * ```
+ */
 export type SchemeSignatureFields<T extends TimestampRule | undefined = undefined> = SignatureFields &
   ([T] extends [undefined]
     ? unknown
@@ -50,13 +84,37 @@ export type SchemeSignatureFields<T extends TimestampRule | undefined = undefine
       ? unknown
       : { readonly timestamp: string });
 
-/** The signed content: parts in order, strings as UTF-8; `undefined` when the message contradicts itself. */
+/**
+ * The signed content: parts in order, strings as UTF-8; `undefined` when the message contradicts itself.
+ *
+ * @example
+ * ```ts
+ * // content() of a scheme that signs the URL, refusing a plain-http one that no signature covers.
+ * const content = ({ url, body }: SchemeMessage<undefined, undefined, true>): SchemeContent =>
+ *   url.startsWith("https://") ? [url, body] : undefined;
+ * ```
+ */
 export type SchemeContent = readonly (string | Uint8Array)[] | undefined;
 
 /**
  * A provider that signs its deliveries with an HMAC: the input of {@link defineScheme}.
  * Optional fields default to: `secret` UTF-8 bytes of the string, `minSecretBytes` 1,
  * `multipleSignatures` false, no timestamp, no id, no URL.
+ *
+ * @example
+ * ```ts
+ * const definition: HmacSchemeDefinition<"acme-signature"> = {
+ *   name: "acme",
+ *   hash: "SHA-256",
+ *   encoding: "base64",
+ *   signatureHeader: "acme-signature",
+ *   parse: (value) => ({ signatures: value.split(" ") }),
+ *   format: ({ signatures }) => signatures.join(" "),
+ *   multipleSignatures: true,
+ *   content: ({ body }) => [body],
+ * };
+ * const acme = defineScheme(definition);
+ * ```
  */
 export interface HmacSchemeDefinition<
   S extends string = string,
@@ -106,6 +164,20 @@ export interface HmacSchemeDefinition<
  * A sender that puts a shared token itself in a header (see `staticToken`): the input of
  * {@link defineScheme} with `algorithm: "token"`. `parse` returns the token text(s) found,
  * `format` writes one. Such a scheme proves who sent a request but does NOT protect its body.
+ *
+ * @example
+ * ```ts
+ * // Acme can only send a shared token in "x-acme-token": this proves the sender, not the body.
+ * const definition: TokenSchemeDefinition<"x-acme-token"> = {
+ *   name: "acmeToken",
+ *   algorithm: "token",
+ *   minSecretBytes: 32,
+ *   signatureHeader: "x-acme-token",
+ *   parse: (value) => ({ signatures: [value] }),
+ *   format: ({ signatures }) => signatures[0]!,
+ * };
+ * const acmeToken = defineScheme(definition);
+ * ```
  */
 export interface TokenSchemeDefinition<S extends string = string> {
   readonly name: string;
@@ -186,7 +258,8 @@ const TIMESTAMP: Record<string, Field> = {
 type Fail = (message: string) => never;
 
 function describe(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value);
+  // Never the string itself: a secret passed where a rule belongs would end up in the message.
+  if (typeof value === "string") return `a string of ${value.length} characters`;
   if (value === null || value === undefined) return String(value);
   return typeof value === "object" || typeof value === "function" ? `a${typeof value === "object" ? "n" : ""} ${typeof value}` : String(value);
 }

@@ -94,7 +94,7 @@ function contentsOf(scheme: Scheme, message: SignedMessage): Uint8Array[][] {
     const parts = partsOf(scheme, message);
     return parts === undefined ? [] : [parts];
   }
-  const messages = scheme.variants === undefined ? [message] : [message, ...scheme.variants(message).slice(0, MAX_VARIANTS - 1)];
+  const messages = [message, ...scheme.variants(message).slice(0, MAX_VARIANTS - 1)];
   return messages.map((form) => partsOf(scheme, form)).filter((parts) => parts !== undefined);
 }
 
@@ -127,8 +127,7 @@ function bodySeconds(scheme: Scheme, body: Uint8Array): number | undefined {
 const bodyTimestampMissing = (scheme: Scheme): string =>
   `a JSON object with a numeric "${scheme.timestamp!.bodyField}" field (Unix ${scheme.timestamp!.unit ?? "seconds"})`;
 
-const macMatch = (mac: Uint8Array, candidates: readonly Uint8Array[]): Uint8Array | undefined =>
-  indexOfMatch(mac, candidates) >= 0 ? mac : undefined;
+const EMPTY = /* @__PURE__ */ new Uint8Array(0);
 
 /** Constant-time comparison against every candidate, without stopping early. */
 function indexOfMatch(value: Uint8Array, candidates: readonly Uint8Array[]): number {
@@ -137,26 +136,26 @@ function indexOfMatch(value: Uint8Array, candidates: readonly Uint8Array[]): num
   return found;
 }
 
-/** What a key proved: the signature bytes that matched, or undefined. `contents` holds each form of the message. */
-function* matchKey(scheme: Scheme, key: Key, found: DecodedSignatures, contents: readonly (readonly Uint8Array[])[]): Steps<Uint8Array | undefined> {
+/** Index of the form of the message (in `contents`) that a signature under `key` covers, or -1. */
+function* matchKey(scheme: Scheme, key: Key, found: DecodedSignatures, contents: readonly (readonly Uint8Array[])[]): Steps<number> {
   if (key.kind === "ed25519-public") {
-    for (const content of contents) {
-      for (const signature of found.asymmetric) if (yield* ed25519Verify(key.bytes, signature, content)) return signature;
+    for (let i = 0; i < contents.length; i++) {
+      for (const signature of found.asymmetric) if (yield* ed25519Verify(key.bytes, signature, contents[i]!)) return i;
     }
-    return undefined;
+    return -1;
   }
-  if (found.symmetric.length === 0) return undefined;
+  if (found.symmetric.length === 0) return -1;
   if (scheme.algorithm === "token") {
     // The header carries the secret itself: compare digests, so time depends on neither length.
     const expected = yield* digest("SHA-256", [key.bytes]);
-    for (const token of found.symmetric) if (equalBytes(yield* digest("SHA-256", [token]), expected)) return expected;
-    return undefined;
+    for (const token of found.symmetric) if (equalBytes(yield* digest("SHA-256", [token]), expected)) return 0;
+    return -1;
   }
-  for (const content of contents) {
-    const mac = (yield { op: "hmac", hash: scheme.hash, key: key.bytes, parts: content }) as Uint8Array; // inline: the hot path
-    if (indexOfMatch(mac, found.symmetric) >= 0) return mac;
+  for (let i = 0; i < contents.length; i++) {
+    const mac = (yield { op: "hmac", hash: scheme.hash, key: key.bytes, parts: contents[i]! }) as Uint8Array; // inline: the hot path
+    if (indexOfMatch(mac, found.symmetric) >= 0) return i;
   }
-  return undefined;
+  return -1;
 }
 
 interface DecodedSignatures {
@@ -181,6 +180,8 @@ export function* verifySteps(scheme: Scheme, options: VerifyOptions): Steps<Veri
     }
   }
   const replayTtl = secondsOption(options.replayTtl, "replayTtl", DEFAULT_REPLAY_TTL);
+  // A claim shorter than a second is no claim at all: the store would forget it at once.
+  if (replayTtl < 1) throw new RangeError("replayTtl must be at least 1 second");
 
   const read = readSignatureHeader(scheme, options.headers);
   if (scheme.token !== undefined) {
@@ -233,11 +234,8 @@ export function* verifySteps(scheme: Scheme, options: VerifyOptions): Steps<Veri
   // Secrets in order, stopping at the first match: the usual case costs one HMAC.
   for (let index = 0; index < keys.length; index++) {
     const key = keys[index]!;
-    const matched =
-      key.kind === "hmac" && scheme.algorithm !== "token" && contents.length === 1 && found.symmetric.length > 0
-        ? macMatch((yield { op: "hmac", hash: scheme.hash, key: key.bytes, parts: contents[0]! }) as Uint8Array, found.symmetric)
-        : yield* matchKey(scheme, key, found, contents);
-    if (matched === undefined) continue;
+    const matched = yield* matchKey(scheme, key, found, contents);
+    if (matched < 0) continue;
 
     if (scheme.timestamp?.bodyField !== undefined) {
       // Signed inside the body: trustworthy, and so checked, only now that a signature matched.
@@ -250,7 +248,10 @@ export function* verifySteps(scheme: Scheme, options: VerifyOptions): Steps<Veri
     }
 
     const validUntil = timestampSeconds === undefined ? undefined : timestampSeconds + tolerance;
-    const match: SchemeMatch = { secretIndex: index, timestamp: timestampSeconds, id, proof: matched, validUntil };
+    // Without an id, the replay key is a digest of the signed content: unlike the matching
+    // signature, it stays the same when a header's other signatures are stripped or reordered.
+    const proof = replay !== undefined && id === undefined ? yield* digest("SHA-256", contents[matched]!) : EMPTY;
+    const match: SchemeMatch = { secretIndex: index, timestamp: timestampSeconds, id, proof, validUntil };
     return replay === undefined ? verifiedOf(scheme, match) : yield* accept(scheme, match, replay, replayTtl, now);
   }
   throw new WebhookVerificationError(

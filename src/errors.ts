@@ -1,4 +1,19 @@
-/** Why a webhook failed verification. Stable: match on it, not on the message. */
+/**
+ * Why a webhook failed verification. Stable: match on it, not on the message.
+ *
+ * @example
+ * ```ts
+ * const refusals = new Map<VerificationErrorCode, number>();
+ * try {
+ *   await verify(stripe, { secret, payload, headers });
+ * } catch (error) {
+ *   if (!(error instanceof WebhookVerificationError)) throw error;
+ *   const code: VerificationErrorCode = error.code;
+ *   refusals.set(code, (refusals.get(code) ?? 0) + 1); // count refusals by reason
+ *   if (code === "invalid_secret") console.error("STRIPE_WEBHOOK_SECRET is misconfigured");
+ * }
+ * ```
+ */
 export type VerificationErrorCode =
   | "missing_header"
   | "malformed_header"

@@ -9,6 +9,7 @@ export type { JwtAlgorithm } from "./jwt/algorithms.js";
 export type { JwtHeader, JwtPayload, JwtSecret, JwtSecrets } from "./jwt/types.js";
 export { DEFAULT_MAX_TOKEN_LENGTH, type VerifiedJwt, type VerifyJwtOptions } from "./jwt/verify.js";
 export type { SignJwtOptions } from "./jwt/sign.js";
+export { jwtToken, type JwtTokenOptions } from "./jwt/webhook-token.js";
 
 /**
  * Signs a JWT (HS256 by default; HS384/HS512 with `options.algorithm`). The secret must be

@@ -3,7 +3,16 @@ import { ED25519_KEY_BYTES } from "./crypto/ed25519-der.js";
 import { toBase64 } from "./lib/base64.js";
 import { ed25519PublicKey, type Steps } from "./lib/steps.js";
 
-/** An Ed25519 key pair in Standard Webhooks' text form. */
+/**
+ * An Ed25519 key pair in Standard Webhooks' text form.
+ *
+ * @example
+ * ```ts
+ * const { secretKey, publicKey }: KeyPair = await generateKeyPair();
+ * // Keep secretKey ("whsk_…") with the sender; give publicKey ("whpk_…") to receivers.
+ * await verify(standardWebhooks, { secret: publicKey, payload, headers });
+ * ```
+ */
 export interface KeyPair {
   /** `"whsk_"` + base64 of the 32-byte seed: keep it with the sender, like a password. */
   secretKey: string;

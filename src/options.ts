@@ -3,26 +3,84 @@ import type { CryptoProvider } from "./crypto/types.js";
 import type { HeadersLike } from "./lib/headers.js";
 import type { Timestamp } from "./lib/time.js";
 
-/** Raw bytes: a `Uint8Array` (Node `Buffer` included) or an `ArrayBuffer`. */
+/**
+ * Raw bytes: a `Uint8Array` (Node `Buffer` included) or an `ArrayBuffer`.
+ *
+ * @example
+ * ```ts
+ * const raw: Bytes = await request.arrayBuffer();
+ * await verify(github, { secret, payload: raw, headers: request.headers });
+ * ```
+ */
 export type Bytes = Uint8Array | ArrayBuffer;
-/** The RAW body, exactly as sent on the wire. */
+/**
+ * The RAW body, exactly as sent on the wire.
+ *
+ * @example
+ * ```ts
+ * const raw: Payload = rawBody; // a Buffer from express.raw(), or the string from request.text()
+ * await verify(github, { secret, payload: raw, headers });
+ * ```
+ */
 export type Payload = string | Bytes;
-/** A secret; how a string is turned into key bytes is the scheme's rule. */
+/**
+ * A secret; how a string is turned into key bytes is the scheme's rule.
+ *
+ * @example
+ * ```ts
+ * const fromEnv: Secret = process.env.STANDARD_WEBHOOKS_SECRET!; // "whsec_…", decoded by the scheme
+ * const fromVault: Secret = secret64Bytes; // key bytes, used as given
+ * await verify(standardWebhooks, { secret: fromEnv, payload, headers });
+ * ```
+ */
 export type Secret = string | Bytes;
-/** One secret, or several during rotation (any one may match). */
+/**
+ * One secret, or several during rotation (any one may match).
+ *
+ * @example
+ * ```ts
+ * // During a rotation, accept the new secret and the old one; secretIndex says which matched.
+ * const accepted: Secrets = [newSecret, oldSecret];
+ * const { secretIndex } = await verify(github, { secret: accepted, payload, headers });
+ * if (secretIndex === 1) console.warn("the sender still signs with the old secret");
+ * ```
+ */
 export type Secrets = Secret | readonly Secret[];
 
 /**
  * Remembers claimed message keys so a verified delivery is accepted once. `claim` answers
  * `true` only for the first claim of a key within `ttlSeconds`; `release` gives a key back.
  * See `memoryReplayStore()` and `redisReplayStore()`.
+ *
+ * @example
+ * ```ts
+ * // A store on any shared key-value service with an atomic "set if absent" and an expiry.
+ * interface KeyValue {
+ *   setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean>;
+ *   delete(key: string): Promise<void>;
+ * }
+ * function keyValueReplayStore(kv: KeyValue): ReplayStore {
+ *   return {
+ *     claim: (key, ttlSeconds) => kv.setIfAbsent(`webhooks:${key}`, "1", ttlSeconds),
+ *     release: (key) => kv.delete(`webhooks:${key}`),
+ *   };
+ * }
+ * ```
  */
 export interface ReplayStore {
   claim(key: string, ttlSeconds: number): Promise<boolean> | boolean;
   release(key: string): Promise<void> | void;
 }
 
-/** Options of `sign()`. */
+/**
+ * Options of `sign()`.
+ *
+ * @example
+ * ```ts
+ * const options: SignOptions = { secret, payload, timestamp: new Date(), id: "msg_2b7c3a" };
+ * const signed = await sign(standardWebhooks, options);
+ * ```
+ */
 export interface SignOptions {
   /** The secret to sign with; several emit several signatures where the scheme's header allows. */
   secret: Secrets;
@@ -38,7 +96,21 @@ export interface SignOptions {
   crypto?: CryptoProvider;
 }
 
-/** Options of `verify()`. */
+/**
+ * Options of `verify()`.
+ *
+ * @example
+ * ```ts
+ * const options: VerifyOptions = {
+ *   secret: [currentSecret, previousSecret],
+ *   payload,
+ *   headers,
+ *   tolerance: 600, // seconds, either way
+ *   replay: memoryReplayStore(),
+ * };
+ * const verified = await verify(stripe, options);
+ * ```
+ */
 export interface VerifyOptions {
   /** The secret(s) to accept; `secretIndex` in the result says which one matched. */
   secret: Secrets;
@@ -60,7 +132,21 @@ export interface VerifyOptions {
   crypto?: CryptoProvider;
 }
 
-/** What `verify()` resolves to once a delivery is proven authentic and fresh. */
+/**
+ * What `verify()` resolves to once a delivery is proven authentic and fresh.
+ *
+ * @example
+ * ```ts
+ * const verified: Verified = await verify(standardWebhooks, { secret, payload, headers, replay: memoryReplayStore() });
+ * console.log(verified.scheme, verified.id, verified.timestamp);
+ * try {
+ *   await handle(JSON.parse(payload));
+ * } catch (error) {
+ *   await verified.release?.(); // so the provider's retry is accepted
+ *   throw error;
+ * }
+ * ```
+ */
 export interface Verified {
   /** The scheme's name. */
   scheme: string;
@@ -77,5 +163,13 @@ export interface Verified {
   release?: () => Promise<void>;
 }
 
-/** The headers to send with the payload, lower-case names. */
+/**
+ * The headers to send with the payload, lower-case names.
+ *
+ * @example
+ * ```ts
+ * const signed: SignedHeaders = await sign(github, { secret, payload });
+ * await fetch(url, { method: "POST", headers: { ...signed, "content-type": "application/json" }, body: payload });
+ * ```
+ */
 export type SignedHeaders = Record<string, string>;

@@ -5,6 +5,17 @@ import type { ReplayStore } from "./options.js";
  * A replay store failed (for example Redis is down, or a full memory store has nothing
  * expired to drop). The delivery was NOT accepted: hookseal fails closed. `cause` holds the
  * store's own error.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await verifyRequest(github, request, { secret, replay: memoryReplayStore() });
+ * } catch (error) {
+ *   // Not the sender's fault: answer 503 so the provider retries once the store is back.
+ *   if (error instanceof ReplayStoreError) return new Response(null, { status: 503 });
+ *   throw error;
+ * }
+ * ```
  */
 export class ReplayStoreError extends Error {
   constructor(message: string, options?: ErrorOptions) {

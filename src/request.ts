@@ -10,7 +10,16 @@ import { verifyWith } from "./verify.js";
 /** Default `maxBodyBytes`: 1 MiB, far above what webhook providers send. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
-/** Options of `verifyRequest()` and `verifyNodeRequest()`: those of `verify()` without `payload` and `headers`. */
+/**
+ * Options of `verifyRequest()` and `verifyNodeRequest()`: those of `verify()` without `payload` and `headers`.
+ *
+ * @example
+ * ```ts
+ * // Behind a proxy, pass the public URL that the sender signed (Twilio signs it).
+ * const options: VerifyRequestOptions = { secret, url: "https://example.com/webhooks/twilio", maxBodyBytes: 64 * 1024 };
+ * const webhook = await verifyRequest(twilio, request, options);
+ * ```
+ */
 export interface VerifyRequestOptions extends Omit<VerifyOptions, "payload" | "headers"> {
   /**
    * The request URL as the sender addressed it, for schemes that sign it. Defaults to the URL
@@ -21,7 +30,16 @@ export interface VerifyRequestOptions extends Omit<VerifyOptions, "payload" | "h
   maxBodyBytes?: number;
 }
 
-/** What the request helpers resolve to: the verified result, plus the raw body it was computed over. */
+/**
+ * What the request helpers resolve to: the verified result, plus the raw body it was computed over.
+ *
+ * @example
+ * ```ts
+ * const webhook: VerifiedRequest = await verifyRequest(stripe, request, { secret });
+ * const event = webhook.json() as { type: string };
+ * console.log(event.type, webhook.body.byteLength, webhook.timestamp);
+ * ```
+ */
 export interface VerifiedRequest extends Verified {
   /** The raw body, exactly as received (a `Buffer` in `hookseal/node` helpers). */
   body: Uint8Array;
@@ -31,10 +49,33 @@ export interface VerifiedRequest extends Verified {
   json(): unknown;
 }
 
-/** A Fetch handler that answers with a `Response`, as `Deno.serve`, `Bun.serve` and Workers take. */
+/**
+ * A Fetch handler that answers with a `Response`, as `Deno.serve`, `Bun.serve` and Workers take.
+ *
+ * @example
+ * ```ts
+ * const handler: FetchHandler = webhookHandler(github, { secret }, async (webhook) => {
+ *   await queue.push(webhook.json());
+ *   return new Response(null, { status: 204 });
+ * });
+ * Deno.serve(handler);
+ * ```
+ */
 export type FetchHandler = (request: Request) => Promise<Response>;
 
-/** What `webhookHandler()` calls once a request verified. */
+/**
+ * What `webhookHandler()` calls once a request verified.
+ *
+ * @example
+ * ```ts
+ * const onGithubEvent: WebhookHandlerCallback = async (webhook, request) => {
+ *   if (request.headers.get("x-github-event") === "ping") return new Response("pong");
+ *   await queue.push(webhook.json());
+ *   return new Response(null, { status: 202 });
+ * };
+ * Deno.serve(webhookHandler(github, { secret }, onGithubEvent));
+ * ```
+ */
 export type WebhookHandlerCallback = (webhook: VerifiedRequest, request: Request) => Response | Promise<Response>;
 
 const decoder = /* @__PURE__ */ new TextDecoder();
@@ -230,7 +271,15 @@ export function webhookHandlerWith(
       await releaseAfterFailure(webhook, error);
       throw error;
     }
-    if (response.status >= 500) await webhook.release?.();
+    if (!(response instanceof Response)) {
+      await releaseAfterFailure(webhook, undefined);
+      throw new TypeError("webhookHandler: the handler must return (or resolve to) a Response");
+    }
+    if (response.status >= 500) {
+      // The handler answered with a failure: give the message back. If the store fails too, the
+      // answer still goes out; the claim then expires on its own (its TTL).
+      await webhook.release?.().catch(() => {});
+    }
     return response;
   };
 }

@@ -2,7 +2,19 @@
 import type { HashAlgorithm } from "./crypto/types.js";
 import type { Steps } from "./lib/steps.js";
 
-/** How a scheme turns a string secret into HMAC key bytes. Byte secrets are always used as given. */
+/**
+ * How a scheme turns a string secret into HMAC key bytes. Byte secrets are always used as given.
+ *
+ * @example
+ * ```ts
+ * // Acme hands out secrets as 64 hex digits: the key is the bytes they spell.
+ * const hexSecret: SecretRule = {
+ *   describe: "64 hex digits",
+ *   decode: (text) => (/^[0-9a-f]{64}$/i.test(text) ? Uint8Array.from(text.match(/../g)!, (byte) => parseInt(byte, 16)) : undefined),
+ * };
+ * const acme = defineScheme({ ...github, name: "acme", secret: hexSecret, minSecretBytes: 32 });
+ * ```
+ */
 export interface SecretRule {
   /** What a valid string secret looks like, for error messages (never the secret itself). */
   readonly describe: string;
@@ -10,7 +22,21 @@ export interface SecretRule {
   readonly decode: (secret: string) => Uint8Array | undefined;
 }
 
-/** What a scheme reads out of one value of its signature header. */
+/**
+ * What a scheme reads out of one value of its signature header.
+ *
+ * @example
+ * ```ts
+ * // parse() of a scheme whose header is "t=<unix seconds>,v1=<hex>[,v1=<hex>…]".
+ * const parse = (value: string): ParsedSignatureHeader => {
+ *   const fields = value.split(",").map((field) => field.split("=", 2) as [string, string?]);
+ *   return {
+ *     signatures: fields.flatMap(([key, text]) => (key === "v1" && text ? [text] : [])),
+ *     timestamp: fields.find(([key]) => key === "t")?.[1],
+ *   };
+ * };
+ * ```
+ */
 export interface ParsedSignatureHeader {
   /** The encoded HMAC signatures found (hex or base64 text), in order. */
   readonly signatures: readonly string[];
@@ -20,7 +46,16 @@ export interface ParsedSignatureHeader {
   readonly timestamp?: string;
 }
 
-/** The parts of a message that a scheme signs, as they appear on the wire. */
+/**
+ * The parts of a message that a scheme signs, as they appear on the wire.
+ *
+ * @example
+ * ```ts
+ * // variants() of a scheme that signs the URL: the sender may have left the default port out.
+ * const variants = (message: SignedMessage): SignedMessage[] =>
+ *   message.url === undefined ? [] : [{ ...message, url: message.url.replace(/:443(?=\/)/, "") }];
+ * ```
+ */
 export interface SignedMessage {
   /** The raw body. */
   readonly body: Uint8Array;
@@ -38,6 +73,18 @@ export interface SignedMessage {
  * Where a timestamped scheme finds its timestamp, and how far from now it may be. The
  * timestamp must be covered by the signature: in a header that {@link SchemeDefinition.content}
  * signs, inside the signature header (`parse` returns it, as Stripe's `t=`), or in the signed body.
+ *
+ * @example
+ * ```ts
+ * // Acme sends Unix milliseconds in "acme-timestamp" and allows ten minutes of clock skew.
+ * const rule: TimestampRule = { header: "acme-timestamp", unit: "milliseconds", tolerance: 600 };
+ * const acme = defineScheme({
+ *   name: "acme", hash: "SHA-256", encoding: "hex", signatureHeader: "acme-signature",
+ *   parse: (value) => ({ signatures: [value] }), format: ({ signatures }) => signatures[0]!,
+ *   timestamp: rule,
+ *   content: ({ timestamp, body }) => [`${timestamp}.`, body],
+ * });
+ * ```
  */
 export interface TimestampRule {
   /** Lower-case name of the header carrying it; omit when `parse` returns it from the signature header. */
@@ -54,7 +101,15 @@ export interface TimestampRule {
   readonly tolerance?: number;
 }
 
-/** What a successful check proved, for the engine to report (and to claim for replay protection). */
+/**
+ * What a successful check proved, for the engine to report (and to claim for replay
+ * protection). Token rules return it.
+ *
+ * @example
+ * ```ts
+ * const match: SchemeMatch = { secretIndex: 0, timestamp: 1700000000, id: "msg_1", proof: new Uint8Array(32), validUntil: 1700000300 };
+ * ```
+ */
 export interface SchemeMatch {
   /** Index of the secret that matched. */
   readonly secretIndex: number;
@@ -71,7 +126,12 @@ export interface SchemeMatch {
 /**
  * A scheme whose header carries a signed token (a JWT) rather than a MAC over the content.
  * The engine still reads the header, decodes the secrets, builds the content (the body) and
- * handles replay claims; the token rule checks and makes the token.
+ * handles replay claims; the token rule checks and makes the token. Make one with `jwtToken()`.
+ *
+ * @example
+ * ```ts
+ * const rule: TokenRule = jwtToken({ bodyHashClaim: "request_body_sha256" });
+ * ```
  */
 export interface TokenRule {
   verify(input: {
@@ -91,14 +151,31 @@ export interface TokenRule {
   }): Steps<string>;
 }
 
-/** The encoded signatures that `format` writes into the signature header. */
+/**
+ * The encoded signatures that `format` writes into the signature header.
+ *
+ * @example
+ * ```ts
+ * // format() of a scheme that sends one "v1=<signature>" per secret, space-separated.
+ * const format = ({ signatures }: SignatureFields): string => signatures.map((signature) => `v1=${signature}`).join(" ");
+ * ```
+ */
 export interface SignatureFields {
   readonly signatures: readonly string[];
   readonly asymmetricSignatures: readonly string[];
   readonly timestamp?: string;
 }
 
-/** A provider's signing rules, written as data. */
+/**
+ * A provider's signing rules, written as data.
+ *
+ * @example
+ * ```ts
+ * // Every Scheme is a checked SchemeDefinition: its rules can be read, e.g. to log what a route expects.
+ * const definition: SchemeDefinition = stripe;
+ * console.log(definition.name, definition.signatureHeader, definition.hash, definition.timestamp?.tolerance ?? 300);
+ * ```
+ */
 export interface SchemeDefinition {
   /** Name reported as `Verified.scheme`. */
   readonly name: string;
@@ -152,7 +229,21 @@ export interface SchemeDefinition {
   readonly variants?: (message: SignedMessage) => readonly SignedMessage[];
 }
 
-/** A checked, frozen {@link SchemeDefinition}, ready for `sign()` and `verify()`. */
+/**
+ * A checked, frozen {@link SchemeDefinition}, ready for `sign()` and `verify()`.
+ *
+ * @example
+ * ```ts
+ * // Pick the scheme per route: every Scheme works with sign(), verify() and the request helpers.
+ * const routes: Record<string, { scheme: Scheme; secret: string }> = {
+ *   "/webhooks/github": { scheme: github, secret: env.GITHUB_WEBHOOK_SECRET },
+ *   "/webhooks/stripe": { scheme: stripe, secret: env.STRIPE_WEBHOOK_SECRET },
+ * };
+ * const route = routes[new URL(request.url).pathname];
+ * if (route === undefined) return new Response(null, { status: 404 });
+ * const webhook = await verifyRequest(route.scheme, request, { secret: route.secret });
+ * ```
+ */
 export type Scheme = Readonly<SchemeDefinition> & { readonly macBytes: number };
 
 // The public, checked way to build a Scheme; it lives in its own file with its typed input.

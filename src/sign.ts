@@ -1,3 +1,4 @@
+import { assertCrypto } from "./crypto/assert.js";
 import type { CryptoProvider } from "./crypto/types.js";
 import { signSteps } from "./engine.js";
 import type { SignedHeaders, SignOptions } from "./options.js";
@@ -5,7 +6,7 @@ import { runAsync } from "./lib/steps.js";
 import type { Scheme } from "./scheme.js";
 
 /** `sign()` with the entry point's default crypto provider; `options.crypto` wins. */
-export function signWith(defaultCrypto: CryptoProvider, scheme: Scheme, options: SignOptions): Promise<SignedHeaders> {
-  const crypto = options?.crypto ?? defaultCrypto;
+export async function signWith(defaultCrypto: CryptoProvider, scheme: Scheme, options: SignOptions): Promise<SignedHeaders> {
+  const crypto = assertCrypto(options?.crypto ?? defaultCrypto);
   return runAsync(signSteps(scheme, options, crypto), crypto);
 }

@@ -6,7 +6,15 @@ import type { SignedHeaders, SignOptions, Verified, VerifyOptions } from "./opti
 import { runSync } from "./lib/steps.js";
 import type { Scheme } from "./scheme.js";
 
-/** Options of the sync variants: as the async ones, with a synchronous crypto provider. */
+/**
+ * Options of the sync variants: as the async ones, with a synchronous crypto provider.
+ *
+ * @example
+ * ```ts
+ * const options: SyncOptions<VerifyOptions> = { secret, payload: rawBody, headers: req.headers, crypto: nodeCrypto };
+ * const verified = verifySync(github, options);
+ * ```
+ */
 export type SyncOptions<T> = Omit<T, "crypto"> & { crypto?: SyncCryptoProvider };
 
 /**

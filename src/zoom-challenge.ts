@@ -6,7 +6,15 @@ import { asBytes, utf8 } from "./lib/bytes.js";
 import { toHex } from "./lib/hex.js";
 import { hmac, runAsync, type Steps } from "./lib/steps.js";
 
-/** The JSON body to answer Zoom's `endpoint.url_validation` event with (status 200). */
+/**
+ * The JSON body to answer Zoom's `endpoint.url_validation` event with (status 200).
+ *
+ * @example
+ * ```ts
+ * const answer: ZoomChallengeResponse = await zoomChallengeResponse("qgg8vlvZRS6UYooatFL8Aw", env.ZOOM_WEBHOOK_SECRET_TOKEN);
+ * return Response.json(answer); // { plainToken, encryptedToken }, status 200
+ * ```
+ */
 export interface ZoomChallengeResponse {
   /** The `payload.plainToken` Zoom sent, echoed. */
   plainToken: string;

@@ -1,17 +1,9 @@
 // Small input checks shared by signJwt and verifyJwt.
-import type { CryptoProvider } from "../crypto/types.js";
+export { assertCrypto } from "../crypto/assert.js";
 
 /** `options`, when given, must be an object. */
 export function assertOptionsObject(options: unknown, call: string): void {
   if (options === null || typeof options !== "object") throw new TypeError(`${call}: options must be an object`);
-}
-
-/** A crypto provider must at least have `hmac`. */
-export function assertCrypto(crypto: unknown): CryptoProvider {
-  if (crypto === null || typeof crypto !== "object" || typeof (crypto as Partial<CryptoProvider>).hmac !== "function") {
-    throw new TypeError("options.crypto must be a CryptoProvider (such as nodeCrypto or webCrypto)");
-  }
-  return crypto as CryptoProvider;
 }
 
 /**

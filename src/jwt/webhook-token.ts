@@ -12,7 +12,14 @@ import { JwtError, type JwtErrorCode } from "./errors.js";
 import { signJwtSteps } from "./sign.js";
 import { verifyJwtSteps } from "./verify.js";
 
-/** How a JWT scheme binds the body and which algorithms it accepts. */
+/**
+ * How a JWT scheme binds the body and which algorithms it accepts.
+ *
+ * @example
+ * ```ts
+ * const options: JwtTokenOptions = { bodyHashClaim: "request_body_sha256", algorithms: ["HS512"] };
+ * ```
+ */
 export interface JwtTokenOptions {
   /** Claim holding the standard base64 of the body's SHA-256 (FusionAuth: `request_body_sha256`). */
   readonly bodyHashClaim: string;
@@ -34,7 +41,23 @@ const VERIFY_CODE: Readonly<Record<JwtErrorCode, VerificationErrorCode>> = {
   missing_claim: "malformed_header",
 };
 
-/** The token rule of a JWT scheme; see {@link JwtTokenOptions}. */
+/**
+ * The token rule of a JWT scheme (the `token` field of a `defineScheme()` definition): the
+ * signature header carries a JWT whose `bodyHashClaim` holds the base64 SHA-256 of the body;
+ * `iat` is held to `tolerance`; `jti` is the message id. `jwtBearer` and `fusionauth` are made
+ * with it.
+ *
+ * @example
+ * ```ts
+ * // FusionAuth with an HS512 HMAC key (64 bytes or more)
+ * const fusionauthHs512 = defineScheme({
+ *   ...fusionauth,
+ *   name: "fusionauthHs512",
+ *   minSecretBytes: 64,
+ *   token: jwtToken({ bodyHashClaim: "request_body_sha256", algorithms: ["HS512"] }),
+ * });
+ * ```
+ */
 export function jwtToken(options: JwtTokenOptions): TokenRule {
   const algorithms = options.algorithms ?? ["HS256"];
   const expiresIn = options.expiresIn ?? 300;

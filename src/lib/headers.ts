@@ -3,6 +3,14 @@ import { WebhookVerificationError } from "../errors.js";
 /**
  * Request headers in any of the shapes a webhook receiver meets: a Fetch `Headers`, a Node
  * `IncomingHttpHeaders`-style record (values may be `string[]`), or `[name, value]` entries.
+ *
+ * @example
+ * ```ts
+ * const fromFetch: HeadersLike = request.headers; // a Fetch Headers
+ * const fromNode: HeadersLike = req.headers; // Node's IncomingHttpHeaders
+ * const fromEntries: HeadersLike = [["x-hub-signature-256", "sha256=…"]];
+ * await verify(github, { secret, payload, headers: fromNode });
+ * ```
  */
 export type HeadersLike =
   | Headers

@@ -1,6 +1,15 @@
 import { WebhookVerificationError } from "../errors.js";
 
-/** A point in time: a `Date`, or a number of Unix SECONDS. */
+/**
+ * A point in time: a `Date`, or a number of Unix SECONDS.
+ *
+ * @example
+ * ```ts
+ * const signedAt: Timestamp = Math.floor(Date.now() / 1000); // Unix SECONDS, or a Date
+ * const signed = await sign(stripe, { secret, payload, timestamp: signedAt });
+ * await verify(stripe, { secret, payload, headers: signed, now: new Date() });
+ * ```
+ */
 export type Timestamp = Date | number;
 
 /** Above this a number cannot be Unix seconds (that would be the year 5138): it is milliseconds. */

@@ -7,7 +7,19 @@ import { assertRequestOptions, releaseAfterFailure, webhookErrorStatus } from ".
 import { assertScheme, type Scheme } from "../scheme.js";
 import { verifyNodeRequest, type VerifiedNodeRequest, type VerifyNodeRequestOptions } from "./request.js";
 
-/** Options of `webhookMiddleware()`: those of `verifyNodeRequest()`, plus a report hook. */
+/**
+ * Options of `webhookMiddleware()`: those of `verifyNodeRequest()`, plus a report hook.
+ *
+ * @example
+ * ```ts
+ * const options: WebhookMiddlewareOptions = {
+ *   secret: [currentSecret, previousSecret],
+ *   replay: memoryReplayStore(),
+ *   onReleaseError: (error) => console.error("a claim could not be given back: the provider's retry will be refused", error),
+ * };
+ * app.post("/webhooks/standard", webhookMiddleware(standardWebhooks, options));
+ * ```
+ */
 export interface WebhookMiddlewareOptions extends VerifyNodeRequestOptions {
   /**
    * Called when giving a message back to the replay store failed after the response was sent
@@ -17,7 +29,22 @@ export interface WebhookMiddlewareOptions extends VerifyNodeRequestOptions {
   onReleaseError?: (error: unknown) => void;
 }
 
-/** A request after `webhookMiddleware()` accepted it. */
+/**
+ * A request after `webhookMiddleware()` accepted it.
+ *
+ * @example
+ * ```ts
+ * import { createServer, type ServerResponse } from "node:http";
+ * import { github, webhookMiddleware, type WebhookRequest } from "hookseal/node";
+ *
+ * function onGithubEvent(req: WebhookRequest, res: ServerResponse): void {
+ *   console.log(req.headers["x-github-event"], req.rawBody.byteLength, req.webhook.json());
+ *   res.writeHead(204).end();
+ * }
+ * const verifyGithub = webhookMiddleware(github, { secret: process.env.GITHUB_WEBHOOK_SECRET! });
+ * createServer((req, res) => verifyGithub(req, res, () => onGithubEvent(req as WebhookRequest, res)));
+ * ```
+ */
 export type WebhookRequest = IncomingMessage & {
   /** The verified delivery: result, raw body, `text()` and `json()`. */
   webhook: VerifiedNodeRequest;
@@ -27,10 +54,44 @@ export type WebhookRequest = IncomingMessage & {
   body?: unknown;
 };
 
-/** The `next` callback of Express and Connect: no argument to go on, an error to fail. */
+/**
+ * The `next` callback of Express and Connect: no argument to go on, an error to fail.
+ *
+ * @example
+ * ```ts
+ * // webhookMiddleware() in a plain Node server: next() is where the route goes on.
+ * const verifyGithub = webhookMiddleware(github, { secret });
+ * const next: NextFunction = (error) => {
+ *   if (error !== undefined) return res.writeHead(500).end();
+ *   console.log(webhookOf(req).json());
+ *   res.writeHead(204).end();
+ * };
+ * verifyGithub(req, res, next);
+ * ```
+ */
 export type NextFunction = (error?: unknown) => unknown;
 
-/** The middleware `webhookMiddleware()` returns. */
+/**
+ * The middleware `webhookMiddleware()` returns.
+ *
+ * @example
+ * ```ts
+ * import express from "express";
+ * import { github, shopify, webhookMiddleware, webhookOf, type WebhookMiddleware } from "hookseal/node";
+ *
+ * const app = express();
+ * const verifiers: Record<string, WebhookMiddleware> = {
+ *   "/webhooks/github": webhookMiddleware(github, { secret: process.env.GITHUB_WEBHOOK_SECRET! }),
+ *   "/webhooks/shopify": webhookMiddleware(shopify, { secret: process.env.SHOPIFY_WEBHOOK_SECRET! }),
+ * };
+ * for (const [path, verifyWebhook] of Object.entries(verifiers)) {
+ *   app.post(path, verifyWebhook, (req, res) => {
+ *     console.log(webhookOf(req).scheme);
+ *     res.sendStatus(204);
+ *   });
+ * }
+ * ```
+ */
 export type WebhookMiddleware = (req: IncomingMessage, res: ServerResponse, next: NextFunction) => void;
 
 /**
@@ -135,6 +196,9 @@ export function webhookMiddleware(scheme: Scheme, options: WebhookMiddlewareOpti
         if (error instanceof WebhookVerificationError && !res.headersSent) answer(res, error);
         else next(error);
       },
-    );
+    ).then(undefined, () => {
+      // next() itself threw while handling an error: never leave the request hanging.
+      if (!res.headersSent) res.writeHead(500).end();
+    });
   };
 }

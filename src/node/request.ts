@@ -4,6 +4,7 @@ import { Buffer } from "node:buffer";
 import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import type { Readable } from "node:stream";
 import { nodeCrypto } from "../crypto/node.js";
+import { WebhookVerificationError } from "../errors.js";
 import { isArrayBuffer, isUint8Array } from "../lib/bytes.js";
 import { assertRequestOptions, declaredTooLarge, maxBodyBytesOf, payloadTooLarge, withBody, type VerifiedRequest, type VerifyRequestOptions } from "../request.js";
 import { assertScheme, type Scheme } from "../scheme.js";
@@ -12,6 +13,15 @@ import { verifyWith } from "../verify.js";
 /**
  * The request shapes `verifyNodeRequest()` reads: a Node `http.IncomingMessage`, or a
  * framework's request around one (Express's `req`, Fastify's `request` with `raw`).
+ *
+ * @example
+ * ```ts
+ * // A helper for any Node server: http.IncomingMessage, Express's req, Fastify's request, Koa's ctx.req.
+ * function verifyGithub(incoming: NodeRequestLike) {
+ *   return verifyNodeRequest(github, incoming, { secret: process.env.GITHUB_WEBHOOK_SECRET! });
+ * }
+ * const webhook = await verifyGithub(req);
+ * ```
  */
 export interface NodeRequestLike {
   /** The request headers (Node lower-cases their names). */
@@ -32,10 +42,27 @@ export interface NodeRequestLike {
   socket?: unknown;
 }
 
-/** Options of `verifyNodeRequest()`: those of `verifyRequest()`. */
+/**
+ * Options of `verifyNodeRequest()`: those of `verifyRequest()`.
+ *
+ * @example
+ * ```ts
+ * // Behind a reverse proxy: the public URL that Twilio signed, and a smaller body limit.
+ * const options: VerifyNodeRequestOptions = { secret: env.TWILIO_AUTH_TOKEN, url: `https://example.com${req.url}`, maxBodyBytes: 64 * 1024 };
+ * const webhook = await verifyNodeRequest(twilio, req, options);
+ * ```
+ */
 export type VerifyNodeRequestOptions = VerifyRequestOptions;
 
-/** What `verifyNodeRequest()` resolves to; `body` is a `Buffer`. */
+/**
+ * What `verifyNodeRequest()` resolves to; `body` is a `Buffer`.
+ *
+ * @example
+ * ```ts
+ * const webhook: VerifiedNodeRequest = await verifyNodeRequest(stripe, req, { secret });
+ * await queue.push({ raw: webhook.body.toString("base64"), event: webhook.json() }); // body is a Buffer
+ * ```
+ */
 export type VerifiedNodeRequest = VerifiedRequest & { body: Buffer };
 
 const PARSED_BODY =
@@ -64,6 +91,10 @@ function streamOf(req: NodeRequestLike): Readable | undefined {
 
 /** True once something else consumed the stream (a body parser, a `for await`). */
 const consumed = (stream: Readable): boolean => stream.readableEnded || (stream as Readable & { _body?: unknown })._body === true;
+
+/** True when the stream can no longer deliver its body (aborted, destroyed, failed). */
+const dead = (stream: Readable): boolean =>
+  stream.destroyed || stream.closed || stream.errored !== null || (stream as Readable & { readableAborted?: boolean }).readableAborted === true;
 
 /**
  * Reads a request stream to its end, or refuses with `payload_too_large` as soon as more than
@@ -128,18 +159,29 @@ export async function readNodeBody(req: NodeRequestLike, limit: number): Promise
   if (consumed(stream)) throw new TypeError(parsed ? PARSED_BODY : CONSUMED);
   if (parsed && stream.readableDidRead) throw new TypeError(PARSED_BODY);
   if (declaredTooLarge(req.headers["content-length"], limit)) throw payloadTooLarge(limit);
+  if (dead(stream)) throw new Error("verifyNodeRequest: the request was aborted or closed before its body could be read.");
   return readStream(stream, limit);
 }
 
 const first = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
 
-/** The URL the request was addressed to, from what the server saw; undefined when it cannot tell. */
+// A host as it may appear in a URL authority: name or IPv4, or [IPv6], and an optional port.
+const HOST_SHAPE = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$/;
+
+/**
+ * The URL the request was addressed to, from what the server saw; undefined when it cannot
+ * tell. The host comes from the framework (trust-proxy aware) or the Host header, which the
+ * client chooses: pass `url` explicitly where that matters (see the security guide).
+ */
 export function nodeRequestUrl(req: NodeRequestLike): string | undefined {
-  const target = req.originalUrl ?? req.url;
+  let target = req.originalUrl ?? req.url;
   if (typeof target !== "string" || target === "") return undefined;
-  if (/^https?:\/\//i.test(target)) return target; // absolute-form request target
+  // An absolute-form target names a host of the client's choosing: keep only its path.
+  const absolute = /^https?:\/\/[^/?#]*/i.exec(target);
+  if (absolute !== null) target = target.slice(absolute[0].length) || "/";
+  if (!target.startsWith("/")) return undefined;
   const host = typeof req.host === "string" && req.host !== "" ? req.host : (first(req.headers.host) ?? first(req.headers[":authority"]));
-  if (host === undefined || host === "") return undefined;
+  if (host === undefined || !HOST_SHAPE.test(host)) return undefined;
   const protocol = typeof req.protocol === "string" && req.protocol !== "" ? req.protocol.replace(/:$/, "") : (req.socket as { encrypted?: boolean } | null | undefined)?.encrypted ? "https" : "http";
   return `${protocol}://${host}${target}`;
 }
@@ -177,7 +219,16 @@ export async function verifyNodeRequest(
   const limit = maxBodyBytesOf(options);
   const payload = await readNodeBody(req, limit);
   const { maxBodyBytes: _limit, ...rest } = options;
-  const url = options.url ?? (scheme.signsUrl ? nodeRequestUrl(req) : undefined);
+  let url = options.url;
+  if (url === undefined && scheme.signsUrl) {
+    url = nodeRequestUrl(req);
+    if (url === undefined) {
+      throw new WebhookVerificationError(
+        "malformed_header",
+        `${scheme.name} signs the request URL, and this request's target and Host header do not form one; pass the public URL as the url option.`,
+      );
+    }
+  }
   const verified = await verifyWith(nodeCrypto, scheme, { ...rest, url, payload, headers: req.headers });
   return withBody(verified, payload);
 }

@@ -1,6 +1,17 @@
 import type { ReplayStore } from "../options.js";
 
-/** Options of {@link memoryReplayStore}. */
+/**
+ * Options of {@link memoryReplayStore}.
+ *
+ * @example
+ * ```ts
+ * // In a test: a fake clock, so claims expire without waiting.
+ * let now = Date.now();
+ * const options: MemoryReplayStoreOptions = { maxEntries: 1000, clock: () => now };
+ * const replay = memoryReplayStore(options);
+ * now += 25 * 60 * 60 * 1000; // a day later, every claim has expired
+ * ```
+ */
 export interface MemoryReplayStoreOptions {
   /** Most live claims held at once (default 10,000). A full store refuses new claims. */
   maxEntries?: number;
@@ -8,15 +19,13 @@ export interface MemoryReplayStoreOptions {
   clock?: () => number;
 }
 
-// When full, a complete sweep for expired entries runs at most this often, so a store under a
-// flood of new ids costs O(1) per claim rather than a scan each time.
-const FULL_SWEEP_INTERVAL_MS = 1000;
 // Expired entries dropped from the oldest end on every claim: keeps the map near its live size.
 const SWEEP_PER_CLAIM = 4;
 
 /**
- * A replay store in this process's memory: bounded, O(1) per operation, expired claims swept
- * lazily. Right for a single receiver process and for tests; several receiver instances need a
+ * A replay store in this process's memory: bounded, O(1) per operation while there is room,
+ * expired claims swept lazily (a full store sweeps everything, but only when some claim has
+ * expired). Right for a single receiver process and for tests; several receiver instances need a
  * shared store such as `redisReplayStore()`. A full store with no expired claim to drop
  * refuses the claim (so `verify` rejects): it never forgets a live claim to make room.
  *
@@ -31,7 +40,7 @@ export function memoryReplayStore(options: MemoryReplayStoreOptions = {}): Repla
   if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new RangeError("maxEntries must be a positive integer");
   const clock = options.clock ?? Date.now;
   const expiries = new Map<string, number>(); // key → expiry time (ms); Map order = claim order
-  let lastFullSweep = -Infinity;
+  let earliestExpiry = Infinity; // a lower bound: no entry expires before it
 
   function sweepOldest(now: number): void {
     let dropped = 0;
@@ -43,22 +52,31 @@ export function memoryReplayStore(options: MemoryReplayStoreOptions = {}): Repla
   }
 
   function sweepAll(now: number): void {
-    lastFullSweep = now;
-    for (const [key, expiry] of expiries) if (expiry <= now) expiries.delete(key);
+    earliestExpiry = Infinity;
+    for (const [key, expiry] of expiries) {
+      if (expiry <= now) expiries.delete(key);
+      else earliestExpiry = Math.min(earliestExpiry, expiry);
+    }
   }
 
   return {
     claim(key, ttlSeconds) {
+      if (typeof ttlSeconds !== "number" || !(ttlSeconds > 0) || !Number.isFinite(ttlSeconds)) {
+        throw new RangeError("ttlSeconds must be a positive, finite number of seconds");
+      }
       const now = clock();
       sweepOldest(now);
       const expiry = expiries.get(key);
       if (expiry !== undefined && expiry > now) return false;
       expiries.delete(key); // an expired claim of the same key: re-insert at the newest end
-      if (expiries.size >= maxEntries && now - lastFullSweep >= FULL_SWEEP_INTERVAL_MS) sweepAll(now);
+      // Full: drop expired claims, if any exists; never a live one.
+      if (expiries.size >= maxEntries && earliestExpiry <= now) sweepAll(now);
       if (expiries.size >= maxEntries) {
         throw new Error(`memoryReplayStore is full (${maxEntries} live claims): raise maxEntries or use a shared store`);
       }
-      expiries.set(key, now + ttlSeconds * 1000);
+      const until = now + ttlSeconds * 1000;
+      expiries.set(key, until);
+      earliestExpiry = Math.min(earliestExpiry, until);
       return true;
     },
     release(key) {

@@ -2,7 +2,18 @@
 // given (no import of `redis`, `ioredis` or node:*), so it stays in the web build.
 import type { ReplayStore } from "../options.js";
 
-/** Options of {@link redisReplayStore}. */
+/**
+ * Options of {@link redisReplayStore}.
+ *
+ * @example
+ * ```ts
+ * import { Redis } from "ioredis";
+ * import { redisReplayStore, type RedisReplayStoreOptions } from "hookseal";
+ *
+ * const options: RedisReplayStoreOptions = { prefix: "billing:webhooks:", timeoutMs: 250 };
+ * const replay = redisReplayStore(new Redis(process.env.REDIS_URL!), options);
+ * ```
+ */
 export interface RedisReplayStoreOptions {
   /** Prepended to every key (default `"hookseal:replay:"`); give each application its own. */
   prefix?: string;
@@ -114,7 +125,7 @@ function bounded(pending: Promise<unknown>, ms: number, what: string, late?: (re
  *
  * TTLs are whole seconds for Redis: `ttlSeconds` is rounded up, and is at least 1.
  * Keys are `prefix` + the engine's key (`<scheme>:id:<message id>`, or
- * `<scheme>:sig:<hex>` for schemes without an id).
+ * `<scheme>:sig:<hex digest of the signed content>` for schemes without an id).
  *
  * @example node-redis
  * ```ts

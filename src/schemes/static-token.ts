@@ -3,7 +3,16 @@ import { utf8 } from "../lib/bytes.js";
 import { defineScheme, type Scheme, type SecretRule } from "../scheme.js";
 import { utf8Secret } from "./secrets.js";
 
-/** Options of {@link staticToken}: a token in a header of your choice, or HTTP Basic auth. */
+/**
+ * Options of {@link staticToken}: a token in a header of your choice, or HTTP Basic auth.
+ *
+ * @example
+ * ```ts
+ * const options: StaticTokenOptions = { header: "authorization", prefix: "Bearer ", name: "acmeBearer", minSecretBytes: 32 };
+ * const acmeBearer = staticToken(options);
+ * await verify(acmeBearer, { secret: token, payload, headers });
+ * ```
+ */
 export type StaticTokenOptions =
   | {
       /** The header carrying the token (any case), for example `"x-webhook-token"` or `"authorization"`. */

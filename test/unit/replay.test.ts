@@ -98,3 +98,37 @@ describe("replay protection", () => {
     await expect(verify(github, { secret, payload: "x", headers, replay: {} as never })).rejects.toBeInstanceOf(TypeError);
   });
 });
+
+describe("replay protection holds where it was weak", () => {
+  it("stripping one of several signatures does not turn a replay into a new message", async () => {
+    const [current, previous] = [generateSecret(), generateSecret()];
+    const replay = memoryReplayStore();
+    for (const scheme of [stripe]) {
+      const headers = await sign(scheme, { secret: [current, previous], payload: "twice", timestamp: NOW });
+      await verify(scheme, { secret: [current, previous], payload: "twice", headers, now: NOW, replay });
+      // The attacker drops the v1 entry under the current secret: the old secret matches now.
+      const value = headers["stripe-signature"]!;
+      const [t, , second] = value.split(",");
+      const stripped = { "stripe-signature": `${t},${second}` };
+      await expect(verify(scheme, { secret: [current, previous], payload: "twice", headers: stripped, now: NOW, replay })).rejects.toMatchObject({
+        code: "replayed",
+      });
+    }
+  });
+
+  it("refuses a replayTtl under one second, and a store claim with a nonsense ttl", async () => {
+    const headers = await sign(github, { secret, payload: "ttl" });
+    await expect(verify(github, { secret, payload: "ttl", headers, replay: memoryReplayStore(), replayTtl: 0 })).rejects.toBeInstanceOf(RangeError);
+    for (const ttl of [0, -1, NaN, Infinity]) expect(() => memoryReplayStore().claim("k", ttl)).toThrow(RangeError);
+  });
+
+  it("a full store drops expired claims whatever their order, and only refuses when all are live", () => {
+    let now = 0;
+    const store = memoryReplayStore({ maxEntries: 2, clock: () => now });
+    expect(store.claim("long", 100)).toBe(true);
+    expect(store.claim("short", 1)).toBe(true);
+    now = 2_000; // "short" expired, but sits behind the live "long"
+    expect(store.claim("new", 10)).toBe(true);
+    expect(() => store.claim("more", 10)).toThrow(/full/);
+  });
+});
