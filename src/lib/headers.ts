@@ -20,7 +20,7 @@ export type HeadersLike =
 // Bounds on work done for hostile or broken input, checked before anything is parsed.
 /** Longest header value the engine will parse (signature headers are well under 1 KiB). */
 export const MAX_HEADER_VALUE_LENGTH = 8192;
-/** Most header entries (or record keys) scanned to find one header. */
+/** Most header entries, record keys, or values of one header scanned to find one header. */
 const MAX_HEADER_ENTRIES = 1000;
 
 interface FetchHeaders {
@@ -39,7 +39,11 @@ function tooManyHeaders(): WebhookVerificationError {
 
 function collect(into: string[], value: unknown): void {
   if (typeof value === "string") into.push(value);
-  else if (Array.isArray(value)) for (const item of value) if (typeof item === "string") into.push(item);
+  else if (Array.isArray(value)) {
+    // A header repeated an absurd number of times is refused before any value is parsed.
+    if (into.length + value.length > MAX_HEADER_ENTRIES) throw tooManyHeaders();
+    for (const item of value) if (typeof item === "string") into.push(item);
+  }
 }
 
 /** A header value without the optional white space (spaces and tabs) HTTP allows around it. */

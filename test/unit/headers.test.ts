@@ -99,3 +99,12 @@ describe("header lines joined by fetch Headers", () => {
     await expect(verify(standardWebhooks, { secret: SECRET, payload: "p", headers: nbsp })).rejects.toMatchObject({ code: "no_matching_signature" });
   });
 });
+
+describe("bounded work on a header repeated many times", () => {
+  it("refuses a string[] value with an absurd number of items before parsing any", async () => {
+    const values = Array.from({ length: 200_000 }, () => "sha256=" + "0".repeat(64));
+    const outcome = await verify(github, { secret: SECRET, payload: "", headers: { "x-hub-signature-256": values } }).catch((e: unknown) => e);
+    expect(outcome).toBeInstanceOf(WebhookVerificationError);
+    expect((outcome as WebhookVerificationError).code).toBe("malformed_header");
+  });
+});
