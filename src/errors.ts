@@ -34,7 +34,7 @@ export type VerificationErrorCode =
  * try {
  *   await verify(github, { secret, payload, headers });
  * } catch (error) {
- *   if (error instanceof WebhookVerificationError) return new Response(error.code, { status: 400 });
+ *   if (error instanceof WebhookVerificationError) return new Response(error.code, { status: webhookErrorStatus(error) });
  *   throw error;
  * }
  * ```

@@ -5,7 +5,7 @@ const MAX_BYTES = 1024;
 
 /**
  * A fresh random secret, `"whsec_"` + base64 of `bytes` random bytes (default 32, at least 24).
- * Works for every scheme: Standard Webhooks decodes the base64, GitHub and Stripe use the
+ * Works for every HMAC scheme: Standard Webhooks decodes the base64, GitHub and Stripe use the
  * whole string. Uses the platform's `crypto.getRandomValues`.
  *
  * @example

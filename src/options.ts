@@ -118,7 +118,7 @@ export interface VerifyOptions {
   payload: Payload;
   /** The request headers. */
   headers: HeadersLike;
-  /** Seconds a timestamp may differ from `now`, either way; default 300. */
+  /** Seconds a timestamp may differ from `now`, either way; default: the scheme's window (300 for most; Paddle 5, Linear 60). */
   tolerance?: number;
   /** The verifier's clock; defaults to now. A number is Unix seconds. */
   now?: Timestamp;

@@ -3,7 +3,7 @@
 // Zero dependencies (node:util parseArgs). Secrets come from the environment or a file, never
 // from argv, which leaks into shell history and `ps`.
 //
-// Exit codes: 0 ok, 1 verification failed, 2 usage error (bad arguments, unusable secret).
+// Exit codes: 0 ok, 1 verification failed, 2 usage error (bad arguments, unusable secret), 70 internal error.
 import { readFileSync } from "node:fs";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import * as api from "../node.js";
@@ -298,7 +298,7 @@ Example:
     usage: `Usage: hookseal secret [--bytes N]
 
 Prints a fresh random secret, "whsec_" + base64 of N random bytes (default 32, at least 24).
-It works for every scheme. Store it where your sender and receiver read secrets from.
+It works for every HMAC scheme. Store it where your sender and receiver read secrets from.
 
   --bytes N     number of random bytes (24 to 1024; default 32)
   -h, --help    show this help`,
@@ -374,7 +374,7 @@ ${Object.entries(commands)
 Run "hookseal <command> --help" for a command's options.
 Secrets are read from an environment variable (--secret-env, default ${DEFAULT_SECRET_ENV}) or a file
 (--secret-file), never from the command line.
-Exit codes: 0 ok, 1 verification failed, 2 usage error.`;
+Exit codes: 0 ok, 1 verification failed, 2 usage error, 70 internal error.`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

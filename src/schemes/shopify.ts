@@ -7,7 +7,7 @@ import { utf8Secret } from "./secrets.js";
  * the UTF-8 bytes of the app's client secret (for a webhook made in the store admin, the key
  * shown under Notifications > Webhooks). Base64, not hex. No timestamp is signed; the
  * `X-Shopify-Webhook-Id` and `X-Shopify-Triggered-At` headers are not covered by the signature,
- * so pair this with a replay store (keyed on the signature) if repeats matter.
+ * so pair this with a replay store (keyed on a digest of the body) if repeats matter.
  *
  * Follows Shopify's "HTTPS webhook delivery", section "Verify a webhook",
  * https://shopify.dev/apps/webhooks/https.
