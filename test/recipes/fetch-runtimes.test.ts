@@ -38,7 +38,11 @@ async function findRuntimes(): Promise<{ bin: string; env: NodeJS.ProcessEnv; ca
 }
 
 const runtimes = await findRuntimes();
-if ("skip" in runtimes) console.warn(`[recipes] SKIPPING the Deno and Bun recipe tests: ${runtimes.skip}`);
+if ("skip" in runtimes) {
+  // In CI the runtimes must be there: a silent skip would pass without testing anything.
+  if (process.env.CI) throw new Error(`[recipes] the Deno and Bun recipe tests cannot run: ${runtimes.skip}`);
+  console.warn(`[recipes] SKIPPING the Deno and Bun recipe tests: ${runtimes.skip}`);
+}
 
 const built = existsSync(join(ROOT, "dist/index.node.js")) && readFileSync(join(ROOT, "dist/index.node.js"), "utf8").includes("verifyRequest");
 

@@ -75,6 +75,8 @@ describe("error codes", () => {
     const counting = { ...nodeCrypto, hmac: (...args: Parameters<typeof nodeCrypto.hmac>) => (macs++, nodeCrypto.hmac(...args)) };
     expect(await codeOf(verify(stripe, { secret: SECRET, payload: BODY, headers, now: NOW + 3600, crypto: counting }))).toBe("timestamp_too_old");
     expect(macs).toBe(0);
+    await verify(stripe, { secret: SECRET, payload: BODY, headers, now: NOW, crypto: counting }); // the control: a fresh one costs one
+    expect(macs).toBe(1);
   });
 
   it("invalid_secret: empty, too short, undecodable, or an empty list", async () => {

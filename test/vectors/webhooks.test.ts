@@ -84,7 +84,10 @@ describe.each(adapters)("webhook vectors on the $name adapter", ({ crypto }) => 
       tolerance: vector.tolerance_seconds,
     });
     if (vector.valid) {
-      await expect(attempt).resolves.toMatchObject({ scheme: scheme.name, secretIndex: expect.any(Number) });
+      const expected: Record<string, unknown> = { scheme: scheme.name, secretIndex: expect.any(Number) };
+      if (vector.timestamp !== undefined) expected.timestamp = vector.timestamp;
+      if (vector.msg_id !== undefined) expected.id = vector.msg_id;
+      await expect(attempt).resolves.toMatchObject(expected);
     } else {
       const error = await attempt.then(
         () => undefined,
@@ -105,7 +108,7 @@ describe.each(adapters)("webhook vectors on the $name adapter", ({ crypto }) => 
     (c) => c.vector.valid && c.vector.public_key_whpk === undefined && (c.vector.expected_signature ?? c.vector.expected_signature_hex) !== undefined,
   );
   // Ed25519 is deterministic, so signing with the secret key must reproduce a v1a header.
-  const v1a = all.filter((c) => c.vector.valid && c.vector.secret_key_whsk !== undefined && c.vector.headers?.["webhook-signature"]?.startsWith("v1a,"));
+  const v1a = all.filter((c) => c.vector.valid && c.vector.secret_key_whsk !== undefined && c.vector.headers?.["webhook-signature"]?.includes("v1a,"));
   it.each(v1a.map((c) => [c.vector.id, c] as const))("signing with the whsk_ key reproduces %s", async (_id, { vector }) => {
     const headers = await signWith(crypto, standardWebhooks, {
       secret: vector.other_hmac_secret === undefined ? vector.secret_key_whsk! : [vector.other_hmac_secret, vector.secret_key_whsk!],
