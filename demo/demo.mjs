@@ -6,7 +6,7 @@
 // posts with `fetch()`. Each case below says what the receiver should answer, and the table
 // shows whether it did. Exit code 0 = every outcome as expected, 1 = at least one was not.
 import { createServer } from "node:http";
-import { generateSecret, github, sign, standardWebhooks, stripe, verify, WebhookVerificationError } from "hookseal";
+import { generateSecret, github, memoryReplayStore, sign, standardWebhooks, stripe, verify, WebhookVerificationError } from "hookseal";
 
 // Safety net: whatever happens, the demo never hangs. unref() lets a normal run exit early.
 setTimeout(() => {
@@ -22,7 +22,10 @@ const wrongSecret = generateSecret();
 // ---------------------------------------------------------------------------------------
 // Receiver: one route per scheme.
 // ---------------------------------------------------------------------------------------
-const schemes = { "/github": github, "/stripe": stripe, "/standard-webhooks": standardWebhooks };
+const schemes = { "/github": github, "/stripe": stripe, "/standard-webhooks": standardWebhooks, "/github-with-replay-store": github };
+
+// One route also remembers what it accepted: a second delivery of a message is refused.
+const replayStores = { "/github-with-replay-store": memoryReplayStore() };
 
 function send(res, status, body) {
   res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
@@ -39,7 +42,7 @@ const server = createServer(async (req, res) => {
     for await (const chunk of req) chunks.push(chunk);
     const rawBody = Buffer.concat(chunks);
 
-    const verified = await verify(scheme, { secret, payload: rawBody, headers: req.headers });
+    const verified = await verify(scheme, { secret, payload: rawBody, headers: req.headers, replay: replayStores[req.url] });
     // Authentic and fresh: only now is the body trusted and parsed.
     const event = JSON.parse(rawBody.toString("utf8"));
     send(res, 200, { ok: true, ...verified, event: event.type });
@@ -118,6 +121,21 @@ for (const { name, scheme, path, timestamped } of targets) {
   }, replayNote);
 }
 
+// GitHub again, on the route with a replay store: the same delivery sent twice.
+cases.push({
+  scheme: "github",
+  label: "same delivery twice (replay store)",
+  expected: "rejected: replayed",
+  note: "",
+  run: async () => {
+    const payload = body("invoice.paid");
+    const headers = await sign(github, { secret, payload });
+    const first = await deliver("/github-with-replay-store", headers, payload);
+    if (first !== "accepted") return `first delivery ${first}`;
+    return deliver("/github-with-replay-store", headers, payload);
+  },
+});
+
 // One request with no signature headers at all.
 cases.push({
   scheme: "stripe",
@@ -150,7 +168,8 @@ console.log(widths.map((w) => "-".repeat(w)).join("-|-"));
 for (const row of rows) console.log(line(row));
 console.log(
   "\n* github signs the body only: there is no timestamp, so a captured delivery verifies again\n" +
-    "  later. Stopping replays there needs a replay store keyed by the signature (planned).\n",
+    "  later. A replay store (memoryReplayStore, or redisReplayStore for several receivers)\n" +
+    "  remembers what was accepted and refuses it the second time: see the last github row.\n",
 );
 
 const failed = rows.filter((row) => row[4] !== "OK").length;
