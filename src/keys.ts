@@ -35,17 +35,17 @@ function ed25519Key(scheme: Scheme, secret: string, label: string, fail: (messag
 // again and again, and the stable key objects let the Web Crypto adapter find its imported
 // key by identity. Bounded; byte secrets are never cached (the caller may change them).
 const KEY_CACHE_SIZE = 64;
-const keyCache = /* @__PURE__ */ new WeakMap<Scheme, Map<string, Key>>();
+const keyCache = /* @__PURE__ */ new WeakMap<Scheme, Record<KeyUse, Map<string, Key>>>();
 
 function cachedKey(scheme: Scheme, use: KeyUse, secret: string, decode: () => Key): Key {
   let forScheme = keyCache.get(scheme);
-  if (forScheme === undefined) keyCache.set(scheme, (forScheme = new Map()));
-  const id = use + ":" + secret;
-  let key = forScheme.get(id);
+  if (forScheme === undefined) keyCache.set(scheme, (forScheme = { sign: new Map(), verify: new Map() }));
+  const keys = forScheme[use];
+  let key = keys.get(secret);
   if (key === undefined) {
     key = decode(); // throws for a bad secret: nothing is cached then
-    if (forScheme.size >= KEY_CACHE_SIZE) forScheme.delete(forScheme.keys().next().value!);
-    forScheme.set(id, key);
+    if (keys.size >= KEY_CACHE_SIZE) keys.delete(keys.keys().next().value!);
+    keys.set(secret, key);
   }
   return key;
 }

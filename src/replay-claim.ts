@@ -1,5 +1,6 @@
 // How a verification claims its message in a replay store (see options.ts ReplayStore).
 import type { ReplayStore } from "./options.js";
+import { isThenable } from "./lib/thenable.js";
 
 /**
  * A replay store failed (for example Redis is down, or a full memory store has nothing
@@ -43,7 +44,7 @@ export function claimIn(store: ReplayStore, key: string, ttlSeconds: number): bo
   } catch (error) {
     throw failed(error);
   }
-  if (typeof (answer as PromiseLike<unknown> | null)?.then === "function") {
+  if (isThenable(answer)) {
     return Promise.resolve(answer).then(checked, (error: unknown) => Promise.reject(failed(error)));
   }
   return checked(answer);

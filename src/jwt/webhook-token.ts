@@ -73,6 +73,8 @@ export function jwtToken(options: JwtTokenOptions): TokenRule {
         // `tolerance` is the clock skew allowed on every time claim; iat is also held to it below.
         verified = yield* verifyJwtSteps(tokens[0]!, keys, { algorithms, now, clockTolerance: tolerance, requiredClaims: [claim, "iat"] });
       } catch (error) {
+        // A secret too short for an algorithm this scheme lists is the receiver's configuration.
+        if (error instanceof RangeError) throw new WebhookVerificationError("invalid_secret", error.message, { cause: error });
         if (!(error instanceof JwtError)) throw error;
         throw new WebhookVerificationError(VERIFY_CODE[error.code], `The ${scheme.name} token was refused (${error.code}): ${error.message}`, { cause: error });
       }

@@ -4,6 +4,7 @@
 import type { CryptoProvider, HashAlgorithm } from "../crypto/types.js";
 import type { ReplayStore } from "../options.js";
 import { claimIn } from "../replay-claim.js";
+import { isThenable } from "./thenable.js";
 
 /** An operation the engine asks its driver to perform. */
 export type StepRequest =
@@ -58,9 +59,6 @@ function perform(crypto: CryptoProvider, request: StepRequest): unknown {
       return claimIn(request.store, request.key, request.ttl);
   }
 }
-
-const isThenable = (value: unknown): value is PromiseLike<unknown> =>
-  typeof (value as PromiseLike<unknown> | null)?.then === "function";
 
 /** Runs `steps`, awaiting only the answers that are promises (a sync provider costs no extra ticks). */
 export async function runAsync<T>(steps: Steps<T>, crypto: CryptoProvider): Promise<T> {

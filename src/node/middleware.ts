@@ -6,6 +6,7 @@ import { WebhookVerificationError } from "../errors.js";
 import { assertRequestOptions, releaseAfterFailure, webhookErrorStatus } from "../request.js";
 import { assertScheme, type Scheme } from "../scheme.js";
 import { verifyNodeRequest, type VerifiedNodeRequest, type VerifyNodeRequestOptions } from "./request.js";
+import { isThenable } from "../lib/thenable.js";
 
 /**
  * Options of `webhookMiddleware()`: those of `verifyNodeRequest()`, plus a report hook.
@@ -116,8 +117,6 @@ export function webhookOf(req: object): VerifiedNodeRequest {
   if (webhook === undefined) throw new TypeError("webhookOf(req): no verified webhook on this request: mount webhookMiddleware() in front of this handler");
   return webhook;
 }
-
-const isThenable = (value: unknown): value is PromiseLike<unknown> => typeof (value as PromiseLike<unknown> | null)?.then === "function";
 
 function answer(res: ServerResponse, error: WebhookVerificationError): void {
   const status = webhookErrorStatus(error);

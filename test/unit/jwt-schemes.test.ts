@@ -77,3 +77,14 @@ describe.each([
     await expect(verify(scheme, { secret, payload, headers, now: NOW, replay })).resolves.toBeDefined();
   });
 });
+
+describe("a JWT scheme that lists a stronger algorithm than its secret allows", () => {
+  it("reports the short secret as invalid_secret, not a bare RangeError", async () => {
+    const { defineScheme, jwtToken } = await import("../../src/index.node.js");
+    const hs512 = defineScheme({ ...fusionauth, name: "fusionauthHs512", token: jwtToken({ bodyHashClaim: "request_body_sha256", algorithms: ["HS512"] }) });
+    const short = "a-secret-of-forty-bytes-0123456789abcdef"; // long enough for the scheme's 32, not for HS512's 64
+    const headers = { "x-fusionauth-signature-jwt": "a.b.c" };
+    expect(await code(verify(hs512, { secret: short, payload, headers, now: NOW }))).toBe("invalid_secret");
+    await expect(sign(hs512, { secret: short, payload })).rejects.toBeInstanceOf(RangeError);
+  });
+});
