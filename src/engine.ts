@@ -9,6 +9,7 @@ import { decodeKeys, type Key } from "./keys.js";
 import { fromBase64, toBase64, toBase64Url } from "./lib/base64.js";
 import { utf8 } from "./lib/bytes.js";
 import { fromHex, toHex } from "./lib/hex.js";
+import { assertOptionsObject } from "./lib/options-object.js";
 import { payloadBytes } from "./lib/payload.js";
 import { claim, digest, ed25519Sign, ed25519Verify, hmac, type Steps } from "./lib/steps.js";
 import { checkFreshness, nowSeconds, parseHeaderTimestamp, toUnixSeconds } from "./lib/time.js";
@@ -20,10 +21,6 @@ import { assertScheme, type Scheme, type SchemeMatch, type SignedMessage } from 
 
 const MAX_ID_LENGTH = 256;
 const DEFAULT_TOLERANCE = 300;
-
-function assertOptions(options: unknown, fn: string): void {
-  if (options === null || typeof options !== "object") throw new TypeError(`${fn}(scheme, options): options must be an object`);
-}
 
 const invalidSecret = (message: string) => new WebhookVerificationError("invalid_secret", message);
 const rangeError = (message: string) => new RangeError(message);
@@ -166,7 +163,7 @@ interface DecodedSignatures {
 /** Proves a delivery authentic, fresh and (with a replay store) new, or throws the typed error of the first problem. */
 export function* verifySteps(scheme: Scheme, options: VerifyOptions): Steps<Verified> {
   assertScheme(scheme);
-  assertOptions(options, "verify");
+  assertOptionsObject(options, "verify(scheme, options)");
   const body = payloadBytes(options.payload);
   const keys = decodeKeys(scheme, options.secret, "verify", invalidSecret);
   const tolerance = secondsOption(options.tolerance, "tolerance", scheme.timestamp?.tolerance ?? DEFAULT_TOLERANCE);
@@ -303,10 +300,14 @@ function messageId(id: unknown, crypto: CryptoProvider): string {
 
 const textDecoder = /* @__PURE__ */ new TextDecoder();
 
+/** Unix seconds to sign at: `options.timestamp`, or now. */
+const signingTime = (options: SignOptions): number =>
+  options.timestamp === undefined ? nowSeconds() : toUnixSeconds(options.timestamp, "timestamp");
+
 /** The headers that carry `options.payload` signed by every secret; `TypeError`/`RangeError` on bad input. */
 export function* signSteps(scheme: Scheme, options: SignOptions, crypto: CryptoProvider): Steps<SignedHeaders> {
   assertScheme(scheme);
-  assertOptions(options, "sign");
+  assertOptionsObject(options, "sign(scheme, options)");
   const body = payloadBytes(options.payload);
   const keys = decodeKeys(scheme, options.secret, "sign", rangeError);
   if (keys.length > 1 && !scheme.multipleSignatures) {
@@ -315,11 +316,7 @@ export function* signSteps(scheme: Scheme, options: SignOptions, crypto: CryptoP
   const url = urlOf(scheme, options.url);
   // A timestamp signed inside the body (timestamp.bodyField) is the payload's own business.
   const sendsTimestamp = scheme.timestamp !== undefined && scheme.timestamp.bodyField === undefined;
-  const signedSeconds = !sendsTimestamp
-    ? undefined
-    : options.timestamp === undefined
-      ? nowSeconds()
-      : toUnixSeconds(options.timestamp, "timestamp");
+  const signedSeconds = sendsTimestamp ? signingTime(options) : undefined;
   const timestamp =
     signedSeconds === undefined ? undefined : String(scheme.timestamp?.unit === "milliseconds" ? signedSeconds * 1000 : signedSeconds);
   if (scheme.timestamp?.bodyField !== undefined && bodySeconds(scheme, body) === undefined) {
@@ -328,9 +325,8 @@ export function* signSteps(scheme: Scheme, options: SignOptions, crypto: CryptoP
   const id = scheme.idHeader === undefined ? undefined : messageId(options.id, crypto);
 
   if (scheme.token !== undefined) {
-    const signedAt = options.timestamp === undefined ? nowSeconds() : toUnixSeconds(options.timestamp, "timestamp");
     const key = hmacKey(keys[0]!);
-    const token = yield* scheme.token.sign({ scheme, key, content: contentOf(scheme, { body }), timestamp: signedAt, id: messageId(options.id, crypto) });
+    const token = yield* scheme.token.sign({ scheme, key, content: contentOf(scheme, { body }), timestamp: signingTime(options), id: messageId(options.id, crypto) });
     return { [scheme.signatureHeader]: scheme.format({ signatures: [token], asymmetricSignatures: [] }) };
   }
 

@@ -4,6 +4,7 @@ import type { CryptoProvider } from "./crypto/types.js";
 import { WebhookVerificationError } from "./errors.js";
 import { concatBytes, isUint8Array } from "./lib/bytes.js";
 import type { Verified, VerifyOptions } from "./options.js";
+import { assertOptionsObject } from "./lib/options-object.js";
 import { assertScheme, type Scheme } from "./scheme.js";
 import { verifyWith } from "./verify.js";
 
@@ -121,7 +122,7 @@ export function declaredTooLarge(contentLength: unknown, limit: number): boolean
 
 /** Asserts the options argument is an object before any body is read. */
 export function assertRequestOptions(options: unknown, fn: string): asserts options is VerifyRequestOptions {
-  if (options === null || typeof options !== "object") throw new TypeError(`${fn}(scheme, request, options): options must be an object`);
+  assertOptionsObject(options, `${fn}(scheme, request, options)`);
 }
 
 interface RequestLike {

@@ -77,13 +77,19 @@ function wronglyTyped(claims: Record<string, unknown>): readonly [string, ClaimK
 // ---------------------------------------------------------------------------------------------
 // signJwt
 
-/** The options of `signJwt` that become claims. */
+/** The options of `signJwt` that become claims. Times are in seconds. */
 export interface ClaimOptions {
+  /** Sets `exp` to `now + expiresIn` (seconds; negative makes an already expired token, for tests). */
   expiresIn?: number;
+  /** Sets `nbf` to `now + notBefore` (seconds). */
   notBefore?: number;
+  /** Sets `iss`. */
   issuer?: string;
+  /** Sets `sub`. */
   subject?: string;
+  /** Sets `aud`: one audience or several. */
   audience?: string | string[];
+  /** Sets `jti`. */
   jwtId?: string;
 }
 

@@ -1,10 +1,7 @@
 // Small input checks shared by signJwt and verifyJwt.
 export { assertCrypto } from "../crypto/assert.js";
+export { assertOptionsObject } from "../lib/options-object.js";
 
-/** `options`, when given, must be an object. */
-export function assertOptionsObject(options: unknown, call: string): void {
-  if (options === null || typeof options !== "object") throw new TypeError(`${call}: options must be an object`);
-}
 
 /**
  * A plain object (`{…}` or `Object.create(null)`, from any realm): what JSON serializes as an

@@ -4,7 +4,7 @@ import { utf8 } from "../lib/bytes.js";
 import { hmac, runAsync, type Steps } from "../lib/steps.js";
 import { nowSeconds, toUnixSeconds, type Timestamp } from "../lib/time.js";
 import { signingAlgorithm, type JwtAlgorithm } from "./algorithms.js";
-import { claimsToSign } from "./claims.js";
+import { claimsToSign, type ClaimOptions } from "./claims.js";
 import { signingKey } from "./keys.js";
 import type { JwtSecret } from "./types.js";
 import { assertCrypto, assertOptionsObject, isPlainObject } from "./inputs.js";
@@ -18,19 +18,7 @@ import { assertCrypto, assertOptionsObject, isPlainObject } from "./inputs.js";
  * const token = await signJwt({ event: "invoice.paid" }, secret, options);
  * ```
  */
-export interface SignJwtOptions {
-  /** Sets `exp` to `now + expiresIn` (seconds; negative makes an already expired token, for tests). */
-  expiresIn?: number;
-  /** Sets `nbf` to `now + notBefore` (seconds). */
-  notBefore?: number;
-  /** Sets `iss`. */
-  issuer?: string;
-  /** Sets `sub`. */
-  subject?: string;
-  /** Sets `aud`: one audience or several. */
-  audience?: string | string[];
-  /** Sets `jti`. */
-  jwtId?: string;
+export interface SignJwtOptions extends ClaimOptions {
   /**
    * The signing time, for `iat` and as the base of `expiresIn`/`notBefore`; defaults to now.
    * A number is Unix SECONDS (a millisecond value is refused with a `TypeError`).

@@ -1,7 +1,6 @@
 import { defineScheme, type Scheme } from "../scheme.js";
+import { prefixed } from "./formats.js";
 import { utf8Secret } from "./secrets.js";
-
-const PREFIX = "sha256=";
 
 /**
  * GitHub webhooks: `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the body>`, keyed with
@@ -20,8 +19,7 @@ export const github: Scheme = /* @__PURE__ */ defineScheme({
   secret: utf8Secret,
   minSecretBytes: 1,
   signatureHeader: "x-hub-signature-256",
-  parse: (value) => ({ signatures: value.startsWith(PREFIX) ? [value.slice(PREFIX.length)] : [] }),
-  format: ({ signatures }) => PREFIX + signatures[0],
+  ...prefixed("sha256="),
   multipleSignatures: false,
   content: ({ body }) => [body],
 });

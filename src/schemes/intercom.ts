@@ -1,6 +1,5 @@
 import { defineScheme, type Scheme } from "../scheme.js";
-import { prefixed } from "./formats.js";
-import { utf8Secret } from "./secrets.js";
+import { githubSha1 } from "./github-sha1.js";
 
 /**
  * Intercom webhooks: `X-Hub-Signature: sha1=<hex HMAC-SHA1 of the raw body>` (40 hex digits),
@@ -17,12 +16,5 @@ import { utf8Secret } from "./secrets.js";
  * await verify(intercom, { secret: process.env.INTERCOM_CLIENT_SECRET!, payload: rawBody, headers: req.headers });
  * ```
  */
-export const intercom: Scheme = /* @__PURE__ */ defineScheme({
-  name: "intercom",
-  hash: "SHA-1",
-  encoding: "hex",
-  secret: utf8Secret,
-  signatureHeader: "x-hub-signature",
-  ...prefixed("sha1="),
-  content: ({ body }) => [body],
-});
+// The same header and rule as GitHub's legacy SHA-1 signature, under Intercom's name.
+export const intercom: Scheme = /* @__PURE__ */ defineScheme({ ...githubSha1, name: "intercom" });
