@@ -11,12 +11,12 @@ import { utf8 } from "./lib/bytes.js";
 import { fromHex, toHex } from "./lib/hex.js";
 import { assertOptionsObject } from "./lib/options-object.js";
 import { payloadBytes } from "./lib/payload.js";
-import { claim, digest, ed25519Sign, ed25519Verify, hmac, type Steps } from "./lib/steps.js";
+import { claim, digest, ed25519Sign, ed25519Verify, hmac, randomBytes, type Steps } from "./lib/steps.js";
 import { checkFreshness, nowSeconds, parseHeaderTimestamp, toUnixSeconds } from "./lib/time.js";
 import { equalBytes } from "./lib/timing-safe-equal.js";
 import type { ReplayStore, SignedHeaders, SignOptions, Verified, VerifyOptions } from "./options.js";
 import { readSignatureHeader, singleHeader } from "./read-headers.js";
-import { assertReplayStore, DEFAULT_REPLAY_TTL, releaseIn } from "./replay-claim.js";
+import { assertReplayStore, DEFAULT_REPLAY_TTL, releaseOnce, replayKey, replayScopeOf } from "./replay-claim.js";
 import { assertScheme, type Scheme, type SchemeMatch, type SignedMessage } from "./scheme.js";
 
 const MAX_ID_LENGTH = 256;
@@ -179,12 +179,14 @@ export function* verifySteps(scheme: Scheme, options: VerifyOptions): Steps<Veri
   const replayTtl = secondsOption(options.replayTtl, "replayTtl", DEFAULT_REPLAY_TTL);
   // A claim shorter than a second is no claim at all: the store would forget it at once.
   if (replayTtl < 1) throw new RangeError("replayTtl must be at least 1 second");
+  const replayScope = replayScopeOf(options.replayScope);
+  const claimAs: ClaimOptions | undefined = replay === undefined ? undefined : { store: replay, ttl: replayTtl, scope: replayScope };
 
   const read = readSignatureHeader(scheme, options.headers);
   if (scheme.token !== undefined) {
     const content = contentOf(scheme, { body });
     const match = yield* scheme.token.verify({ scheme, tokens: read.signatures, keys: keys.map(hmacKey), content, now, tolerance });
-    return yield* accept(scheme, match, replay, replayTtl, now);
+    return yield* accept(scheme, match, claimAs, now);
   }
 
   // Timestamp first: a stale delivery is refused before any signature work is spent on it.
@@ -249,7 +251,7 @@ export function* verifySteps(scheme: Scheme, options: VerifyOptions): Steps<Veri
     // signature, it stays the same when a header's other signatures are stripped or reordered.
     const proof = replay !== undefined && id === undefined ? yield* digest("SHA-256", contents[matched]!) : EMPTY;
     const match: SchemeMatch = { secretIndex: index, timestamp: timestampSeconds, id, proof, validUntil };
-    return replay === undefined ? verifiedOf(scheme, match) : yield* accept(scheme, match, replay, replayTtl, now);
+    return replay === undefined ? verifiedOf(scheme, match) : yield* accept(scheme, match, claimAs, now);
   }
   throw new WebhookVerificationError(
     "no_matching_signature",
@@ -271,17 +273,29 @@ function verifiedOf(scheme: Scheme, match: SchemeMatch): Verified {
   return verified;
 }
 
+/** How a verification claims its message: the store, the claim lifetime without a timestamp, the receiver's scope. */
+interface ClaimOptions {
+  readonly store: ReplayStore;
+  readonly ttl: number;
+  readonly scope: string | undefined;
+}
+
+/** Bytes of the random token that owns one verification's claim. */
+const OWNER_BYTES = 16;
+
 /** The result of a successful verification; with a replay store, the message is claimed first. */
-function* accept(scheme: Scheme, match: SchemeMatch, replay: ReplayStore | undefined, replayTtl: number, now: number): Steps<Verified> {
+function* accept(scheme: Scheme, match: SchemeMatch, claimAs: ClaimOptions | undefined, now: number): Steps<Verified> {
   const verified = verifiedOf(scheme, match);
-  if (replay !== undefined) {
+  if (claimAs !== undefined) {
+    const key = replayKey(scheme.name, claimAs.scope, match.id === undefined ? "sig:" + toHex(match.proof) : "id:" + match.id);
     // The claim outlives the window in which this delivery could be accepted again.
-    const key = `${scheme.name}:${match.id === undefined ? "sig:" + toHex(match.proof) : "id:" + match.id}`;
-    const ttl = match.validUntil === undefined ? replayTtl : Math.max(1, match.validUntil - now + 1);
-    if (!(yield* claim(replay, key, ttl))) {
+    const ttl = match.validUntil === undefined ? claimAs.ttl : Math.max(1, match.validUntil - now + 1);
+    // Only this verification's release may remove its claim: never a retry's that came after.
+    const owner = toBase64Url(yield* randomBytes(OWNER_BYTES));
+    if (!(yield* claim(claimAs.store, key, ttl, owner))) {
       throw new WebhookVerificationError("replayed", "This message was already accepted once: it is a replay (or a duplicate delivery).");
     }
-    verified.release = () => releaseIn(replay, key);
+    verified.release = releaseOnce(claimAs.store, key, owner);
   }
   return verified;
 }

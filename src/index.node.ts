@@ -85,9 +85,11 @@ export function verifyRequest(scheme: Scheme, request: Request, options: VerifyR
 /**
  * Wraps a Fetch handler so it runs only for verified webhooks. A failed verification is
  * answered with JSON `{ "error": code }` and status 401 (413 for `payload_too_large`, 409 for
- * `replayed`; 500 for `invalid_secret`, a misconfigured server secret). With a `replay`
- * store, the message is given back (`release()`) when the handler throws or answers with a
- * 5xx status, so the provider's retry is accepted.
+ * `replayed`; 500 for `invalid_secret`, a misconfigured server secret); a replay store that
+ * fails (`ReplayStoreError`) with 503 `{ "error": "replay_store_failed" }`. With a `replay`
+ * store, the message is given back (`release()`) when the handler throws, answers with a
+ * 5xx status, or the client hangs up (`request.signal` aborts) while it runs, so the
+ * provider's retry is accepted.
  *
  * @example
  * ```ts

@@ -49,27 +49,32 @@ export type Secrets = Secret | readonly Secret[];
 
 /**
  * Remembers claimed message keys so a verified delivery is accepted once. `claim` answers
- * `true` only for the first claim of a key within `ttlSeconds`; `release` gives a key back.
- * See `memoryReplayStore()` and `redisReplayStore()`.
+ * `true` only for the first claim of a key within `ttlSeconds`, and remembers `owner` with it
+ * (a random token unique to one verification); `release` gives the key back **only while
+ * `owner` still holds it**, so a late or repeated release never frees the claim of the
+ * provider's retry. See `memoryReplayStore()` and `redisReplayStore()`.
  *
  * @example
  * ```ts
- * // A store on any shared key-value service with an atomic "set if absent" and an expiry.
+ * // A store on any shared key-value service with an atomic "set if absent" with an expiry,
+ * // and an atomic "delete if the value is still this one" (compare-and-delete).
  * interface KeyValue {
  *   setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean>;
- *   delete(key: string): Promise<void>;
+ *   deleteIfEquals(key: string, value: string): Promise<void>;
  * }
  * function keyValueReplayStore(kv: KeyValue): ReplayStore {
  *   return {
- *     claim: (key, ttlSeconds) => kv.setIfAbsent(`webhooks:${key}`, "1", ttlSeconds),
- *     release: (key) => kv.delete(`webhooks:${key}`),
+ *     claim: (key, ttlSeconds, owner) => kv.setIfAbsent(`webhooks:${key}`, owner, ttlSeconds),
+ *     release: (key, owner) => kv.deleteIfEquals(`webhooks:${key}`, owner),
  *   };
  * }
  * ```
  */
 export interface ReplayStore {
-  claim(key: string, ttlSeconds: number): Promise<boolean> | boolean;
-  release(key: string): Promise<void> | void;
+  /** Claims `key` for `ttlSeconds` on behalf of `owner`: true for the first claim, false while someone holds it. */
+  claim(key: string, ttlSeconds: number, owner: string): Promise<boolean> | boolean;
+  /** Removes the claim of `key` only while `owner` still holds it (a compare-and-delete). */
+  release(key: string, owner: string): Promise<void> | void;
 }
 
 /**
@@ -126,6 +131,13 @@ export interface VerifyOptions {
   url?: string;
   /** Claims each verified message once; a second delivery of it rejects with `replayed`. */
   replay?: ReplayStore;
+  /**
+   * Names this receiver (a route, a tenant) in its replay keys, so receivers that share one
+   * store but not their secrets cannot burn each other's message ids: 1 to 128 printable
+   * ASCII characters. Set it wherever one store serves several receivers; give every
+   * instance of one receiver the same scope.
+   */
+  replayScope?: string;
   /** Seconds a claim lasts for schemes without a timestamp; default 24 hours. */
   replayTtl?: number;
   /** Overrides the default crypto provider. */
@@ -158,7 +170,9 @@ export interface Verified {
   secretIndex: number;
   /**
    * Present when a replay store was given: gives the claim back, so the provider's retry of a
-   * message whose handling failed is accepted. Call it when you answer with an error.
+   * message whose handling failed is accepted. Call it when you answer with an error. It acts
+   * once (a second call does nothing), and only removes this verification's own claim: never
+   * the claim of a retry that came after it.
    */
   release?: () => Promise<void>;
 }

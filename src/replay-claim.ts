@@ -37,10 +37,10 @@ function checked(answer: unknown): boolean {
 }
 
 /** `store.claim`, answering a boolean or failing with `ReplayStoreError`; never "accepted" by default. */
-export function claimIn(store: ReplayStore, key: string, ttlSeconds: number): boolean | Promise<boolean> {
+export function claimIn(store: ReplayStore, key: string, ttlSeconds: number, owner: string): boolean | Promise<boolean> {
   let answer: unknown;
   try {
-    answer = store.claim(key, ttlSeconds);
+    answer = store.claim(key, ttlSeconds, owner);
   } catch (error) {
     throw failed(error);
   }
@@ -51,18 +51,57 @@ export function claimIn(store: ReplayStore, key: string, ttlSeconds: number): bo
 }
 
 /** `store.release` as a promise, with failures as `ReplayStoreError`. */
-export async function releaseIn(store: ReplayStore, key: string): Promise<void> {
+export async function releaseIn(store: ReplayStore, key: string, owner: string): Promise<void> {
   try {
-    await store.release(key);
+    await store.release(key, owner);
   } catch (error) {
     throw failed(error);
   }
+}
+
+/**
+ * `release()` of one verification: gives back `owner`'s claim, once. A second call (a handler
+ * that released, then a helper that sees its 5xx) resolves without asking the store.
+ */
+export function releaseOnce(store: ReplayStore, key: string, owner: string): () => Promise<void> {
+  let released = false;
+  return () => {
+    if (released) return Promise.resolve();
+    released = true;
+    return releaseIn(store, key, owner);
+  };
 }
 
 /** Checks the shape of a `replay` option. */
 export function assertReplayStore(store: unknown): asserts store is ReplayStore {
   const candidate = store as Partial<ReplayStore> | null;
   if (candidate === null || typeof candidate !== "object" || typeof candidate.claim !== "function" || typeof candidate.release !== "function") {
-    throw new TypeError("replay must be a replay store with claim(key, ttl) and release(key), such as memoryReplayStore()");
+    throw new TypeError("replay must be a replay store with claim(key, ttl, owner) and release(key, owner), such as memoryReplayStore()");
   }
+}
+
+const MAX_SCOPE_LENGTH = 128;
+const SCOPE_SHAPE = /^[\x20-\x7e]+$/;
+
+/** The `replayScope` option, checked: undefined, or 1 to 128 printable ASCII characters. */
+export function replayScopeOf(scope: unknown): string | undefined {
+  if (scope === undefined) return undefined;
+  if (typeof scope !== "string") throw new TypeError(`replayScope must be a string naming the receiver (a route, a tenant), got ${typeof scope}`);
+  if (scope.length === 0 || scope.length > MAX_SCOPE_LENGTH || !SCOPE_SHAPE.test(scope)) {
+    throw new RangeError(`replayScope must be 1 to ${MAX_SCOPE_LENGTH} printable ASCII characters, such as a route path or a tenant id`);
+  }
+  return scope;
+}
+
+// "%" and ":" escaped, so a name or a scope can never end early and be read as another one.
+const escapeKeyPart = (part: string): string => part.replace(/[%:]/g, (c) => (c === "%" ? "%25" : "%3A"));
+
+/**
+ * The replay key of a message: `<scheme>:[scope:<scope>:]<message>`, where `message` is
+ * `id:<id>` or `sig:<hex digest of the signed content>`. It never depends on which secret
+ * matched: a replay stripped down to another signature of a rotating sender gets the same
+ * key, and is refused. Without a scope the key is what it was before scopes existed.
+ */
+export function replayKey(schemeName: string, scope: string | undefined, message: string): string {
+  return scope === undefined ? `${escapeKeyPart(schemeName)}:${message}` : `${escapeKeyPart(schemeName)}:scope:${escapeKeyPart(scope)}:${message}`;
 }

@@ -5,6 +5,7 @@ import { WebhookVerificationError } from "./errors.js";
 import { concatBytes, isUint8Array } from "./lib/bytes.js";
 import type { Verified, VerifyOptions } from "./options.js";
 import { assertOptionsObject } from "./lib/options-object.js";
+import { ReplayStoreError, replayScopeOf } from "./replay-claim.js";
 import { assertScheme, type Scheme } from "./scheme.js";
 import { verifyWith } from "./verify.js";
 
@@ -225,8 +226,14 @@ export function webhookErrorStatus(error: WebhookVerificationError): 401 | 409 |
   return 401;
 }
 
-const errorResponse = (error: WebhookVerificationError): Response =>
-  new Response(JSON.stringify({ error: error.code }), { status: webhookErrorStatus(error), headers: { "content-type": "application/json" } });
+const jsonError = (error: string, status: number): Response =>
+  new Response(JSON.stringify({ error }), { status, headers: { "content-type": "application/json" } });
+
+/**
+ * The body the helpers answer a failed replay store with, status 503: the delivery was not
+ * accepted, and the provider should retry once the store is back.
+ */
+export const REPLAY_STORE_FAILED = "replay_store_failed";
 
 /**
  * Gives a verified message back to its replay store after the handler failed with `error`. A
@@ -255,14 +262,26 @@ export function webhookHandlerWith(
 ): FetchHandler {
   assertScheme(scheme);
   assertRequestOptions(options, "webhookHandler");
+  replayScopeOf(options.replayScope);
   if (typeof handler !== "function") throw new TypeError("webhookHandler(scheme, options, handler): handler must be a function");
   return async (request) => {
     let webhook: VerifiedRequest;
     try {
       webhook = await verifyRequestWith(defaultCrypto, scheme, request, options);
     } catch (error) {
-      if (error instanceof WebhookVerificationError) return errorResponse(error);
+      if (error instanceof WebhookVerificationError) return jsonError(error.code, webhookErrorStatus(error));
+      // Not accepted, and not the sender's fault: 503, so the provider retries once the store is back.
+      if (error instanceof ReplayStoreError) return jsonError(REPLAY_STORE_FAILED, 503);
       throw error;
+    }
+    // A sender that hangs up while the handler runs counts the delivery as failed and retries
+    // it: give the message back, or the retry is refused as replayed. (Release is once only and
+    // owner-checked, so the releases below can never free a retry's claim.)
+    const signal = (request as { signal?: AbortSignal }).signal;
+    const onAbort = () => void webhook.release?.().catch(() => {});
+    if (webhook.release !== undefined) {
+      if (signal?.aborted === true) onAbort();
+      else signal?.addEventListener("abort", onAbort, { once: true });
     }
     let response: Response;
     try {
@@ -271,6 +290,8 @@ export function webhookHandlerWith(
       // The handler failed: give the message back, so the provider's retry is accepted.
       await releaseAfterFailure(webhook, error);
       throw error;
+    } finally {
+      signal?.removeEventListener("abort", onAbort);
     }
     if (!(response instanceof Response)) {
       await releaseAfterFailure(webhook, undefined);

@@ -13,7 +13,8 @@ export type StepRequest =
   | { readonly op: "ed25519Sign"; readonly seed: Uint8Array; readonly parts: readonly Uint8Array[] }
   | { readonly op: "ed25519Verify"; readonly publicKey: Uint8Array; readonly signature: Uint8Array; readonly parts: readonly Uint8Array[] }
   | { readonly op: "ed25519PublicKey"; readonly seed: Uint8Array }
-  | { readonly op: "claim"; readonly store: ReplayStore; readonly key: string; readonly ttl: number };
+  | { readonly op: "randomBytes"; readonly length: number }
+  | { readonly op: "claim"; readonly store: ReplayStore; readonly key: string; readonly ttl: number; readonly owner: string };
 
 /** A computation that yields crypto requests and returns `T`. */
 export type Steps<T> = Generator<StepRequest, T, unknown>;
@@ -38,9 +39,13 @@ export function* ed25519PublicKey(seed: Uint8Array): Steps<Uint8Array> {
   return (yield { op: "ed25519PublicKey", seed }) as Uint8Array;
 }
 
-/** Claims `key` in a replay store: true for the first claim. */
-export function* claim(store: ReplayStore, key: string, ttl: number): Steps<boolean> {
-  return (yield { op: "claim", store, key, ttl }) as boolean;
+export function* randomBytes(length: number): Steps<Uint8Array> {
+  return (yield { op: "randomBytes", length }) as Uint8Array;
+}
+
+/** Claims `key` in a replay store for `owner`: true for the first claim. */
+export function* claim(store: ReplayStore, key: string, ttl: number, owner: string): Steps<boolean> {
+  return (yield { op: "claim", store, key, ttl, owner }) as boolean;
 }
 
 function perform(crypto: CryptoProvider, request: StepRequest): unknown {
@@ -55,8 +60,10 @@ function perform(crypto: CryptoProvider, request: StepRequest): unknown {
       return crypto.ed25519Verify(request.publicKey, request.signature, request.parts);
     case "ed25519PublicKey":
       return crypto.ed25519PublicKey(request.seed);
+    case "randomBytes":
+      return crypto.randomBytes(request.length);
     case "claim":
-      return claimIn(request.store, request.key, request.ttl);
+      return claimIn(request.store, request.key, request.ttl, request.owner);
   }
 }
 
@@ -81,7 +88,7 @@ export function runSync<T>(steps: Steps<T>, crypto: CryptoProvider): T {
       // The answer is discarded: leave no unhandled rejection behind, and give back a claim
       // that an async store may have made, so the provider's retry is not refused.
       Promise.resolve(answer)
-        .then((won) => (request.op === "claim" && won === true ? request.store.release(request.key) : undefined))
+        .then((won) => (request.op === "claim" && won === true ? request.store.release(request.key, request.owner) : undefined))
         .catch(() => {});
       throw new TypeError(
         state.value.op === "claim"

@@ -3,7 +3,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Buffer } from "node:buffer";
 import { WebhookVerificationError } from "../errors.js";
-import { assertRequestOptions, releaseAfterFailure, webhookErrorStatus } from "../request.js";
+import { ReplayStoreError, replayScopeOf } from "../replay-claim.js";
+import { assertRequestOptions, releaseAfterFailure, REPLAY_STORE_FAILED, webhookErrorStatus } from "../request.js";
 import { assertScheme, type Scheme } from "../scheme.js";
 import { verifyNodeRequest, type VerifiedNodeRequest, type VerifyNodeRequestOptions } from "./request.js";
 import { isThenable } from "../lib/thenable.js";
@@ -24,8 +25,8 @@ import { isThenable } from "../lib/thenable.js";
 export interface WebhookMiddlewareOptions extends VerifyNodeRequestOptions {
   /**
    * Called when giving a message back to the replay store failed after the response was sent
-   * with a 5xx status (the provider's retry will be refused as `replayed` until the claim
-   * expires). Default: `console.error`.
+   * with a 5xx status or the connection closed first (the provider's retry will be refused as
+   * `replayed` until the claim expires). Default: `console.error`.
    */
   onReleaseError?: (error: unknown) => void;
 }
@@ -118,12 +119,28 @@ export function webhookOf(req: object): VerifiedNodeRequest {
   return webhook;
 }
 
-function answer(res: ServerResponse, error: WebhookVerificationError): void {
-  const status = webhookErrorStatus(error);
+function answer(res: ServerResponse, status: number, code: string): void {
   const headers: Record<string, string> = { "content-type": "application/json" };
   // An oversized body was not read whole: close the connection rather than drain the rest.
   if (status === 413) headers.connection = "close";
-  res.writeHead(status, headers).end(JSON.stringify({ error: error.code }));
+  res.writeHead(status, headers).end(JSON.stringify({ error: code }));
+}
+
+/**
+ * Gives the claim back when the delivery did not end in a successful answer: a 5xx status,
+ * or a connection that closed before the answer was finished (the sender timed out or hung
+ * up, and will retry). Release is once only and owner-checked, so a release that comes late
+ * never frees the claim of a retry.
+ */
+function releaseUnlessAnswered(res: ServerResponse, release: () => Promise<void>, onReleaseError: (error: unknown) => void): void {
+  let finished = false;
+  res.once("finish", () => {
+    finished = true;
+    if (res.statusCode >= 500) release().catch(onReleaseError);
+  });
+  res.once("close", () => {
+    if (!finished && res.writableFinished !== true) release().catch(onReleaseError);
+  });
 }
 
 /**
@@ -131,12 +148,17 @@ function answer(res: ServerResponse, error: WebhookVerificationError): void {
  * success it sets `req.webhook` (the verified result with `body`, `text()` and `json()`) and
  * `req.rawBody`, then calls `next()`. A failed verification is answered at once with JSON
  * `{ "error": code }` and status 401 (413 for `payload_too_large`, 409 for `replayed`; 500 for
- * `invalid_secret`, which means the server's own secret is misconfigured). Anything else (an already-parsed
- * body, a replay store that is down) goes to `next(error)`.
+ * `invalid_secret`, which means the server's own secret is misconfigured); a replay store
+ * that fails (`ReplayStoreError`: the delivery was not accepted) with 503
+ * `{ "error": "replay_store_failed" }`, so the provider retries later. Anything else (an
+ * already-parsed body) goes to `next(error)`.
  *
  * With a `replay` store, the claim is given back (`release()`) when the response ends with a
- * 5xx status (Express answers 500 when the handler throws) or when `next()` itself throws or
- * rejects, so the provider's retry of a message whose handling failed is accepted.
+ * 5xx status (Express answers 500 when the handler throws), when `next()` itself throws or
+ * rejects, or when the connection closes before a response was finished (the sender timed
+ * out or hung up, and will retry), so the provider's retry of a message whose handling failed
+ * is accepted. A handler still running when the sender hangs up may then see the retry too:
+ * keep handlers quick (enqueue, answer 2xx) and their effects idempotent.
  *
  * Mount it without a body parser in front (or after `express.raw()`), since it needs the raw body.
  *
@@ -158,6 +180,7 @@ export function webhookMiddleware(scheme: Scheme, options: WebhookMiddlewareOpti
   assertRequestOptions(options, "webhookMiddleware");
   const { onReleaseError = (error: unknown) => console.error("hookseal: release() of a failed webhook failed", error), ...verifyOptions } = options;
   if (typeof onReleaseError !== "function") throw new TypeError("onReleaseError must be a function");
+  replayScopeOf(verifyOptions.replayScope);
 
   return (req, res, next) => {
     verifyNodeRequest(scheme, req, verifyOptions).then(
@@ -167,15 +190,7 @@ export function webhookMiddleware(scheme: Scheme, options: WebhookMiddlewareOpti
         target.rawBody = webhook.body;
         if (target.body === undefined) target.body = webhook.body;
 
-        let released = false;
-        const release = webhook.release;
-        if (release !== undefined) {
-          // Once only: a handler that threw and then a 500 must not release a retry's new claim.
-          webhook.release = () => (released ? Promise.resolve() : ((released = true), release()));
-          res.once("finish", () => {
-            if (res.statusCode >= 500 && !released) webhook.release!().catch(onReleaseError);
-          });
-        }
+        if (webhook.release !== undefined) releaseUnlessAnswered(res, webhook.release, onReleaseError);
         const failed = (error: unknown) => {
           releaseAfterFailure(webhook, error).then(
             () => next(error),
@@ -192,7 +207,8 @@ export function webhookMiddleware(scheme: Scheme, options: WebhookMiddlewareOpti
         if (isThenable(result)) result.then(undefined, failed);
       },
       (error: unknown) => {
-        if (error instanceof WebhookVerificationError && !res.headersSent) answer(res, error);
+        if (error instanceof WebhookVerificationError && !res.headersSent) answer(res, webhookErrorStatus(error), error.code);
+        else if (error instanceof ReplayStoreError && !res.headersSent) answer(res, 503, REPLAY_STORE_FAILED);
         else next(error);
       },
     ).then(undefined, () => {

@@ -19,6 +19,12 @@ export interface MemoryReplayStoreOptions {
   clock?: () => number;
 }
 
+/** A live claim: when it expires (ms) and the token of the verification that holds it. */
+interface Claim {
+  readonly until: number;
+  readonly owner: string | undefined;
+}
+
 // Expired entries dropped from the oldest end on every claim: keeps the map near its live size.
 const SWEEP_PER_CLAIM = 4;
 
@@ -28,6 +34,8 @@ const SWEEP_PER_CLAIM = 4;
  * expired). Right for a single receiver process and for tests; several receiver instances need a
  * shared store such as `redisReplayStore()`. A full store with no expired claim to drop
  * refuses the claim (so `verify` rejects): it never forgets a live claim to make room.
+ * `release(key, owner)` removes a claim only while `owner` (the token of the verification that
+ * made it) still holds it.
  *
  * @example
  * ```ts
@@ -39,48 +47,49 @@ export function memoryReplayStore(options: MemoryReplayStoreOptions = {}): Repla
   const maxEntries = options.maxEntries ?? 10_000;
   if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new RangeError("maxEntries must be a positive integer");
   const clock = options.clock ?? Date.now;
-  const expiries = new Map<string, number>(); // key → expiry time (ms); Map order = claim order
+  const claims = new Map<string, Claim>(); // key → its claim; Map order = claim order
   let earliestExpiry = Infinity; // a lower bound: no entry expires before it
 
   function sweepOldest(now: number): void {
     let dropped = 0;
-    for (const [key, expiry] of expiries) {
-      if (expiry > now || dropped === SWEEP_PER_CLAIM) return;
-      expiries.delete(key);
+    for (const [key, { until }] of claims) {
+      if (until > now || dropped === SWEEP_PER_CLAIM) return;
+      claims.delete(key);
       dropped++;
     }
   }
 
   function sweepAll(now: number): void {
     earliestExpiry = Infinity;
-    for (const [key, expiry] of expiries) {
-      if (expiry <= now) expiries.delete(key);
-      else earliestExpiry = Math.min(earliestExpiry, expiry);
+    for (const [key, { until }] of claims) {
+      if (until <= now) claims.delete(key);
+      else earliestExpiry = Math.min(earliestExpiry, until);
     }
   }
 
   return {
-    claim(key, ttlSeconds) {
+    claim(key, ttlSeconds, owner) {
       if (typeof ttlSeconds !== "number" || !(ttlSeconds > 0) || !Number.isFinite(ttlSeconds)) {
         throw new RangeError("ttlSeconds must be a positive, finite number of seconds");
       }
       const now = clock();
       sweepOldest(now);
-      const expiry = expiries.get(key);
-      if (expiry !== undefined && expiry > now) return false;
-      expiries.delete(key); // an expired claim of the same key: re-insert at the newest end
+      const held = claims.get(key);
+      if (held !== undefined && held.until > now) return false;
+      claims.delete(key); // an expired claim of the same key: re-insert at the newest end
       // Full: drop expired claims, if any exists; never a live one.
-      if (expiries.size >= maxEntries && earliestExpiry <= now) sweepAll(now);
-      if (expiries.size >= maxEntries) {
+      if (claims.size >= maxEntries && earliestExpiry <= now) sweepAll(now);
+      if (claims.size >= maxEntries) {
         throw new Error(`memoryReplayStore is full (${maxEntries} live claims): raise maxEntries or use a shared store`);
       }
       const until = now + ttlSeconds * 1000;
-      expiries.set(key, until);
+      claims.set(key, { until, owner });
       earliestExpiry = Math.min(earliestExpiry, until);
       return true;
     },
-    release(key) {
-      expiries.delete(key);
+    release(key, owner) {
+      // Only the claim `owner` made: a late release must not free a retry's claim of the key.
+      if (claims.get(key)?.owner === owner) claims.delete(key);
     },
   };
 }

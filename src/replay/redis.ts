@@ -20,8 +20,8 @@ export interface RedisReplayStoreOptions {
   /**
    * Milliseconds to wait for Redis to answer one command before the claim (or release)
    * fails (default 1000; `Infinity` waits for as long as the client does). A claim that
-   * times out but lands later is deleted again when its answer arrives, so the provider's
-   * retry is not refused as a replay.
+   * times out but lands later is deleted again (if it still holds the key) when its answer
+   * arrives, so the provider's retry is not refused as a replay.
    */
   timeoutMs?: number;
 }
@@ -36,7 +36,7 @@ const IOREDIS_DOWN = new Set(["reconnecting", "close", "end", "disconnecting"]);
 type Reply = unknown;
 interface Commands {
   set(...args: unknown[]): Reply;
-  del(key: string): Reply;
+  eval(...args: unknown[]): Reply;
 }
 type Client = Commands & {
   isOpen?: unknown;
@@ -49,7 +49,10 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   (typeof value === "object" || typeof value === "function") && value !== null;
 
 const hasCommands = (value: unknown): value is Commands =>
-  isObject(value) && typeof value.set === "function" && typeof value.del === "function";
+  isObject(value) && typeof value.set === "function" && typeof value.eval === "function";
+
+// Compare-and-delete: the key goes only while it still holds this claim's owner token.
+const RELEASE_SCRIPT = 'if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) end return 0';
 
 const textDecoder = /* @__PURE__ */ new TextDecoder();
 
@@ -96,8 +99,9 @@ function bounded(pending: Promise<unknown>, ms: number, what: string, late?: (re
 }
 
 /**
- * A replay store on Redis: one atomic `SET <prefix><key> 1 NX EX <ttl>` per claim and a
- * `DEL` per release. Every receiver instance behind your load balancer passes a store on the
+ * A replay store on Redis: one atomic `SET <prefix><key> <owner> NX EX <ttl>` per claim and,
+ * per release, a compare-and-delete script (`EVAL`) that deletes the key only while it still
+ * holds that claim's owner token, so a late release never frees a retry's claim. Every receiver instance behind your load balancer passes a store on the
  * **same** Redis, so a message accepted by one instance is refused as `replayed` by all the
  * others, and a message released by one (its handler failed) is accepted on the provider's
  * retry by whichever instance gets it.
@@ -105,16 +109,18 @@ function bounded(pending: Promise<unknown>, ms: number, what: string, late?: (re
  * `client` is taken structurally, so hookseal depends on no Redis package:
  * - **node-redis** (`redis`, v4 and later: a client from `createClient()`, a cluster from
  *   `createCluster()`, a pool): recognised by its boolean `isOpen`; the store calls
- *   `client.set(key, "1", { NX: true, EX: ttl, condition: "NX", expiration: { type: "EX", value: ttl } })`
+ *   `client.set(key, owner, { NX: true, EX: ttl, condition: "NX", expiration: { type: "EX", value: ttl } })`
  *   (the v4 spelling and the v5+ one together, so every version reads one of them) and
- *   `client.del(key)`. A v4 `legacyMode` client is used through its `client.v4`.
+ *   `client.eval(script, { keys: [key], arguments: [owner] })`. A v4 `legacyMode` client is
+ *   used through its `client.v4`.
  * - **ioredis** (v4 and later, `Redis` or `Cluster`): recognised by its string `status`;
- *   the store calls `client.set(key, "1", "EX", ttl, "NX")` and `client.del(key)`.
+ *   the store calls `client.set(key, owner, "EX", ttl, "NX")` and `client.eval(script, 1, key, owner)`.
  *
- * The typed `set` / `del` methods are used rather than the raw command APIs on purpose:
+ * The typed `set` / `eval` methods are used rather than the raw command APIs on purpose:
  * node-redis's raw `sendCommand` takes `(args)` on a client but `(firstKey, isReadonly, args)`
- * on a cluster, and ioredis's raw `call` does not exist before v5, whereas `set` and `del`
+ * on a cluster, and ioredis's raw `call` does not exist before v5, whereas `set` and `eval`
  * have kept their shapes across versions and client kinds, and route by key in a cluster.
+ * A Redis where scripting is disabled (an ACL without `EVAL`) makes `release()` fail.
  *
  * **Fails closed.** A Redis error, a reply that is neither `"OK"` nor `null`, a command
  * unanswered after `timeoutMs`, or a client that reports itself disconnected (node-redis:
@@ -125,7 +131,9 @@ function bounded(pending: Promise<unknown>, ms: number, what: string, late?: (re
  *
  * TTLs are whole seconds for Redis: `ttlSeconds` is rounded up, and is at least 1.
  * Keys are `prefix` + the engine's key (`<scheme>:id:<message id>`, or
- * `<scheme>:sig:<hex digest of the signed content>` for schemes without an id).
+ * `<scheme>:sig:<hex digest of the signed content>` for schemes without an id; with a
+ * `replayScope`, `<scheme>:scope:<scope>:…`, where `%` and `:` in the scope are escaped as
+ * `%25` and `%3A`).
  *
  * @example node-redis
  * ```ts
@@ -157,7 +165,7 @@ function bounded(pending: Promise<unknown>, ms: number, what: string, late?: (re
  */
 export function redisReplayStore(client: unknown, options: RedisReplayStoreOptions = {}): ReplayStore {
   if (!hasCommands(client)) {
-    throw new TypeError("redisReplayStore(client): client must be a node-redis (v4+) or ioredis client, with set() and del()");
+    throw new TypeError("redisReplayStore(client): client must be a node-redis (v4+) or ioredis client, with set() and eval()");
   }
   const source = client as Client;
   const kind = typeof source.isOpen === "boolean" ? "node-redis" : typeof source.status === "string" ? "ioredis" : undefined;
@@ -181,28 +189,37 @@ export function redisReplayStore(client: unknown, options: RedisReplayStoreOptio
     }
   }
 
+  /** Deletes `fullKey` if `owner` still holds it. */
+  const compareAndDelete = (fullKey: string, owner: string): Reply =>
+    kind === "node-redis"
+      ? commands.eval(RELEASE_SCRIPT, { keys: [fullKey], arguments: [owner] })
+      : commands.eval(RELEASE_SCRIPT, 1, fullKey, owner);
+
   return {
-    async claim(key, ttlSeconds) {
+    async claim(key, ttlSeconds, owner) {
       if (typeof ttlSeconds !== "number" || !Number.isFinite(ttlSeconds) || ttlSeconds < 0) {
         throw new RangeError("ttlSeconds must be a finite, non-negative number");
       }
+      if (typeof owner !== "string" || owner === "") throw new TypeError("owner must be a non-empty string (the token of the verification that claims)");
       const ttl = Math.max(1, Math.ceil(ttlSeconds));
       const fullKey = prefix + key;
       assertConnected();
       const pending = Promise.resolve(
         kind === "node-redis"
-          ? commands.set(fullKey, "1", { NX: true, EX: ttl, condition: "NX", expiration: { type: "EX", value: ttl } })
-          : commands.set(fullKey, "1", "EX", ttl, "NX"),
+          ? commands.set(fullKey, owner, { NX: true, EX: ttl, condition: "NX", expiration: { type: "EX", value: ttl } })
+          : commands.set(fullKey, owner, "EX", ttl, "NX"),
       );
       const reply = await bounded(pending, timeoutMs, "SET … NX", (late) => {
-        // This claim was reported as failed: a claim that landed anyway is given back.
-        if (isOk(late)) Promise.resolve(fullKey).then((landed) => commands.del(landed)).catch(() => {});
+        // This claim was reported as failed: a claim that landed anyway is given back, unless
+        // it expired and a retry holds the key by now.
+        if (isOk(late)) Promise.resolve().then(() => compareAndDelete(fullKey, owner)).catch(() => {});
       });
       return claimed(reply);
     },
-    async release(key) {
+    async release(key, owner) {
+      if (typeof owner !== "string" || owner === "") throw new TypeError("owner must be a non-empty string (the token of the verification that claimed)");
       assertConnected();
-      await bounded(Promise.resolve(commands.del(prefix + key)), timeoutMs, "DEL");
+      await bounded(Promise.resolve(compareAndDelete(prefix + key, owner)), timeoutMs, "EVAL (release)");
     },
   };
 }

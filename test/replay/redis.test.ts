@@ -58,17 +58,19 @@ function node(script: string, args: string[]) {
 const other = (kind: Kind): Kind => (kind === "redis" ? "ioredis" : "redis");
 
 describe.each(KINDS)("redisReplayStore with %s", (kind) => {
-  it("the first claim wins, for every client on the same Redis; release gives the key back", async () => {
+  it("the first claim wins, for every client on the same Redis; only its owner's release gives the key back", async () => {
     const prefix = freshPrefix();
     const mine = redisReplayStore(clients[kind].client, { prefix });
     const theirs = redisReplayStore(clients[other(kind)].client, { prefix });
-    expect(await mine.claim("k", 60)).toBe(true);
-    expect(await theirs.claim("k", 60)).toBe(false);
-    expect(await mine.claim("k", 60)).toBe(false);
-    expect(await redisCommand(server.port, "GET", prefix + "k")).toBe("1");
-    await theirs.release("k");
+    expect(await mine.claim("k", 60, "owner-a")).toBe(true);
+    expect(await theirs.claim("k", 60, "owner-b")).toBe(false);
+    expect(await mine.claim("k", 60, "owner-c")).toBe(false);
+    expect(await redisCommand(server.port, "GET", prefix + "k")).toBe("owner-a");
+    await theirs.release("k", "owner-b"); // not the owner: nothing happens
+    expect(await redisCommand(server.port, "GET", prefix + "k")).toBe("owner-a");
+    await theirs.release("k", "owner-a"); // any instance may release on the owner's behalf
     expect(await redisCommand(server.port, "EXISTS", prefix + "k")).toBe(0);
-    expect(await mine.claim("k", 60)).toBe(true);
+    expect(await mine.claim("k", 60, "owner-d")).toBe(true);
   });
 
   it("verify claims <prefix><scheme>:id:<id> for the acceptance window; a replay is refused; release lets the retry through", async () => {
@@ -102,16 +104,16 @@ describe.each(KINDS)("redisReplayStore with %s", (kind) => {
   it("TTLs are whole seconds, rounded up; an expired claim lets the id through again", async () => {
     const prefix = freshPrefix();
     const replay = redisReplayStore(clients[kind].client, { prefix });
-    expect(await replay.claim("fraction", 0.2)).toBe(true);
+    expect(await replay.claim("fraction", 0.2, "o")).toBe(true);
     expect(await redisCommand(server.port, "TTL", prefix + "fraction")).toBe(1);
-    expect(await replay.claim("zero", 0)).toBe(true);
+    expect(await replay.claim("zero", 0, "o")).toBe(true);
     expect(await redisCommand(server.port, "TTL", prefix + "zero")).toBe(1);
-    await expect(replay.claim("bad", Number.NaN)).rejects.toBeInstanceOf(RangeError);
+    await expect(replay.claim("bad", Number.NaN, "o")).rejects.toBeInstanceOf(RangeError);
 
-    expect(await replay.claim("expiring", 1)).toBe(true);
-    expect(await replay.claim("expiring", 1)).toBe(false);
+    expect(await replay.claim("expiring", 1, "o1")).toBe(true);
+    expect(await replay.claim("expiring", 1, "o2")).toBe(false);
     await sleep(1150);
-    expect(await replay.claim("expiring", 1)).toBe(true);
+    expect(await replay.claim("expiring", 1, "o3")).toBe(true);
   });
 });
 

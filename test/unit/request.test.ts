@@ -207,8 +207,57 @@ describe("webhookHandler", () => {
     expect((error as AggregateError).errors.map((e: Error) => e.message)).toEqual(["handler failed", "The replay store failed, so the delivery was not accepted; see `cause`."]);
   });
 
+  it("a handler that released and then answered 500 does not free the claim of the retry that came in between", async () => {
+    const replay = memoryReplayStore();
+    const headers = await sign(standardWebhooks, { secret: SECRET, payload: "event", timestamp: NOW });
+    let retried: Response | undefined;
+    let attempts = 0;
+    const handle = nodeApi.webhookHandler(standardWebhooks, { secret: SECRET, now: NOW, replay }, async (webhook) => {
+      if (++attempts > 1) return new Response(null, { status: 204 }); // the retry succeeds
+      await webhook.release!(); // the first attempt gives up…
+      retried = await handle(post("event", headers)); // …the provider's retry is accepted meanwhile…
+      return new Response(null, { status: 500 }); // …and then the first attempt answers 500
+    });
+    expect((await handle(post("event", headers))).status).toBe(500);
+    expect(retried?.status).toBe(204);
+    const replayed = await handle(post("event", headers));
+    expect([replayed.status, await replayed.json()]).toEqual([409, { error: "replayed" }]); // processed once
+  });
+
+  it("answers 503 { error: replay_store_failed } when the replay store fails: not accepted, retry later", async () => {
+    let called = false;
+    const down = { claim: () => Promise.reject(new Error("ECONNREFUSED")), release: () => {} };
+    const handle = webApi.webhookHandler(github, { secret: SECRET, replay: down }, () => ((called = true), ok()));
+    const headers = await sign(github, { secret: SECRET, payload: "x" });
+    const response = await handle(post("x", headers));
+    expect([response.status, await response.json()]).toEqual([503, { error: "replay_store_failed" }]);
+    expect(called).toBe(false);
+  });
+
+  it("gives the message back when the client hangs up (request.signal aborts) while the handler runs", async () => {
+    const replay = memoryReplayStore();
+    const headers = await sign(github, { secret: SECRET, payload: "slow" });
+    const client = new AbortController();
+    let hungUp: () => void = () => {};
+    const handlerSawHangUp = new Promise<void>((resolve) => (hungUp = resolve));
+    let calls = 0;
+    const handle = nodeApi.webhookHandler(github, { secret: SECRET, replay }, async (_webhook, request) => {
+      if (++calls > 1) return ok();
+      request.signal.addEventListener("abort", () => hungUp());
+      client.abort(); // the sender times out while the handler is still busy
+      await handlerSawHangUp;
+      return new Response(null, { status: 200 }); // an answer nobody reads
+    });
+    const request = new Request("https://example.com/hook", { method: "POST", headers, body: "slow", signal: client.signal });
+    await handle(request);
+    expect((await handle(post("slow", headers))).status).toBe(204); // the provider's retry is accepted
+    expect((await handle(post("slow", headers))).status).toBe(409);
+  });
+
   it("checks its arguments when it is made", () => {
     expect(() => webApi.webhookHandler(github, { secret: SECRET }, undefined as never)).toThrow(TypeError);
     expect(() => webApi.webhookHandler({} as never, { secret: SECRET }, ok)).toThrow(/scheme/);
+    expect(() => webApi.webhookHandler(github, { secret: SECRET, replayScope: 1 as never }, ok)).toThrow(TypeError);
+    expect(() => webApi.webhookHandler(github, { secret: SECRET, replayScope: "" }, ok)).toThrow(RangeError);
   });
 });
