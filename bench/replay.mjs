@@ -38,7 +38,7 @@ async function claimRate(store, ms, inFlight, tag) {
     Array.from({ length: inFlight }, async () => {
       while (performance.now() < until) {
         const t0 = performance.now();
-        const won = await store.claim(`${tag}:${n++}`, 60);
+        const won = await store.claim(`${tag}:${n++}`, 60, "bench");
         latencies.push(performance.now() - t0);
         if (won !== true) throw new Error("a fresh key was not claimed");
       }

@@ -2,12 +2,15 @@
 // persistence, stopped afterwards), with both node-redis and ioredis.
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { createHash } from "node:crypto";
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
 import { createClient } from "redis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateSecret, github, redisReplayStore, ReplayStoreError, sign, standardWebhooks, verify } from "../../src/index.node.js";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { generateSecret, github, redisReplayStore, ReplayStoreError, sign, standardWebhooks, stripe, verify } from "../../src/index.node.js";
+import { webhookMiddleware, webhookOf } from "../../src/node.js";
 import { bundleHookseal } from "./bundle.mjs";
 import { connectClient, KINDS, type Connected } from "./clients.mjs";
 import { freePort, redisCommand, startRedis, type RedisServer } from "./redis-server.mjs";
@@ -101,6 +104,40 @@ describe.each(KINDS)("redisReplayStore with %s", (kind) => {
     await expect(verify(github, { secret, payload: `gh ${prefix}`, headers, replay, replayTtl: 7200 })).rejects.toMatchObject({ code: "replayed" });
   });
 
+  it("a late release (the claim expired and a retry claimed the key) never frees the retry's claim", async () => {
+    const prefix = freshPrefix();
+    const replay = redisReplayStore(clients[kind].client, { prefix });
+    const headers = await sign(github, { secret, payload: `late ${prefix}` });
+    const options = { secret, payload: `late ${prefix}`, headers, replay, replayTtl: 1 };
+    const first = await verify(github, options); // its handler hangs…
+    const key = `${prefix}github:sig:${createHash("sha256").update(`late ${prefix}`).digest("hex")}`;
+    await sleep(1150); // …until its claim expired in Redis
+    expect(await redisCommand(server.port, "EXISTS", key)).toBe(0);
+    await verify(github, options); // the provider's retry claims the key again
+    const retryOwner = await redisCommand(server.port, "GET", key);
+    await first.release!(); // the first attempt fails at last: compare-and-delete leaves the retry's claim
+    expect(await redisCommand(server.port, "GET", key)).toBe(retryOwner);
+    await expect(verify(github, options)).rejects.toMatchObject({ code: "replayed" });
+  });
+
+  it("keys are scoped by replayScope, and a replay stripped down to another signature of a rotating sender is refused", async () => {
+    const prefix = freshPrefix();
+    const replay = redisReplayStore(clients[kind].client, { prefix });
+    const [current, previous] = [generateSecret(), generateSecret()];
+    const payload = `rotating ${prefix}`;
+    const headers = await sign(stripe, { secret: [current, previous], payload, timestamp: NOW });
+    const options = { secret: [current, previous], payload, now: NOW, replay, replayScope: "billing:eu" };
+    await verify(stripe, { ...options, headers });
+    const contentDigest = createHash("sha256").update(`${NOW}.${payload}`).digest("hex");
+    expect(await redisCommand(server.port, "EXISTS", `${prefix}stripe:scope:billing%3Aeu:sig:${contentDigest}`)).toBe(1);
+    const [t, v1current, v1previous] = headers["stripe-signature"]!.split(",");
+    for (const signature of [v1previous, v1current]) {
+      await expect(verify(stripe, { ...options, headers: { "stripe-signature": `${t},${signature}` } })).rejects.toMatchObject({ code: "replayed" });
+    }
+    // The same delivery at another receiver (another scope) sharing the store is its own message.
+    await expect(verify(stripe, { ...options, headers, replayScope: "billing:us" })).resolves.toBeDefined();
+  });
+
   it("TTLs are whole seconds, rounded up; an expired claim lets the id through again", async () => {
     const prefix = freshPrefix();
     const replay = redisReplayStore(clients[kind].client, { prefix });
@@ -186,6 +223,136 @@ describe("two receiver processes sharing one Redis", () => {
       expect(await deliver(failing, flaky, flakyHeaders)).toBe("409 replayed"); // and only once
     }
   });
+});
+
+describe("two receivers sharing one Redis: webhookMiddleware, owner tokens, replayScope", () => {
+  const servers: Server[] = [];
+  afterAll(async () => {
+    for (const server of servers) {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  /** What a handler does with one message id: signals, and waits on gates the test opens. */
+  interface Script {
+    mode: "ok" | "hang-up-then-fail" | "stuck-then-fail";
+    started: Promise<void>;
+    finished: Promise<void>;
+    begin(): void;
+    end(): void;
+    gate: Promise<void>;
+    open(): void;
+  }
+  const scripts = new Map<string, Script>();
+  function script(id: string, mode: Script["mode"]): Script {
+    const parts = {} as Script;
+    parts.mode = mode;
+    parts.started = new Promise<void>((resolve) => (parts.begin = resolve));
+    parts.finished = new Promise<void>((resolve) => (parts.end = resolve));
+    parts.gate = new Promise<void>((resolve) => (parts.open = resolve));
+    scripts.set(id, parts);
+    return parts;
+  }
+
+  /** One receiver instance: a Standard Webhooks route behind webhookMiddleware with a Redis store. */
+  async function receiver(kind: Kind, prefix: string, replayScope: string, secrets: string[]): Promise<string> {
+    const replay = redisReplayStore(clients[kind].client, { prefix });
+    const verifyWebhook = webhookMiddleware(standardWebhooks, { secret: secrets, replay, replayScope });
+    const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+      const { id } = webhookOf(req);
+      const plan = scripts.get(id!);
+      scripts.delete(id!); // a plan applies to the first attempt only
+      if (plan === undefined || plan.mode === "ok") {
+        res.writeHead(204).end();
+        return;
+      }
+      const gone = new Promise<void>((resolve) => res.once("close", () => setImmediate(resolve)));
+      plan.begin();
+      if (plan.mode === "hang-up-then-fail") await gone; // slow: the sender gives up meanwhile
+      else await plan.gate;
+      plan.end();
+      throw new Error("the handler failed");
+    };
+    const server = createServer((req, res) =>
+      verifyWebhook(req, res, (error?: unknown) => {
+        if (error !== undefined) return void (res.headersSent || res.writeHead(500).end());
+        return handle(req, res);
+      }),
+    );
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks`;
+  }
+
+  const deliver = async (url: string, payload: string, headers: Record<string, string>) => {
+    const response = await fetch(url, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: payload });
+    return `${response.status} ${await response.text()}`.trim();
+  };
+
+  /** Sends a delivery and hangs up once `started` resolves (the sender timed out). */
+  const deliverAndHangUp = (url: string, payload: string, headers: Record<string, string>, started: Promise<void>) =>
+    new Promise<void>((resolve) => {
+      const client = request(url, { method: "POST", headers: { ...headers, "content-type": "application/json" } });
+      client.on("error", () => resolve());
+      client.on("response", () => resolve());
+      client.end(payload);
+      void started.then(() => client.destroy());
+    });
+
+  it("no claim survives an aborted, failed delivery; a late release never frees a retry's claim; scopes never collide; a stripped replay is refused", async () => {
+    const prefix = freshPrefix();
+    const shopA = [generateSecret(), generateSecret()]; // shop A's sender is rotating: it signs with both
+    const shopB = [generateSecret()];
+    // Receiver A (scope "shop-a") runs as two instances, on node-redis and ioredis; receiver B is another route.
+    const [a1, a2, b] = await Promise.all([
+      receiver("redis", prefix, "shop-a", shopA),
+      receiver("ioredis", prefix, "shop-a", shopA),
+      receiver("ioredis", prefix, "shop-b", shopB),
+    ]);
+    const keyOf = (scope: string, id: string) => `${prefix}standardWebhooks:scope:${scope}:id:${id}`;
+    const exists = (key: string) => redisCommand(server.port, "EXISTS", key);
+    const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+    // Scopes: whoever holds shop B's secret uses the id shop A's sender will use; A still accepts it, once.
+    const forB = await sign(standardWebhooks, { secret: shopB, payload: '{"to":"b"}', id: "msg_shared" });
+    expect(await deliver(b, '{"to":"b"}', forB)).toBe("204");
+    const forA = await sign(standardWebhooks, { secret: shopA, payload: '{"to":"a"}', id: "msg_shared" });
+    expect(await deliver(a1, '{"to":"a"}', forA)).toBe("204");
+    expect(await deliver(a2, '{"to":"a"}', forA)).toBe('409 {"error":"replayed"}');
+    expect(await deliver(b, '{"to":"b"}', forB)).toBe('409 {"error":"replayed"}');
+
+    // A replay stripped down to the other signature of the rotating sender: still refused.
+    const [newer, older] = forA["webhook-signature"]!.split(" ");
+    for (const entry of [older!, newer!]) {
+      expect(await deliver(a2, '{"to":"a"}', { ...forA, "webhook-signature": entry })).toBe('409 {"error":"replayed"}');
+    }
+
+    // The sender hangs up while A1's handler is slow, and the handler then fails: no claim survives.
+    const aborted = script("msg_aborted", "hang-up-then-fail");
+    const abortedHeaders = await sign(standardWebhooks, { secret: shopA, payload: "{}", id: "msg_aborted" });
+    await deliverAndHangUp(a1, "{}", abortedHeaders, aborted.started);
+    await aborted.finished;
+    await vi.waitFor(async () => expect(await exists(keyOf("shop-a", "msg_aborted"))).toBe(0));
+    const retryHeaders = await sign(standardWebhooks, { secret: shopA, payload: "{}", id: "msg_aborted" }); // a retry is re-signed
+    expect(await deliver(a2, "{}", retryHeaders)).toBe("204");
+    expect(await deliver(a1, "{}", retryHeaders)).toBe('409 {"error":"replayed"}');
+
+    // A1's handler is stuck until its claim expires; the retry is accepted by A2; A1's late failure
+    // then releases: the compare-and-delete leaves the retry's claim, and the message is processed once.
+    const stuck = script("msg_late", "stuck-then-fail");
+    const lateHeaders = await sign(standardWebhooks, { secret: shopA, payload: "{}", id: "msg_late", timestamp: nowSeconds() - 298 }); // claim of ~3 s
+    const firstAnswer = deliver(a1, "{}", lateHeaders);
+    await stuck.started;
+    await vi.waitFor(async () => expect(await exists(keyOf("shop-a", "msg_late"))).toBe(0), { timeout: 5000, interval: 100 });
+    const lateRetry = await sign(standardWebhooks, { secret: shopA, payload: "{}", id: "msg_late" });
+    expect(await deliver(a2, "{}", lateRetry)).toBe("204");
+    const retryOwner = await redisCommand(server.port, "GET", keyOf("shop-a", "msg_late"));
+    stuck.open(); // A1's handler fails at last, and its release runs
+    expect(await firstAnswer).toBe("500");
+    expect(await redisCommand(server.port, "GET", keyOf("shop-a", "msg_late"))).toBe(retryOwner);
+    expect(await deliver(a1, "{}", lateRetry)).toBe('409 {"error":"replayed"}');
+  }, 20_000);
 });
 
 describe("a Redis that is down fails closed", () => {

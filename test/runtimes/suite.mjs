@@ -638,16 +638,18 @@ function syncVariants(t, name, api) {
 function replay(t, name, api) {
   t.check(`${name}: memoryReplayStore claims a key once, until released or expired`, async () => {
     const store = api.memoryReplayStore();
-    equal(await store.claim("a", 60), true, "first claim");
-    equal(await store.claim("a", 60), false, "second claim");
-    equal(await store.claim("b", 60), true, "another key");
-    await store.release("a");
-    equal(await store.claim("a", 60), true, "claim after release");
+    equal(await store.claim("a", 60, "o1"), true, "first claim");
+    equal(await store.claim("a", 60, "o2"), false, "second claim");
+    equal(await store.claim("b", 60, "o3"), true, "another key");
+    await store.release("a", "o2"); // not the owner: the claim stays
+    equal(await store.claim("a", 60, "o4"), false, "a release by another owner");
+    await store.release("a", "o1");
+    equal(await store.claim("a", 60, "o5"), true, "claim after release");
     let now = 0;
     const clocked = api.memoryReplayStore({ clock: () => now });
-    equal(await clocked.claim("k", 10), true, "first claim");
+    equal(await clocked.claim("k", 10, "o1"), true, "first claim");
     now = 11_000;
-    equal(await clocked.claim("k", 10), true, "claim after the ttl");
+    equal(await clocked.claim("k", 10, "o2"), true, "claim after the ttl");
   });
   t.check(`${name}: memoryReplayStore refuses a bad maxEntries and never forgets a live claim`, async () => {
     for (const maxEntries of [0, -1, 1.5]) {
@@ -660,9 +662,9 @@ function replay(t, name, api) {
       assert(threw instanceof RangeError, `maxEntries ${maxEntries} must be a RangeError`);
     }
     const full = api.memoryReplayStore({ maxEntries: 1 });
-    equal(await full.claim("a", 60), true, "first claim");
-    await failure(() => full.claim("b", 60), "a claim in a full store");
-    equal(await full.claim("a", 60), false, "the live claim is still held");
+    equal(await full.claim("a", 60, "o1"), true, "first claim");
+    await failure(() => full.claim("b", 60, "o2"), "a claim in a full store");
+    equal(await full.claim("a", 60, "o3"), false, "the live claim is still held");
   });
   replayVerify(t, { label: name, api, crypto: undefined });
 }

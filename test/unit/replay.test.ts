@@ -70,15 +70,15 @@ describe("replay protection", () => {
   it("a memory store that is full of live claims refuses, and expired ones make room", async () => {
     let now = 0;
     const store = memoryReplayStore({ maxEntries: 2, clock: () => now });
-    expect(store.claim("a", 10)).toBe(true);
-    expect(store.claim("b", 10)).toBe(true);
-    expect(() => store.claim("c", 10)).toThrow(/full/);
-    expect(store.claim("a", 10)).toBe(false);
+    expect(store.claim("a", 10, "o")).toBe(true);
+    expect(store.claim("b", 10, "o")).toBe(true);
+    expect(() => store.claim("c", 10, "o")).toThrow(/full/);
+    expect(store.claim("a", 10, "o")).toBe(false);
     now = 10_001;
-    expect(store.claim("c", 10)).toBe(true);
-    expect(store.claim("a", 10)).toBe(true); // expired, so free again
-    store.release("a");
-    expect(store.claim("a", 10)).toBe(true);
+    expect(store.claim("c", 10, "o")).toBe(true);
+    expect(store.claim("a", 10, "o")).toBe(true); // expired, so free again
+    store.release("a", "o");
+    expect(store.claim("a", 10, "o")).toBe(true);
   });
 
   it("verifySync works with the memory store and refuses an async one", async () => {
@@ -119,16 +119,16 @@ describe("replay protection holds where it was weak", () => {
   it("refuses a replayTtl under one second, and a store claim with a nonsense ttl", async () => {
     const headers = await sign(github, { secret, payload: "ttl" });
     await expect(verify(github, { secret, payload: "ttl", headers, replay: memoryReplayStore(), replayTtl: 0 })).rejects.toBeInstanceOf(RangeError);
-    for (const ttl of [0, -1, NaN, Infinity]) expect(() => memoryReplayStore().claim("k", ttl)).toThrow(RangeError);
+    for (const ttl of [0, -1, NaN, Infinity]) expect(() => memoryReplayStore().claim("k", ttl, "o")).toThrow(RangeError);
   });
 
   it("a full store drops expired claims whatever their order, and only refuses when all are live", () => {
     let now = 0;
     const store = memoryReplayStore({ maxEntries: 2, clock: () => now });
-    expect(store.claim("long", 100)).toBe(true);
-    expect(store.claim("short", 1)).toBe(true);
+    expect(store.claim("long", 100, "o")).toBe(true);
+    expect(store.claim("short", 1, "o")).toBe(true);
     now = 2_000; // "short" expired, but sits behind the live "long"
-    expect(store.claim("new", 10)).toBe(true);
-    expect(() => store.claim("more", 10)).toThrow(/full/);
+    expect(store.claim("new", 10, "o")).toBe(true);
+    expect(() => store.claim("more", 10, "o")).toThrow(/full/);
   });
 });
