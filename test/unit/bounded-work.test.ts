@@ -8,6 +8,7 @@ import type { CryptoProvider } from "../../src/crypto/types.js";
 import { webCrypto } from "../../src/crypto/web.js";
 import { generateKeyPair, sign, standardWebhooks, twilio, verify, WebhookVerificationError } from "../../src/index.node.js";
 import { verifySync, webhookMiddleware } from "../../src/node.js";
+import { defineScheme } from "../../src/scheme.js";
 
 const MiB = 1024 * 1024;
 const TOKEN = "0123456789abcdef0123456789abcdef";
@@ -179,5 +180,44 @@ describe("Standard Webhooks v1a: bounded Ed25519 work per key", () => {
     const signed = await sign(standardWebhooks, { secret: secretKey, payload: body, id: "msg_1", timestamp });
     const headers = headersWith([...bogus(3), signed["webhook-signature"]!]);
     await expect(verify(standardWebhooks, { secret: publicKey, payload: body, headers, now: timestamp })).resolves.toMatchObject({ id: "msg_1" });
+  });
+});
+
+describe("defineScheme: prepare (per-message work shared by every variant) and maxSecretBytes", () => {
+  it("prepare runs once per verification however many variants are tried, and content sees its result", async () => {
+    let prepared = 0;
+    const acme = defineScheme({
+      name: "acmePrepared",
+      hash: "SHA-256",
+      encoding: "hex",
+      signatureHeader: "acme-signature",
+      parse: (value) => ({ signatures: [value] }),
+      format: ({ signatures }) => signatures[0]!,
+      signsUrl: true,
+      prepare: ({ body }) => (prepared++, body.length),
+      content: ({ url, body, prepared: length }) => [`${url}|${String(length)}|`, body],
+      variants: (message) => [1, 2, 3].map((n) => ({ ...message, url: `${message.url}#${n}` })),
+    });
+    const url = "https://example.com/hook";
+    const headers = await sign(acme, { secret: "s", payload: "body", url });
+    prepared = 0;
+    await expect(verify(acme, { secret: "s", payload: "body", headers, url })).resolves.toMatchObject({ scheme: "acmePrepared" });
+    expect(await codeOf(verify(acme, { secret: "s", payload: "body", headers: { "acme-signature": "00".repeat(32) }, url }))).toBe("no_matching_signature");
+    expect(prepared).toBe(2);
+  });
+
+  it("refuses a prepare that is not a function, and a maxSecretBytes below minSecretBytes", () => {
+    const base = {
+      name: "acmeChecked",
+      hash: "SHA-256",
+      encoding: "hex",
+      signatureHeader: "acme-signature",
+      parse: (value: string) => ({ signatures: [value] }),
+      format: ({ signatures }: { signatures: readonly string[] }) => signatures[0]!,
+      content: ({ body }: { body: Uint8Array }) => [body],
+    } as const;
+    expect(() => defineScheme({ ...base, prepare: 1 as never })).toThrow(/prepare must be a function/);
+    expect(() => defineScheme({ ...base, minSecretBytes: 32, maxSecretBytes: 16 })).toThrow(/maxSecretBytes must not be smaller/);
+    expect(() => defineScheme({ ...base, prepare: () => { throw new Error("boom"); } })).toThrow(/prepare threw/);
   });
 });
