@@ -19,8 +19,9 @@ import { fileURLToPath } from "node:url";
 import { importWebKeys, jwtCases, jwtExported, rotationCases, webhookCases } from "./cases.mjs";
 import { KiB, MiB, SIZES, jwtFixture, sizeLabel, webhookFixture } from "./fixtures.mjs";
 import { accepts, allocation, median, time, warmUp } from "./measure.mjs";
-import { writeDocs } from "./report.mjs";
+import { hostileMarkdown, writeDocs } from "./report.mjs";
 import { evaluateTargets } from "./targets.mjs";
+import { runHostile } from "./hostile.mjs";
 
 const started = performance.now();
 const loadAtStart = loadavg()[0];
@@ -102,6 +103,11 @@ for (let round = 0; round < MAX_ROUNDS; round++) {
   }
 }
 console.log(`timing: ${rounds} rounds, ${((performance.now() - timingStart) / 1000).toFixed(1)} s`);
+
+// Hostile requests (issue 12): refusing an attack, next to a valid delivery and one raw HMAC.
+const hostileStart = performance.now();
+const hostile = await runHostile({ rounds: quick ? 3 : 6 });
+console.log(`hostile requests: ${((performance.now() - hostileStart) / 1000).toFixed(1)} s`);
 
 // ---------------------------------------------------------------------------------------
 // Allocation per call, at 1 KiB and 1 MiB (and the JWT)
@@ -196,6 +202,7 @@ const output = {
     seconds: undefined,
   },
   cases: results,
+  hostile,
   targets,
 };
 
@@ -224,6 +231,7 @@ for (const [i, row] of rows.entries()) {
   if (i > 0 && rows[i - 1][0] !== row[0]) console.log("");
   console.log(line(row.map((cell, j) => (j === 1 && cell.length > 92 ? `${cell.slice(0, 91)}…` : cell))));
 }
+console.log(`\nHostile requests (issue 12)\n\n${hostileMarkdown(hostile)}`);
 console.log("\nTargets (issue 5):");
 for (const t of targets) {
   const status = t.pass === null ? "n/a " : t.pass ? "PASS" : "MISS";

@@ -6,6 +6,7 @@ import { HASH_BYTES, type HashAlgorithm } from "./crypto/types.js";
 import { toBase64 } from "./lib/base64.js";
 import { concatBytes, utf8 } from "./lib/bytes.js";
 import { toHex } from "./lib/hex.js";
+import { preparedMessage } from "./lib/prepare.js";
 import type {
   ParsedSignatureHeader,
   Scheme,
@@ -58,7 +59,7 @@ export type SchemeMessage<
   I extends string | undefined = undefined,
   U extends boolean | undefined = undefined,
   D extends HashAlgorithm | undefined = undefined,
-> = { readonly body: Uint8Array } & (T extends { readonly bodyField: string }
+> = { readonly body: Uint8Array; readonly prepared?: unknown } & (T extends { readonly bodyField: string }
   ? unknown
   : [T] extends [undefined]
     ? unknown
@@ -134,6 +135,8 @@ export interface HmacSchemeDefinition<
   readonly secret?: SecretRule;
   /** Fewest key bytes accepted, after decoding; default 1. */
   readonly minSecretBytes?: number;
+  /** Most key bytes accepted, after decoding, where the sender's specification bounds them; default unbounded. */
+  readonly maxSecretBytes?: number;
   /** Lower-case name of the header carrying the signature(s). */
   readonly signatureHeader: LowerCaseHeader<S>;
   /** Reads one value of the signature header: the encoded signatures found (and an embedded timestamp). Must not throw. */
@@ -158,6 +161,12 @@ export interface HmacSchemeDefinition<
   readonly content: (message: SchemeMessage<T, I, U, D>) => SchemeContent;
   /** Other forms of a message the sender may have signed instead; `verify` accepts any of them. */
   readonly variants?: (message: SchemeMessage<T, I, U, D>) => readonly SchemeMessage<T, I, U, D>[];
+  /**
+   * Work every form of a message shares (parsing a form body), done once per message; `content`
+   * and `variants` receive its result as `message.prepared`. Throws a `WebhookVerificationError`
+   * (`malformed_header`) for a message no sender could have sent.
+   */
+  readonly prepare?: (message: SchemeMessage<T, I, U, D>) => unknown;
 }
 
 /**
@@ -186,6 +195,8 @@ export interface TokenSchemeDefinition<S extends string = string> {
   readonly secret?: SecretRule;
   /** Fewest token bytes accepted; default 1. */
   readonly minSecretBytes?: number;
+  /** Most token bytes accepted; default unbounded. */
+  readonly maxSecretBytes?: number;
   /** Lower-case name of the header carrying the token. */
   readonly signatureHeader: LowerCaseHeader<S>;
   /** The token text(s) in one value of the header. Must not throw. */
@@ -219,6 +230,7 @@ const COMMON: Record<string, Field> = {
   algorithm: [oneOf("hmac", "token"), '"hmac" or "token"'],
   secret: [(v) => isObject(v) && typeof v.describe === "string" && isFunction(v.decode), "a secret rule { describe, decode }, such as utf8Secret"],
   minSecretBytes: [(v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 1024, "an integer from 1 to 1024"],
+  maxSecretBytes: [(v) => Number.isInteger(v) && (v as number) >= 1, "a positive integer"],
   signatureHeader: [isHeader, HEADER, true],
   parse: [isFunction, "a function (value: string) => { signatures: string[] }", true],
   format: [isFunction, "a function ({ signatures }) => string", true],
@@ -247,6 +259,7 @@ const HMAC: Record<string, Field> = {
   ],
   token: [(v) => isObject(v) && isFunction(v.verify) && isFunction(v.sign), "a token rule { verify, sign }, such as jwtToken()"],
   variants: [isFunction, FUNCTION + " (message) => message[]"],
+  prepare: [isFunction, FUNCTION + " (message) => unknown"],
 };
 const TIMESTAMP: Record<string, Field> = {
   header: [isHeader, HEADER],
@@ -325,10 +338,18 @@ function sampleMessage(scheme: Scheme, change?: Change): SignedMessage {
 
 /** The declared parts must be signed: a timestamp or id the signature does not cover protects nothing. */
 function probeContent(scheme: Scheme, fail: Fail): void {
+  const prepared = (message: SignedMessage): SignedMessage => {
+    try {
+      return preparedMessage(scheme, message);
+    } catch (error) {
+      return fail(`prepare threw on a sample message (${errorText(error)})`);
+    }
+  };
   const textOf = (message: SignedMessage): string => {
+    const input = prepared(message);
     let parts: unknown;
     try {
-      parts = scheme.content(message);
+      parts = scheme.content(input);
     } catch (error) {
       return fail(`content threw on a sample message (${errorText(error)})`);
     }
@@ -348,9 +369,10 @@ function probeContent(scheme: Scheme, fail: Fail): void {
   ];
   for (const [change, applies, message] of declared) if (applies && textOf(sampleMessage(scheme, change)) === reference) fail(message);
   if (scheme.variants !== undefined) {
+    const input = prepared(sampleMessage(scheme));
     let variants: unknown;
     try {
-      variants = scheme.variants(sampleMessage(scheme));
+      variants = scheme.variants(input);
     } catch (error) {
       fail(`variants threw on a sample message (${errorText(error)})`);
     }
@@ -378,7 +400,8 @@ function probeContent(scheme: Scheme, fail: Fail): void {
  * - optionally `secret` (how a string secret becomes key bytes: `utf8Secret`, the default, or
  *   `prefixedBase64Secret("whsec_")`), `minSecretBytes`, `multipleSignatures`, `timestamp`
  *   (`{ header?, bodyField?, unit?, tolerance? }`; no `header` means `parse` returns it),
- *   `idHeader`, `signsUrl`, `bodyDigest`, `variants`.
+ *   `idHeader`, `signsUrl`, `bodyDigest`, `variants`, `prepare` (parse what every variant
+ *   shares once), `maxSecretBytes`.
  *
  * A definition with `algorithm: "token"` describes a sender that puts a shared token itself in
  * a header (see `staticToken`); it has no hash, encoding or content. An existing scheme can be
@@ -446,6 +469,7 @@ export function defineScheme(definition: unknown): Scheme {
     if (d.timestamp.header !== undefined && d.timestamp.bodyField !== undefined) fail("timestamp takes header or bodyField, not both");
     timestamp = Object.freeze({ ...d.timestamp });
   }
+  if (d.maxSecretBytes !== undefined && d.maxSecretBytes < (d.minSecretBytes ?? 1)) fail("maxSecretBytes must not be smaller than minSecretBytes");
   const headers = [d.signatureHeader, timestamp?.header, d.idHeader].filter((header) => header !== undefined);
   if (new Set(headers).size !== headers.length) fail("signatureHeader, timestamp.header and idHeader must be different headers");
 

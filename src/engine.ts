@@ -7,11 +7,12 @@ import type { CryptoProvider } from "./crypto/types.js";
 import { WebhookVerificationError } from "./errors.js";
 import { decodeKeys, type Key } from "./keys.js";
 import { fromBase64, toBase64, toBase64Url } from "./lib/base64.js";
-import { utf8 } from "./lib/bytes.js";
+import { concatBytes, utf8 } from "./lib/bytes.js";
 import { fromHex, toHex } from "./lib/hex.js";
 import { assertOptionsObject } from "./lib/options-object.js";
 import { payloadBytes } from "./lib/payload.js";
-import { claim, digest, ed25519Sign, ed25519Verify, hmac, randomBytes, type Steps } from "./lib/steps.js";
+import { preparedMessage } from "./lib/prepare.js";
+import { claim, digest, ed25519PublicKey, ed25519Sign, ed25519Verify, hmac, randomBytes, type Steps } from "./lib/steps.js";
 import { checkFreshness, nowSeconds, parseHeaderTimestamp, toUnixSeconds } from "./lib/time.js";
 import { equalBytes } from "./lib/timing-safe-equal.js";
 import type { ReplayStore, SignedHeaders, SignOptions, Verified, VerifyOptions } from "./options.js";
@@ -85,8 +86,13 @@ function partsOf(scheme: Scheme, message: SignedMessage): Uint8Array[] | undefin
 
 const contentOf = (scheme: Scheme, message: SignedMessage): Uint8Array[] => partsOf(scheme, message) ?? [];
 
-/** The signed bytes of the message and of each form the sender may have signed instead. */
-function contentsOf(scheme: Scheme, message: SignedMessage): Uint8Array[][] {
+/**
+ * The signed bytes of the message and of each form the sender may have signed instead. The
+ * scheme's `prepare` runs once, before the variants are made: whatever it parses (Twilio's
+ * form body) is parsed once per request, however many forms are tried.
+ */
+function contentsOf(scheme: Scheme, received: SignedMessage): Uint8Array[][] {
+  const message = preparedMessage(scheme, received);
   if (scheme.variants === undefined) {
     const parts = partsOf(scheme, message);
     return parts === undefined ? [] : [parts];
@@ -133,11 +139,38 @@ function indexOfMatch(value: Uint8Array, candidates: readonly Uint8Array[]): num
   return found;
 }
 
+/** The signed forms of a message, each as parts. */
+type Contents = readonly (readonly Uint8Array[])[];
+
+/**
+ * Form `index` of `contents` as a single part, joined at most once per request: Ed25519 hashes
+ * the whole message (RFC 8032), so an adapter handed several parts would join the body again
+ * for every signature it checks.
+ */
+function joinedOnce(contents: Contents): (index: number) => readonly Uint8Array[] {
+  const joined: (readonly Uint8Array[])[] = [];
+  return (index) => (joined[index] ??= contents[index]!.length <= 1 ? contents[index]! : [concatBytes(contents[index]!)]);
+}
+
+/**
+ * Most Ed25519 signatures tried per public key. A sender signs once per key it holds (two or
+ * three while it rotates); each verification costs far more than an HMAC, so a header full of
+ * bogus `v1a` entries must not multiply the work.
+ */
+const MAX_ASYMMETRIC_TRIES = 4;
+
 /** Index of the form of the message (in `contents`) that a signature under `key` covers, or -1. */
-function* matchKey(scheme: Scheme, key: Key, found: DecodedSignatures, contents: readonly (readonly Uint8Array[])[]): Steps<number> {
+function* matchKey(
+  scheme: Scheme,
+  key: Key,
+  found: DecodedSignatures,
+  contents: Contents,
+  whole: (index: number) => readonly Uint8Array[],
+): Steps<number> {
   if (key.kind === "ed25519-public") {
+    const signatures = found.asymmetric.length > MAX_ASYMMETRIC_TRIES ? found.asymmetric.slice(0, MAX_ASYMMETRIC_TRIES) : found.asymmetric;
     for (let i = 0; i < contents.length; i++) {
-      for (const signature of found.asymmetric) if (yield* ed25519Verify(key.bytes, signature, contents[i]!)) return i;
+      for (const signature of signatures) if (yield* ed25519Verify(key.bytes, signature, whole(i))) return i;
     }
     return -1;
   }
@@ -230,10 +263,11 @@ export function* verifySteps(scheme: Scheme, options: VerifyOptions): Steps<Veri
       `The request's parts contradict each other under the ${scheme.name} rules, so no signature can match it. Check that the payload is the raw body exactly as received.`,
     );
   }
+  const whole = joinedOnce(contents);
   // Secrets in order, stopping at the first match: the usual case costs one HMAC.
   for (let index = 0; index < keys.length; index++) {
     const key = keys[index]!;
-    const matched = yield* matchKey(scheme, key, found, contents);
+    const matched = yield* matchKey(scheme, key, found, contents, whole);
     if (matched < 0) continue;
 
     if (scheme.timestamp?.bodyField !== undefined) {
@@ -318,6 +352,33 @@ const textDecoder = /* @__PURE__ */ new TextDecoder();
 const signingTime = (options: SignOptions): number =>
   options.timestamp === undefined ? nowSeconds() : toUnixSeconds(options.timestamp, "timestamp");
 
+// Secret keys whose two halves were found to agree (keys of string secrets are cached objects).
+const agreeingKeys = /* @__PURE__ */ new WeakSet<Key>();
+
+/**
+ * A 64-byte secret key (seed ‖ public key, as Svix writes it) must carry its seed's own public
+ * key: otherwise receivers holding the stated public key could never verify what it signs.
+ */
+function* checkKeyHalves(scheme: Scheme, key: Key): Steps<void> {
+  if (key.kind !== "ed25519-seed" || key.publicKey === undefined || agreeingKeys.has(key)) return;
+  if (!equalBytes(yield* ed25519PublicKey(key.bytes), key.publicKey)) {
+    throw new RangeError(
+      `a ${scheme.name} secret key's halves disagree: its second half is not the public key of its seed. Use the key pair exactly as generateKeyPair() or the sender wrote it.`,
+    );
+  }
+  agreeingKeys.add(key);
+}
+
+/** The message as `sign` hands it to `content`: prepared, and a message no sender could send is a `RangeError`. */
+function signableMessage(scheme: Scheme, message: SignedMessage): SignedMessage {
+  try {
+    return preparedMessage(scheme, message);
+  } catch (error) {
+    if (error instanceof WebhookVerificationError) throw new RangeError(`${scheme.name} cannot sign this message: ${error.message}`);
+    throw error;
+  }
+}
+
 /** The headers that carry `options.payload` signed by every secret; `TypeError`/`RangeError` on bad input. */
 export function* signSteps(scheme: Scheme, options: SignOptions, crypto: CryptoProvider): Steps<SignedHeaders> {
   assertScheme(scheme);
@@ -327,6 +388,7 @@ export function* signSteps(scheme: Scheme, options: SignOptions, crypto: CryptoP
   if (keys.length > 1 && !scheme.multipleSignatures) {
     throw new TypeError(`the ${scheme.name} signature header carries one signature: sign with one secret`);
   }
+  for (const key of keys) yield* checkKeyHalves(scheme, key);
   const url = urlOf(scheme, options.url);
   // A timestamp signed inside the body (timestamp.bodyField) is the payload's own business.
   const sendsTimestamp = scheme.timestamp !== undefined && scheme.timestamp.bodyField === undefined;
@@ -345,14 +407,15 @@ export function* signSteps(scheme: Scheme, options: SignOptions, crypto: CryptoP
   }
 
   const bodyDigest = scheme.bodyDigest === undefined ? undefined : yield* digest(scheme.bodyDigest, [body]);
-  const content = scheme.algorithm === "token" ? [] : partsOf(scheme, { body, timestamp, id, url, bodyDigest });
+  const content = scheme.algorithm === "token" ? [] : partsOf(scheme, signableMessage(scheme, { body, timestamp, id, url, bodyDigest }));
   if (content === undefined) {
     throw new TypeError(`${scheme.name} cannot sign this message: its parts contradict each other under the scheme's rules (see its documentation)`);
   }
   const signatures: string[] = [];
   const asymmetricSignatures: string[] = [];
+  const whole = joinedOnce([content]);
   for (const key of keys) {
-    if (key.kind === "ed25519-seed") asymmetricSignatures.push(encodeSignature(scheme, yield* ed25519Sign(key.bytes, content)));
+    if (key.kind === "ed25519-seed") asymmetricSignatures.push(encodeSignature(scheme, yield* ed25519Sign(key.bytes, whole(0))));
     else if (scheme.algorithm === "token") signatures.push(textDecoder.decode(key.bytes));
     else signatures.push(encodeSignature(scheme, yield* hmac(scheme.hash, key.bytes, content)));
   }

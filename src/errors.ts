@@ -22,6 +22,7 @@ export type VerificationErrorCode =
   | "timestamp_too_new"
   | "invalid_secret"
   | "payload_too_large"
+  | "body_timeout"
   | "replayed";
 
 /**

@@ -8,7 +8,8 @@ import type { Scheme } from "./scheme.js";
 /** A decoded secret: an HMAC key, or one half of an Ed25519 key pair. */
 export type Key =
   | { readonly kind: "hmac"; readonly bytes: Uint8Array }
-  | { readonly kind: "ed25519-seed"; readonly bytes: Uint8Array }
+  /** `publicKey`: the public half a 64-byte (seed ‖ public key) secret key states, for `sign` to check. */
+  | { readonly kind: "ed25519-seed"; readonly bytes: Uint8Array; readonly publicKey?: Uint8Array }
   | { readonly kind: "ed25519-public"; readonly bytes: Uint8Array };
 
 /** What the keys are for: signing needs HMAC keys or seeds, verifying HMAC keys or public keys. */
@@ -25,8 +26,13 @@ function ed25519Key(scheme: Scheme, secret: string, label: string, fail: (messag
   if (kind === undefined) return undefined;
   const prefix = kind === "ed25519-seed" ? asymmetric.secretKeyPrefix : asymmetric.publicKeyPrefix;
   const bytes = fromBase64(secret.slice(prefix.length), { canonical: false });
+  // A secret key is the 32-byte seed, or (as Svix writes it) the seed followed by its public key.
+  if (kind === "ed25519-seed" && bytes?.length === 2 * ED25519_KEY_BYTES) {
+    return { kind, bytes: bytes.subarray(0, ED25519_KEY_BYTES), publicKey: bytes.subarray(ED25519_KEY_BYTES) };
+  }
   if (bytes === undefined || bytes.length !== ED25519_KEY_BYTES) {
-    throw fail(`${label} for ${scheme.name} starts with "${prefix}" but is not base64 of a ${ED25519_KEY_BYTES}-byte Ed25519 key`);
+    const sizes = kind === "ed25519-seed" ? `${ED25519_KEY_BYTES}-byte Ed25519 seed (or of the seed and its public key, ${2 * ED25519_KEY_BYTES} bytes)` : `${ED25519_KEY_BYTES}-byte Ed25519 public key`;
+    throw fail(`${label} for ${scheme.name} starts with "${prefix}" but is not base64 of a ${sizes}`);
   }
   return { kind, bytes };
 }
@@ -86,6 +92,9 @@ function decodeKey(scheme: Scheme, secret: unknown, label: string, use: KeyUse, 
   if (bytes.length === 0) throw fail(`${label} for ${scheme.name} is empty`);
   if (bytes.length < scheme.minSecretBytes) {
     throw fail(`${label} for ${scheme.name} is ${bytes.length} bytes long; at least ${scheme.minSecretBytes} are required`);
+  }
+  if (scheme.maxSecretBytes !== undefined && bytes.length > scheme.maxSecretBytes) {
+    throw fail(`${label} for ${scheme.name} is ${bytes.length} bytes long; at most ${scheme.maxSecretBytes} are allowed`);
   }
   return { kind: "hmac", bytes };
 }

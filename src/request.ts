@@ -13,6 +13,15 @@ import { verifyWith } from "./verify.js";
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 /**
+ * Default `bodyTimeoutMs`: 10 s. A provider sends a body of at most a few hundred KiB at once;
+ * a body still arriving after 10 s is a stalled or hostile client holding a handler.
+ */
+export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
+
+// The longest delay timers honour (2^31 - 1 ms, about 24.8 days); a longer one would fire at once.
+const MAX_TIMER_MS = 2_147_483_647;
+
+/**
  * Options of `verifyRequest()` and `verifyNodeRequest()`: those of `verify()` without `payload` and `headers`.
  *
  * @example
@@ -30,6 +39,12 @@ export interface VerifyRequestOptions extends Omit<VerifyOptions, "payload" | "h
   url?: string;
   /** Largest body accepted, in bytes; default 1 MiB. A bigger one rejects with `payload_too_large`. */
   maxBodyBytes?: number;
+  /**
+   * Most time reading the whole body may take, in milliseconds, from when the helper starts
+   * reading; default 10,000 (`Infinity`: no limit). A body still arriving then rejects with
+   * `body_timeout` (answered 408) and the rest is not read.
+   */
+  bodyTimeoutMs?: number;
 }
 
 /**
@@ -103,6 +118,35 @@ export function maxBodyBytesOf(options: { maxBodyBytes?: unknown }): number {
   return value;
 }
 
+/** The `bodyTimeoutMs` option, checked: a positive number of milliseconds a timer can hold, or `Infinity`. */
+export function bodyTimeoutMsOf(options: { bodyTimeoutMs?: unknown }): number {
+  const value = options.bodyTimeoutMs;
+  if (value === undefined) return DEFAULT_BODY_TIMEOUT_MS;
+  if (typeof value !== "number" || Number.isNaN(value)) throw new TypeError("bodyTimeoutMs must be a number of milliseconds");
+  if (value <= 0 || (value !== Infinity && value > MAX_TIMER_MS)) {
+    throw new RangeError(`bodyTimeoutMs must be a positive number of milliseconds, at most ${MAX_TIMER_MS} (or Infinity for no limit), got ${value}`);
+  }
+  return value;
+}
+
+/** The typed error for a body that did not arrive in time. */
+export function bodyTimeout(timeoutMs: number): WebhookVerificationError {
+  return new WebhookVerificationError(
+    "body_timeout",
+    `The request body did not arrive within bodyTimeoutMs (${timeoutMs} ms); the rest was not read. Raise bodyTimeoutMs if this sender is legitimate but slow.`,
+  );
+}
+
+/**
+ * Calls `onTimeout` after `timeoutMs` unless the returned `clear` runs first; no timer at all
+ * for `Infinity`. Every reader clears it on every path, so no timer outlives its request.
+ */
+export function deadline(timeoutMs: number, onTimeout: () => void): () => void {
+  if (timeoutMs === Infinity) return () => {};
+  const timer = setTimeout(onTimeout, timeoutMs);
+  return () => clearTimeout(timer);
+}
+
 /** The typed error for a body over the limit. */
 export function payloadTooLarge(limit: number): WebhookVerificationError {
   return new WebhookVerificationError(
@@ -121,9 +165,11 @@ export function declaredTooLarge(contentLength: unknown, limit: number): boolean
   return Number(value.trim()) > limit;
 }
 
-/** Asserts the options argument is an object before any body is read. */
+/** Asserts the options argument is an object, and its body limits valid, before any body is read. */
 export function assertRequestOptions(options: unknown, fn: string): asserts options is VerifyRequestOptions {
   assertOptionsObject(options, `${fn}(scheme, request, options)`);
+  maxBodyBytesOf(options as VerifyRequestOptions);
+  bodyTimeoutMsOf(options as VerifyRequestOptions);
 }
 
 interface RequestLike {
@@ -151,15 +197,28 @@ function assertRequest(request: unknown): asserts request is RequestLike {
 
 /**
  * The whole body of a stream, or `payload_too_large` as soon as more than `limit` bytes have
- * arrived; the stream is then cancelled, so the rest is never read.
+ * arrived, or `body_timeout` once `timeoutMs` have passed; the stream is then cancelled, so the
+ * rest is never read.
  */
-async function readLimited(stream: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array> {
+async function readLimited(stream: ReadableStream<Uint8Array>, limit: number, timeoutMs: number): Promise<Uint8Array> {
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
+  let expired = false;
+  let timedOut!: (error: WebhookVerificationError) => void;
+  const late = new Promise<never>((_, reject) => (timedOut = reject));
+  const clear = deadline(timeoutMs, () => {
+    expired = true;
+    timedOut(bodyTimeout(timeoutMs));
+    // Not awaited: some platforms settle cancel() only once the sender stops.
+    reader.cancel().catch(() => {});
+  });
   try {
     for (;;) {
-      const { done, value } = await reader.read();
+      // The race returns even where cancel() leaves a pending read unsettled; `expired` covers a
+      // read that cancel() settled as done first.
+      const { done, value } = await Promise.race([reader.read(), late]);
+      if (expired) throw bodyTimeout(timeoutMs);
       if (done) break;
       if (!isUint8Array(value)) throw new TypeError("the request body stream must yield Uint8Array chunks");
       size += value.byteLength;
@@ -171,19 +230,20 @@ async function readLimited(stream: ReadableStream<Uint8Array>, limit: number): P
       chunks.push(value);
     }
   } finally {
+    clear();
     reader.releaseLock();
   }
   return chunks.length === 1 ? chunks[0]! : concatBytes(chunks);
 }
 
-/** The raw body of a Fetch `Request`, read once within `limit` bytes. */
-export async function readRequestBody(request: RequestLike, limit: number): Promise<Uint8Array> {
+/** The raw body of a Fetch `Request`, read once within `limit` bytes and `timeoutMs` milliseconds. */
+export async function readRequestBody(request: RequestLike, limit: number, timeoutMs: number): Promise<Uint8Array> {
   if (declaredTooLarge(request.headers.get("content-length"), limit)) {
     request.body?.cancel().catch(() => {});
     throw payloadTooLarge(limit);
   }
   if (request.body === null) return new Uint8Array(0);
-  return readLimited(request.body, limit);
+  return readLimited(request.body, limit, timeoutMs);
 }
 
 /** `verifyRequest()` with the entry point's default crypto provider; `options.crypto` wins. */
@@ -196,9 +256,8 @@ export async function verifyRequestWith(
   assertScheme(scheme);
   assertRequest(request);
   assertRequestOptions(options, "verifyRequest");
-  const limit = maxBodyBytesOf(options);
-  const payload = await readRequestBody(request, limit);
-  const { maxBodyBytes: _limit, ...rest } = options;
+  const payload = await readRequestBody(request, maxBodyBytesOf(options), bodyTimeoutMsOf(options));
+  const { maxBodyBytes: _limit, bodyTimeoutMs: _timeout, ...rest } = options;
   const verified = await verifyWith(defaultCrypto, scheme, { ...rest, url: options.url ?? request.url, payload, headers: request.headers });
   return withBody(verified, payload);
 }
@@ -206,8 +265,8 @@ export async function verifyRequestWith(
 /**
  * The HTTP status to answer a failed verification with, as the request helpers do: 500 for
  * `invalid_secret` (the server's own secret is misconfigured: page whoever owns it), 413 for
- * `payload_too_large`, 409 for `replayed` (authentic, but already accepted once: not an
- * authentication failure), 401 for every other code.
+ * `payload_too_large`, 408 for `body_timeout`, 409 for `replayed` (authentic, but already
+ * accepted once: not an authentication failure), 401 for every other code.
  *
  * @example
  * ```ts
@@ -219,9 +278,10 @@ export async function verifyRequestWith(
  * }
  * ```
  */
-export function webhookErrorStatus(error: WebhookVerificationError): 401 | 409 | 413 | 500 {
+export function webhookErrorStatus(error: WebhookVerificationError): 401 | 408 | 409 | 413 | 500 {
   if (error.code === "invalid_secret") return 500;
   if (error.code === "payload_too_large") return 413;
+  if (error.code === "body_timeout") return 408;
   if (error.code === "replayed") return 409;
   return 401;
 }

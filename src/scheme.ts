@@ -67,6 +67,8 @@ export interface SignedMessage {
   readonly url?: string;
   /** The digest of the raw body, for schemes that name a {@link SchemeDefinition.bodyDigest} hash. */
   readonly bodyDigest?: Uint8Array;
+  /** What the scheme's {@link SchemeDefinition.prepare} made of the message, once for all its variants. */
+  readonly prepared?: unknown;
 }
 
 /**
@@ -193,6 +195,8 @@ export interface SchemeDefinition {
   readonly secret: SecretRule;
   /** Fewest key bytes accepted (after decoding). */
   readonly minSecretBytes: number;
+  /** Most key bytes accepted (after decoding), for senders whose specification bounds them; unbounded when absent. */
+  readonly maxSecretBytes?: number;
   /** Lower-case name of the header that carries the signature(s). */
   readonly signatureHeader: string;
   /** Reads one value of the signature header. Must not throw; return no signatures when unsure. */
@@ -222,6 +226,14 @@ export interface SchemeDefinition {
    * with `no_matching_signature`, `sign` throws a `TypeError`).
    */
   readonly content: (message: SignedMessage) => readonly (string | Uint8Array)[] | undefined;
+  /**
+   * Work that every form of a message shares, done once per message before {@link content} and
+   * {@link variants} run (Twilio parses its form body here); they receive the result as
+   * `message.prepared`. It throws a `WebhookVerificationError` (`malformed_header`) for a
+   * message no sender could have sent, such as a form with more fields than the provider ever
+   * sends; `sign` reports that as a `RangeError`.
+   */
+  readonly prepare?: (message: SignedMessage) => unknown;
   /**
    * Other forms of a message that the sender may have signed instead (Twilio signs a URL with
    * or without its port): `verify` accepts a signature over any of them; `sign` signs the message as given.

@@ -1,5 +1,5 @@
 // The node:crypto adapter (Node, Deno, Bun). Synchronous, and it streams parts into update().
-import { createHash, createHmac, createPrivateKey, createPublicKey, randomBytes as nodeRandomBytes, sign, verify } from "node:crypto";
+import { createHash, createHmac, createPrivateKey, createPublicKey, randomBytes as nodeRandomBytes, sign, verify, type KeyObject } from "node:crypto";
 import { concatBytes } from "../lib/bytes.js";
 import { pkcs8FromSeed, publicKeyFromSpki, spkiFromPublicKey } from "./ed25519-der.js";
 import type { HashAlgorithm, SyncCryptoProvider } from "./types.js";
@@ -17,7 +17,28 @@ const view = (buffer: Uint8Array): Uint8Array => new Uint8Array(buffer.buffer, b
 // Ed25519 signs the whole message in one pass (RFC 8032 hashes it twice): parts are joined.
 const whole = (parts: readonly Uint8Array[]): Uint8Array => (parts.length === 1 ? parts[0]! : concatBytes(parts));
 
-const privateKey = (seed: Uint8Array) => createPrivateKey({ key: Buffer.from(pkcs8FromSeed(seed)), format: "der", type: "pkcs8" });
+// Ed25519 key objects, cached so a receiver does not rebuild its key for every signature:
+// bounded, least-recently-used first out, and only ever holding keys that parsed.
+const KEY_CACHE_SIZE = 64;
+const keyObjects = /* @__PURE__ */ new Map<string, KeyObject>();
+
+function cachedKeyObject(kind: "public" | "private", raw: Uint8Array, make: () => KeyObject): KeyObject {
+  const id = kind + ":" + Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString("hex");
+  let key = keyObjects.get(id);
+  if (key === undefined) {
+    key = make(); // throws for bytes the platform cannot parse: nothing is cached then
+    if (keyObjects.size >= KEY_CACHE_SIZE) keyObjects.delete(keyObjects.keys().next().value!);
+  } else {
+    keyObjects.delete(id); // re-inserted below: Map order is the recency order
+  }
+  keyObjects.set(id, key);
+  return key;
+}
+
+const privateKey = (seed: Uint8Array) =>
+  cachedKeyObject("private", seed, () => createPrivateKey({ key: Buffer.from(pkcs8FromSeed(seed)), format: "der", type: "pkcs8" }));
+const publicKey = (raw: Uint8Array) =>
+  cachedKeyObject("public", raw, () => createPublicKey({ key: Buffer.from(spkiFromPublicKey(raw)), format: "der", type: "spki" }));
 
 /**
  * Crypto provider backed by `node:crypto`. It is synchronous, so it also serves
@@ -47,10 +68,9 @@ export const nodeCrypto: SyncCryptoProvider = {
   ed25519Sign(seed, parts) {
     return view(sign(null, whole(parts), privateKey(seed)));
   },
-  ed25519Verify(publicKey, signature, parts) {
+  ed25519Verify(raw, signature, parts) {
     try {
-      const key = createPublicKey({ key: Buffer.from(spkiFromPublicKey(publicKey)), format: "der", type: "spki" });
-      return verify(null, whole(parts), key, signature);
+      return verify(null, whole(parts), publicKey(raw), signature);
     } catch {
       return false; // a key or signature the platform cannot even parse verifies nothing
     }

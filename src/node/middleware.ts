@@ -121,8 +121,8 @@ export function webhookOf(req: object): VerifiedNodeRequest {
 
 function answer(res: ServerResponse, status: number, code: string): void {
   const headers: Record<string, string> = { "content-type": "application/json" };
-  // An oversized body was not read whole: close the connection rather than drain the rest.
-  if (status === 413) headers.connection = "close";
+  // An oversized or late body was not read whole: close the connection rather than drain the rest.
+  if (status === 413 || status === 408) headers.connection = "close";
   res.writeHead(status, headers).end(JSON.stringify({ error: code }));
 }
 
@@ -147,11 +147,11 @@ function releaseUnlessAnswered(res: ServerResponse, release: () => Promise<void>
  * Express-style middleware that verifies the webhook before the route's handler runs. On
  * success it sets `req.webhook` (the verified result with `body`, `text()` and `json()`) and
  * `req.rawBody`, then calls `next()`. A failed verification is answered at once with JSON
- * `{ "error": code }` and status 401 (413 for `payload_too_large`, 409 for `replayed`; 500 for
- * `invalid_secret`, which means the server's own secret is misconfigured); a replay store
- * that fails (`ReplayStoreError`: the delivery was not accepted) with 503
- * `{ "error": "replay_store_failed" }`, so the provider retries later. Anything else (an
- * already-parsed body) goes to `next(error)`.
+ * `{ "error": code }` and status 401 (413 for `payload_too_large`, 408 for `body_timeout`,
+ * 409 for `replayed`; 500 for `invalid_secret`, which means the server's own secret is
+ * misconfigured); a replay store that fails (`ReplayStoreError`: the delivery was not
+ * accepted) with 503 `{ "error": "replay_store_failed" }`, so the provider retries later.
+ * Anything else (an already-parsed body) goes to `next(error)`.
  *
  * With a `replay` store, the claim is given back (`release()`) when the response ends with a
  * 5xx status (Express answers 500 when the handler throws), when `next()` itself throws or

@@ -6,7 +6,18 @@ import type { Readable } from "node:stream";
 import { nodeCrypto } from "../crypto/node.js";
 import { WebhookVerificationError } from "../errors.js";
 import { isArrayBuffer, isUint8Array } from "../lib/bytes.js";
-import { assertRequestOptions, declaredTooLarge, maxBodyBytesOf, payloadTooLarge, withBody, type VerifiedRequest, type VerifyRequestOptions } from "../request.js";
+import {
+  assertRequestOptions,
+  bodyTimeout,
+  bodyTimeoutMsOf,
+  deadline,
+  declaredTooLarge,
+  maxBodyBytesOf,
+  payloadTooLarge,
+  withBody,
+  type VerifiedRequest,
+  type VerifyRequestOptions,
+} from "../request.js";
 import { assertScheme, type Scheme } from "../scheme.js";
 import { verifyWith } from "../verify.js";
 
@@ -98,14 +109,22 @@ const dead = (stream: Readable): boolean =>
 
 /**
  * Reads a request stream to its end, or refuses with `payload_too_large` as soon as more than
- * `limit` bytes arrived. The rest is then drained without being kept, so the connection stays
- * usable for the answer (and the caller may close it).
+ * `limit` bytes arrived, or with `body_timeout` once `timeoutMs` have passed. The rest is then
+ * drained without being kept, so the connection stays usable for the answer (which should
+ * close it: the request helpers answer with `Connection: close`).
  */
-function readStream(stream: Readable, limit: number): Promise<Buffer> {
+function readStream(stream: Readable, limit: number, timeoutMs: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    const clear = deadline(timeoutMs, () => {
+      stop();
+      chunks.length = 0;
+      stream.resume(); // drain, keeping nothing
+      reject(bodyTimeout(timeoutMs));
+    });
     const stop = () => {
+      clear();
       stream.off("data", onData);
       stream.off("end", onEnd);
       stream.off("error", onError);
@@ -142,8 +161,8 @@ function readStream(stream: Readable, limit: number): Promise<Buffer> {
   });
 }
 
-/** The raw body of a Node request: `req.body` when a framework left it raw, else the stream. */
-export async function readNodeBody(req: NodeRequestLike, limit: number): Promise<Buffer> {
+/** The raw body of a Node request: `req.body` when a framework left it raw, else the stream (within `timeoutMs`). */
+export async function readNodeBody(req: NodeRequestLike, limit: number, timeoutMs: number): Promise<Buffer> {
   const body = req.body;
   if (isUint8Array(body) || isArrayBuffer(body) || typeof body === "string") {
     const bytes = typeof body === "string" ? Buffer.from(body, "utf8") : isArrayBuffer(body) ? Buffer.from(body) : asBuffer(body);
@@ -160,7 +179,7 @@ export async function readNodeBody(req: NodeRequestLike, limit: number): Promise
   if (parsed && stream.readableDidRead) throw new TypeError(PARSED_BODY);
   if (declaredTooLarge(req.headers["content-length"], limit)) throw payloadTooLarge(limit);
   if (dead(stream)) throw new Error("verifyNodeRequest: the request was aborted or closed before its body could be read.");
-  return readStream(stream, limit);
+  return readStream(stream, limit, timeoutMs);
 }
 
 const first = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
@@ -189,7 +208,8 @@ export function nodeRequestUrl(req: NodeRequestLike): string | undefined {
 /**
  * Verifies a webhook delivered to a Node server: reads the raw body once, within
  * `maxBodyBytes` (default 1 MiB; a bigger body rejects with `payload_too_large`, refused on its
- * `Content-Length` before anything is read), and verifies it with the request's headers and,
+ * `Content-Length` before anything is read) and `bodyTimeoutMs` (default 10 s; a body still
+ * arriving then rejects with `body_timeout`: answer 408 with `Connection: close`), and verifies it with the request's headers and,
  * for schemes that sign it, its URL (`protocol://host` + `originalUrl`; pass `url` when a
  * proxy changes it). A raw `req.body` left by `express.raw()` or Fastify's `parseAs: "buffer"`
  * is used as is; an already-parsed one is refused with a `TypeError` that names the fix.
@@ -216,9 +236,8 @@ export async function verifyNodeRequest(
     throw new TypeError("verifyNodeRequest(scheme, req, options): req must be an http.IncomingMessage or a framework request around one");
   }
   assertRequestOptions(options, "verifyNodeRequest");
-  const limit = maxBodyBytesOf(options);
-  const payload = await readNodeBody(req, limit);
-  const { maxBodyBytes: _limit, ...rest } = options;
+  const payload = await readNodeBody(req, maxBodyBytesOf(options), bodyTimeoutMsOf(options));
+  const { maxBodyBytes: _limit, bodyTimeoutMs: _timeout, ...rest } = options;
   let url = options.url;
   if (url === undefined && scheme.signsUrl) {
     url = nodeRequestUrl(req);

@@ -37,7 +37,8 @@ export function standardWebhooksScheme(name: string, headers: StandardWebhooksHe
     hash: "SHA-256",
     encoding: "base64",
     secret: prefixedBase64Secret("whsec_"),
-    minSecretBytes: 24,
+    minSecretBytes: 24, // the specification's range for whsec_ secrets: 24 to 64 bytes
+    maxSecretBytes: 64,
     signatureHeader: headers.signature,
     parse: parseEntries,
     format: ({ signatures, asymmetricSignatures }) =>

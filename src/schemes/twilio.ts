@@ -1,3 +1,5 @@
+import { WebhookVerificationError } from "../errors.js";
+import { utf8 } from "../lib/bytes.js";
 import { toHex } from "../lib/hex.js";
 import { defineScheme, type Scheme } from "../scheme.js";
 import { prefixed } from "./formats.js";
@@ -7,21 +9,42 @@ const BODY_HASH_PARAMETER = "bodySHA256";
 const decoder = /* @__PURE__ */ new TextDecoder();
 
 /**
- * The POST parameters as Twilio signs them: sorted by name (case-sensitive, code unit order),
- * each distinct value of a name in sorted order, written as name then value with nothing
- * between. The body is `application/x-www-form-urlencoded` (`+` is a space).
+ * Most parameters accepted in a form body. Twilio's largest requests carry a few dozen (an MMS
+ * with ten media items: about 50; a call with Add-on results: fewer), so 1,000 leaves twenty
+ * times that for parameters a product adds later, while a hostile body of 100,000 tiny
+ * parameters is refused before it is parsed, sorted and hashed.
  */
-function formParameters(body: Uint8Array): string[] {
+const MAX_FORM_PARAMETERS = 1000;
+const AMPERSAND = 0x26;
+
+/** Whether the form has more than `max` `&`-separated fields, found without decoding or parsing it. */
+function moreFieldsThan(body: Uint8Array, max: number): boolean {
+  let fields = 1;
+  for (let at = body.indexOf(AMPERSAND); at >= 0; at = body.indexOf(AMPERSAND, at + 1)) if (++fields > max) return true;
+  return false;
+}
+
+/**
+ * The POST parameters as Twilio signs them, as one byte string: sorted by name (case-sensitive,
+ * code unit order), each distinct value of a name in sorted order, written as name then value
+ * with nothing between. The body is `application/x-www-form-urlencoded` (`+` is a space).
+ */
+function formBytes(body: Uint8Array): Uint8Array {
+  if (moreFieldsThan(body, MAX_FORM_PARAMETERS)) {
+    throw new WebhookVerificationError("malformed_header", `The form body has more than ${MAX_FORM_PARAMETERS} parameters, more than Twilio sends.`);
+  }
   const byName = new Map<string, Set<string>>();
   for (const [name, value] of new URLSearchParams(decoder.decode(body))) {
     const values = byName.get(name) ?? new Set<string>();
     values.add(value);
     byName.set(name, values);
   }
-  const parts: string[] = [];
-  for (const name of [...byName.keys()].sort()) for (const value of [...byName.get(name)!].sort()) parts.push(name + value);
-  return parts;
+  let signed = "";
+  for (const name of [...byName.keys()].sort()) for (const value of [...byName.get(name)!].sort()) signed += name + value;
+  return utf8(signed);
 }
+
+const signsBodyHash = (url: string): boolean => new URL(url).searchParams.has(BODY_HASH_PARAMETER);
 
 /**
  * The URL without its port, and with the scheme's default port added when it has none:
@@ -49,10 +72,11 @@ function portForms(url: string): string[] {
  * JSON body, Twilio adds a `bodySHA256=<hex SHA-256 of the body>` query parameter to the URL
  * and signs only the URL: `verify()` then checks that parameter against the body (a mismatch
  * is `no_matching_signature`), and `sign()` refuses a `url` whose `bodySHA256` does not match
- * the payload. The URL is signed, so `sign()` and `verify()` need the `url` option; `verify()`
- * accepts the URL with or without its port, as Twilio signs either. Verify the raw body (not
- * parameters your framework parsed and may have trimmed). No timestamp: pair it with a replay
- * store if repeats matter. Webhooks signed with an HMAC-SHA256 SharedKey (Webhook Rules,
+ * the payload. A form body of more than 1,000 parameters (Twilio sends a few dozen) is refused
+ * as `malformed_header` before it is parsed. The URL is signed, so `sign()` and `verify()` need
+ * the `url` option; `verify()` accepts the URL with or without its port, as Twilio signs
+ * either. Verify the raw body (not parameters your framework parsed and may have trimmed). No
+ * timestamp: pair it with a replay store if repeats matter. Webhooks signed with an HMAC-SHA256 SharedKey (Webhook Rules,
  * `X-Twilio-Webhooks-Signature-Settings`) are not covered by this scheme.
  *
  * Follows Twilio's "Webhooks security" (https://www.twilio.com/docs/usage/webhooks/webhooks-security)
@@ -73,9 +97,11 @@ export const twilio: Scheme = /* @__PURE__ */ defineScheme({
   ...prefixed(""),
   signsUrl: true,
   bodyDigest: "SHA-256",
-  content: ({ url, body, bodyDigest }) => {
+  // The form is parsed once per message, not once per URL form tried (variants share it).
+  prepare: ({ url, body }) => (signsBodyHash(url) ? undefined : formBytes(body)),
+  content: ({ url, body, bodyDigest, prepared }) => {
     const query = new URL(url).searchParams;
-    if (!query.has(BODY_HASH_PARAMETER)) return [url, ...formParameters(body)];
+    if (!query.has(BODY_HASH_PARAMETER)) return [url, (prepared as Uint8Array | undefined) ?? formBytes(body)];
     // A JSON (not form-encoded) body: bound to the signed URL by its hash.
     return query.get(BODY_HASH_PARAMETER) === toHex(bodyDigest) ? [url] : undefined;
   },

@@ -585,7 +585,7 @@ function utilities(t, name, api) {
 function keyPairs(t, name, api) {
   t.check(`${name}: generateKeyPair and an asymmetric v1a round trip`, async () => {
     const { secretKey, publicKey } = await api.generateKeyPair();
-    assert(/^whsk_[A-Za-z0-9+/]{43}=$/.test(secretKey), "secretKey shape");
+    assert(/^whsk_[A-Za-z0-9+/]{86}==$/.test(secretKey), "secretKey shape (seed and public key, 64 bytes)");
     assert(/^whpk_[A-Za-z0-9+/]{43}=$/.test(publicKey), "publicKey shape");
     const headers = await api.sign(api.standardWebhooks, { secret: secretKey, payload: "signed" });
     assert(headers["webhook-signature"].startsWith("v1a,"), headers["webhook-signature"]);

@@ -60,9 +60,19 @@ export function sync(): Verified {
 }
 
 export function errors(error: unknown): VerificationErrorCode | undefined {
-  // Every code API.md names is in the union.
-  type Documented = "missing_header" | "malformed_header" | "no_matching_signature" | "timestamp_too_old" | "timestamp_too_new" | "invalid_secret" | "payload_too_large" | "replayed";
+  // Every code API.md and docs/errors.md name is in the union, and nothing else.
+  type Documented =
+    | "missing_header"
+    | "malformed_header"
+    | "no_matching_signature"
+    | "timestamp_too_old"
+    | "timestamp_too_new"
+    | "invalid_secret"
+    | "payload_too_large"
+    | "body_timeout"
+    | "replayed";
   assertType<Documented extends VerificationErrorCode ? true : false>();
+  assertType<Equal<VerificationErrorCode, Documented>>();
   if (error instanceof WebhookVerificationError) {
     assertType<Equal<typeof error.code, VerificationErrorCode>>();
     return error.code;

@@ -10,11 +10,14 @@ describe("v1a key pairs", () => {
   it("generateKeyPair gives whsk_/whpk_ halves of one Ed25519 key on both adapters", async () => {
     for (const generate of [generateKeyPair, generateWithWeb]) {
       const { secretKey, publicKey } = await generate();
-      expect(secretKey).toMatch(/^whsk_[A-Za-z0-9+/]{43}=$/);
+      // The secret key is Svix's 64-byte form: the seed, then its public key.
+      expect(secretKey).toMatch(/^whsk_[A-Za-z0-9+/]{86}==$/);
       expect(publicKey).toMatch(/^whpk_[A-Za-z0-9+/]{43}=$/);
-      const seed = new Uint8Array(Buffer.from(secretKey.slice(5), "base64"));
+      const secretBytes = new Uint8Array(Buffer.from(secretKey.slice(5), "base64"));
+      const seed = secretBytes.subarray(0, 32);
       const derived = Buffer.from(await webCrypto.ed25519PublicKey(seed)).toString("base64");
       expect(derived).toBe(publicKey.slice(5));
+      expect(Buffer.from(secretBytes.subarray(32)).toString("base64")).toBe(derived);
       expect(Buffer.from(nodeCrypto.ed25519PublicKey(seed)).toString("base64")).toBe(derived);
     }
   });
@@ -82,5 +85,65 @@ describe("v1a properties", () => {
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe("whsk_ secret keys in both forms (Svix writes seed ‖ public key)", () => {
+  const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");
+  const seedOf = (secretKey: string) => new Uint8Array(Buffer.from(secretKey.slice(5), "base64")).subarray(0, 32);
+
+  it("the 64-byte form and the 32-byte seed sign identically, and receivers verify both", async () => {
+    const { secretKey, publicKey } = await generateKeyPair();
+    const seedOnly = "whsk_" + base64(seedOf(secretKey));
+    const svixForm = "whsk_" + base64(new Uint8Array([...seedOf(secretKey), ...Buffer.from(publicKey.slice(5), "base64")]));
+    const options = { payload: '{"a":1}', timestamp: 1_700_000_000, id: "msg_forms" };
+    for (const crypto of [nodeCrypto, webCrypto]) {
+      const long = await sign(standardWebhooks, { ...options, secret: svixForm, crypto });
+      expect(await sign(standardWebhooks, { ...options, secret: seedOnly, crypto })).toEqual(long);
+      await expect(verify(standardWebhooks, { secret: publicKey, payload: options.payload, headers: long, now: options.timestamp, crypto })).resolves.toMatchObject({
+        id: "msg_forms",
+      });
+    }
+    expect(signSync(standardWebhooks, { ...options, secret: svixForm })).toEqual(await sign(standardWebhooks, { ...options, secret: seedOnly }));
+  });
+
+  it("a 64-byte key whose halves disagree is refused with a RangeError that does not show the key", async () => {
+    const one = await generateKeyPair();
+    const other = await generateKeyPair();
+    const mixed = "whsk_" + base64(new Uint8Array([...seedOf(one.secretKey), ...Buffer.from(other.publicKey.slice(5), "base64")]));
+    for (const crypto of [nodeCrypto, webCrypto]) {
+      const error = await sign(standardWebhooks, { secret: mixed, payload: "x", crypto }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RangeError);
+      expect(String(error)).toMatch(/halves disagree/);
+      expect(String(error)).not.toContain(mixed.slice(5, 20));
+    }
+    expect(() => signSync(standardWebhooks, { secret: mixed, payload: "x" })).toThrow(RangeError);
+  });
+
+  it("other lengths are still refused (sign: RangeError)", async () => {
+    for (const bytes of [31, 33, 63, 65, 96]) {
+      await expect(sign(standardWebhooks, { secret: "whsk_" + base64(new Uint8Array(bytes).fill(7)), payload: "x" })).rejects.toBeInstanceOf(RangeError);
+    }
+  });
+});
+
+describe("whsec_ secrets: the specification's 24 to 64 bytes", () => {
+  const secretOf = (bytes: number) => "whsec_" + Buffer.alloc(bytes, 9).toString("base64");
+
+  it("64 bytes sign and verify; 65 bytes or more are a RangeError on sign and invalid_secret on verify", async () => {
+    const headers = await sign(standardWebhooks, { secret: secretOf(64), payload: "x" });
+    await expect(verify(standardWebhooks, { secret: secretOf(64), payload: "x", headers })).resolves.toBeDefined();
+    for (const bytes of [65, 128]) {
+      const signing = await sign(standardWebhooks, { secret: secretOf(bytes), payload: "x" }).catch((e: unknown) => e);
+      expect(signing).toBeInstanceOf(RangeError);
+      expect(String(signing)).toMatch(/at most 64/);
+      expect(() => signSync(standardWebhooks, { secret: secretOf(bytes), payload: "x" })).toThrow(RangeError);
+      const verifying = await verify(standardWebhooks, { secret: secretOf(bytes), payload: "x", headers }).catch((e: unknown) => e);
+      expect(verifying).toBeInstanceOf(WebhookVerificationError);
+      expect(verifying).toMatchObject({ code: "invalid_secret" });
+      expect(String(verifying)).not.toContain(secretOf(bytes).slice(6, 30));
+      // Raw bytes are held to the same range.
+      await expect(verify(standardWebhooks, { secret: new Uint8Array(bytes), payload: "x", headers })).rejects.toMatchObject({ code: "invalid_secret" });
+    }
   });
 });

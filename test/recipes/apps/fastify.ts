@@ -16,7 +16,7 @@ app.register(async (webhooks) => {
       return { received: event.type ?? null };
     } catch (error) {
       if (!(error instanceof WebhookVerificationError)) throw error;
-      return reply.code(webhookErrorStatus(error)).send({ error: error.code }); // 401, 409, 413 or 500
+      return reply.code(webhookErrorStatus(error)).send({ error: error.code }); // 401, 408, 409, 413 or 500
     }
   });
 });

@@ -8,7 +8,7 @@ export default {
       return Response.json({ received: event.type ?? null });
     } catch (error) {
       if (!(error instanceof WebhookVerificationError)) throw error;
-      return Response.json({ error: error.code }, { status: webhookErrorStatus(error) }); // 401, 409, 413 or 500
+      return Response.json({ error: error.code }, { status: webhookErrorStatus(error) }); // 401, 408, 409, 413 or 500
     }
   },
 };

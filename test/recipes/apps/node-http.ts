@@ -12,9 +12,9 @@ export const server = createServer(async (req, res) => {
       console.error(error);
       return res.writeHead(500).end();
     }
-    const status = webhookErrorStatus(error); // 401, 409, 413 or 500
-    // After a 413 the rest of the body is unread: close the connection instead of draining it.
-    res.writeHead(status, { "content-type": "application/json", ...(status === 413 && { connection: "close" }) });
+    const status = webhookErrorStatus(error); // 401, 408, 409, 413 or 500
+    // After a 413 or 408 the rest of the body is unread: close the connection instead of draining it.
+    res.writeHead(status, { "content-type": "application/json", ...((status === 413 || status === 408) && { connection: "close" }) });
     res.end(JSON.stringify({ error: error.code }));
   }
 });
