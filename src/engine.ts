@@ -12,7 +12,7 @@ import { fromHex, toHex } from "./lib/hex.js";
 import { assertOptionsObject } from "./lib/options-object.js";
 import { payloadBytes } from "./lib/payload.js";
 import { claim, digest, ed25519Sign, ed25519Verify, hmac, type Steps } from "./lib/steps.js";
-import { checkFreshness, nowSeconds, parseHeaderTimestamp, toUnixSeconds } from "./lib/time.js";
+import { checkFreshness, MAX_REPLAY_TTL, MAX_TOLERANCE, nowSeconds, parseHeaderTimestamp, secondsOption, toUnixSeconds } from "./lib/time.js";
 import { equalBytes } from "./lib/timing-safe-equal.js";
 import type { ReplayStore, SignedHeaders, SignOptions, Verified, VerifyOptions } from "./options.js";
 import { readSignatureHeader, singleHeader } from "./read-headers.js";
@@ -24,14 +24,6 @@ const DEFAULT_TOLERANCE = 300;
 
 const invalidSecret = (message: string) => new WebhookVerificationError("invalid_secret", message);
 const rangeError = (message: string) => new RangeError(message);
-
-function secondsOption(value: unknown, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-    throw new TypeError(`${name} must be a finite, non-negative number of seconds`);
-  }
-  return value;
-}
 
 function urlOf(scheme: Scheme, url: unknown): string | undefined {
   if (url !== undefined && typeof url !== "string") throw new TypeError("url must be a string");
@@ -166,7 +158,7 @@ export function* verifySteps(scheme: Scheme, options: VerifyOptions): Steps<Veri
   assertOptionsObject(options, "verify(scheme, options)");
   const body = payloadBytes(options.payload);
   const keys = decodeKeys(scheme, options.secret, "verify", invalidSecret);
-  const tolerance = secondsOption(options.tolerance, "tolerance", scheme.timestamp?.tolerance ?? DEFAULT_TOLERANCE);
+  const tolerance = secondsOption(options.tolerance, "tolerance", scheme.timestamp?.tolerance ?? DEFAULT_TOLERANCE, MAX_TOLERANCE);
   const now = options.now === undefined ? nowSeconds() : toUnixSeconds(options.now, "now");
   const url = urlOf(scheme, options.url);
   const replay = options.replay;
@@ -176,7 +168,7 @@ export function* verifySteps(scheme: Scheme, options: VerifyOptions): Steps<Veri
       throw new TypeError(`${scheme.name} sends the same token with every message and no message id: it cannot tell a replay from a new delivery`);
     }
   }
-  const replayTtl = secondsOption(options.replayTtl, "replayTtl", DEFAULT_REPLAY_TTL);
+  const replayTtl = secondsOption(options.replayTtl, "replayTtl", DEFAULT_REPLAY_TTL, MAX_REPLAY_TTL);
   // A claim shorter than a second is no claim at all: the store would forget it at once.
   if (replayTtl < 1) throw new RangeError("replayTtl must be at least 1 second");
 

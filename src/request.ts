@@ -5,6 +5,7 @@ import { WebhookVerificationError } from "./errors.js";
 import { concatBytes, isUint8Array } from "./lib/bytes.js";
 import type { Verified, VerifyOptions } from "./options.js";
 import { assertOptionsObject } from "./lib/options-object.js";
+import { MAX_REPLAY_TTL, MAX_TOLERANCE, secondsOption } from "./lib/time.js";
 import { assertScheme, type Scheme } from "./scheme.js";
 import { verifyWith } from "./verify.js";
 
@@ -123,6 +124,10 @@ export function declaredTooLarge(contentLength: unknown, limit: number): boolean
 /** Asserts the options argument is an object before any body is read. */
 export function assertRequestOptions(options: unknown, fn: string): asserts options is VerifyRequestOptions {
   assertOptionsObject(options, `${fn}(scheme, request, options)`);
+  // At creation, not at the first delivery: a tolerance in milliseconds is a RangeError now.
+  const { tolerance, replayTtl } = options as VerifyRequestOptions;
+  secondsOption(tolerance, "tolerance", 0, MAX_TOLERANCE);
+  secondsOption(replayTtl, "replayTtl", 0, MAX_REPLAY_TTL);
 }
 
 interface RequestLike {
