@@ -5,7 +5,7 @@
 import { ED25519_SIGNATURE_BYTES } from "./crypto/ed25519-der.js";
 import type { CryptoProvider } from "./crypto/types.js";
 import { WebhookVerificationError } from "./errors.js";
-import { decodeKeys, type Key } from "./keys.js";
+import { decodeKeys, whitespaceHint, type Key } from "./keys.js";
 import { fromBase64, toBase64, toBase64Url } from "./lib/base64.js";
 import { utf8 } from "./lib/bytes.js";
 import { fromHex, toHex } from "./lib/hex.js";
@@ -246,7 +246,8 @@ export function* verifySteps(scheme: Scheme, options: VerifyOptions): Steps<Veri
   throw new WebhookVerificationError(
     "no_matching_signature",
     `No signature in the "${scheme.signatureHeader}" header matches the payload under the configured secret${keys.length > 1 ? "s" : ""}. ` +
-      "Check the secret, and that the payload is the raw body exactly as received.",
+      "Check the secret, and that the payload is the raw body exactly as received." +
+      whitespaceHint(options.secret),
   );
 }
 

@@ -21,14 +21,6 @@ export const utf8Secret: SecretRule = {
   decode: utf8,
 };
 
-// Stripe's secrets (`whsec_…`) are used as UTF-8 text, but never begin or end with whitespace:
-// one that does was pasted with a newline, and would only ever give no_matching_signature.
-/** @internal */
-export const trimmedUtf8Secret: SecretRule = {
-  describe: "a string without leading or trailing whitespace (its UTF-8 bytes are the key), or raw bytes",
-  decode: (secret) => (secret.trim() === secret ? utf8(secret) : undefined),
-};
-
 /**
  * A secret rule for `defineScheme()`: the secret is `prefix` + standard base64 of the key,
  * and the key is the decoded bytes; the prefix may be left off (Standard Webhooks' `whsec_`).

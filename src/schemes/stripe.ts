@@ -1,5 +1,5 @@
 import { defineScheme, type ParsedSignatureHeader, type Scheme } from "../scheme.js";
-import { trimmedUtf8Secret } from "./secrets.js";
+import { utf8Secret } from "./secrets.js";
 
 // `t=<ts>,v1=<hex>[,v1=<hex>…][,v0=…]`: keys other than t and v1 (v0, future ones) are ignored.
 // Keys and values are read exactly, as Stripe's own libraries do ("v1 =" is not "v1", and "t=1 "
@@ -45,7 +45,7 @@ export const stripe: Scheme = /* @__PURE__ */ defineScheme({
   name: "stripe",
   hash: "SHA-256",
   encoding: "hex",
-  secret: trimmedUtf8Secret,
+  secret: utf8Secret,
   minSecretBytes: 1,
   signatureHeader: "stripe-signature",
   parse: parseStripeSignature,

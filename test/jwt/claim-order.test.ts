@@ -1,6 +1,6 @@
 // Which claim a token missing several is refused for: jose's order (iss, sub, aud, iat, then
 // requiredClaims from the last), so both name the same missing claim.
-import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
+import { errors as joseErrors, jwtVerify, SignJWT, type JWTVerifyOptions } from "jose";
 import { describe, expect, it } from "vitest";
 import { JwtError, verifyJwt, type VerifyJwtOptions } from "../../src/jwt.node.js";
 
@@ -13,8 +13,14 @@ async function missingClaims(claims: Record<string, unknown>, options: VerifyJwt
     () => undefined,
     (error: unknown) => (error instanceof JwtError && error.code === "missing_claim" ? error.claim : String(error)),
   );
-  const { maxAge, ...rest } = options;
-  const theirs = await jwtVerify(token, key, { ...rest, ...(maxAge === undefined ? {} : { maxTokenAge: maxAge }), currentDate: new Date(NOW * 1000) }).then(
+  const { maxAge, issuer, audience, subject, requiredClaims } = options;
+  const joseOptions: JWTVerifyOptions = { currentDate: new Date(NOW * 1000) };
+  if (issuer !== undefined) joseOptions.issuer = issuer as string;
+  if (audience !== undefined) joseOptions.audience = audience as string;
+  if (subject !== undefined) joseOptions.subject = subject;
+  if (requiredClaims !== undefined) joseOptions.requiredClaims = [...requiredClaims];
+  if (maxAge !== undefined) joseOptions.maxTokenAge = maxAge;
+  const theirs = await jwtVerify(token, key, joseOptions).then(
     () => undefined,
     (error: unknown) => (error instanceof joseErrors.JWTClaimValidationFailed && error.reason === "missing" ? error.claim : String(error)),
   );
