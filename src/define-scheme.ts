@@ -7,6 +7,7 @@ import { toBase64 } from "./lib/base64.js";
 import { concatBytes, utf8 } from "./lib/bytes.js";
 import { toHex } from "./lib/hex.js";
 import { preparedMessage } from "./lib/prepare.js";
+import { MAX_TOLERANCE } from "./lib/time.js";
 import type {
   ParsedSignatureHeader,
   Scheme,
@@ -265,7 +266,7 @@ const TIMESTAMP: Record<string, Field> = {
   header: [isHeader, HEADER],
   bodyField: [(v) => typeof v === "string" && v !== "", "a non-empty JSON field name"],
   unit: [oneOf("seconds", "milliseconds"), '"seconds" or "milliseconds"'],
-  tolerance: [(v) => typeof v === "number" && Number.isFinite(v) && v >= 0, "a finite, non-negative number of seconds"],
+  tolerance: [(v) => typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= MAX_TOLERANCE, `a finite, non-negative number of seconds, at most ${MAX_TOLERANCE}`],
 };
 
 type Fail = (message: string) => never;
@@ -336,6 +337,35 @@ function sampleMessage(scheme: Scheme, change?: Change): SignedMessage {
   };
 }
 
+const hexOf = (parts: readonly (string | Uint8Array)[]): string => toHex(concatBytes(parts.map((part) => (typeof part === "string" ? utf8(part) : part))));
+
+/**
+ * True when moving one character across the edge between the id and the body (either end of
+ * either, so any order of the two) leaves the signed bytes unchanged: the signature would then
+ * cover two different ids.
+ */
+function movesAcrossIdBoundary(scheme: Scheme, reference: string): boolean {
+  const message = sampleMessage(scheme);
+  const id = message.id!;
+  const body = new TextDecoder().decode(message.body);
+  // A content that refuses (or throws on) a moved form is safe from this move.
+  const textOf = (form: SignedMessage): string | undefined => {
+    try {
+      const parts = scheme.content(form);
+      return parts === undefined ? undefined : hexOf(parts);
+    } catch {
+      return undefined;
+    }
+  };
+  const moved: [id: string, body: string][] = [
+    [id + body[0], body.slice(1)], // [id, body]: the body's first character joins the id
+    [id.slice(0, -1), id.slice(-1) + body], // [id, body]: the id's last character joins the body
+    [body.slice(-1) + id, body.slice(0, -1)], // [body, id]: the body's last character joins the id
+    [id.slice(1), body + id[0]], // [body, id]: the id's first character joins the body
+  ];
+  return moved.some(([movedId, movedBody]) => textOf({ ...message, id: movedId, body: utf8(movedBody) }) === reference);
+}
+
 /** The declared parts must be signed: a timestamp or id the signature does not cover protects nothing. */
 function probeContent(scheme: Scheme, fail: Fail): void {
   const prepared = (message: SignedMessage): SignedMessage => {
@@ -357,7 +387,7 @@ function probeContent(scheme: Scheme, fail: Fail): void {
     if (!Array.isArray(parts) || !parts.every((part) => typeof part === "string" || part instanceof Uint8Array)) {
       fail("content must return an array of strings and Uint8Arrays");
     }
-    return toHex(concatBytes((parts as (string | Uint8Array)[]).map((part) => (typeof part === "string" ? utf8(part) : part))));
+    return hexOf(parts as (string | Uint8Array)[]);
   };
   const reference = textOf(sampleMessage(scheme));
   if (reference !== textOf(sampleMessage(scheme))) fail("content must return the same bytes for the same message");
@@ -368,6 +398,13 @@ function probeContent(scheme: Scheme, fail: Fail): void {
     ["url", scheme.signsUrl === true, "signsUrl is set but content does not sign the url"],
   ];
   for (const [change, applies, message] of declared) if (applies && textOf(sampleMessage(scheme, change)) === reference) fail(message);
+  if (scheme.idHeader !== undefined && movesAcrossIdBoundary(scheme, reference)) {
+    fail(
+      "content signs the id and the body with nothing between them: a byte can move from one to the other and the same " +
+        "signature then verifies under another id (a replay the store cannot see). Put a delimiter that cannot appear in " +
+        'the id between them, such as [`${id}.`, body]',
+    );
+  }
   if (scheme.variants !== undefined) {
     const input = prepared(sampleMessage(scheme));
     let variants: unknown;
@@ -408,8 +445,10 @@ function probeContent(scheme: Scheme, fail: Fail): void {
  * spread into a new definition and changed: `defineScheme({ ...github, name: "forgejo" })`.
  *
  * The definition is checked at once: a wrong type, an unknown property, an upper-case header
- * name, a `format` whose output `parse` cannot read, or a `content` that ignores the body, the
- * timestamp, the id or the URL it declares, throws a `TypeError` saying what to fix.
+ * name, a `format` whose output `parse` cannot read, a `content` that ignores the body, the
+ * timestamp, the id or the URL it declares, or one that joins the id and the body with no
+ * delimiter between them (a byte could move from one to the other under the same signature),
+ * throws a `TypeError` saying what to fix.
  *
  * @example
  * ```ts

@@ -5,7 +5,7 @@
 import { ED25519_SIGNATURE_BYTES } from "./crypto/ed25519-der.js";
 import type { CryptoProvider } from "./crypto/types.js";
 import { WebhookVerificationError } from "./errors.js";
-import { decodeKeys, type Key } from "./keys.js";
+import { decodeKeys, whitespaceHint, type Key } from "./keys.js";
 import { fromBase64, toBase64, toBase64Url } from "./lib/base64.js";
 import { concatBytes, utf8 } from "./lib/bytes.js";
 import { fromHex, toHex } from "./lib/hex.js";
@@ -13,7 +13,7 @@ import { assertOptionsObject } from "./lib/options-object.js";
 import { payloadBytes } from "./lib/payload.js";
 import { preparedMessage } from "./lib/prepare.js";
 import { claim, digest, ed25519PublicKey, ed25519Sign, ed25519Verify, hmac, randomBytes, type Steps } from "./lib/steps.js";
-import { checkFreshness, nowSeconds, parseHeaderTimestamp, toUnixSeconds } from "./lib/time.js";
+import { checkFreshness, MAX_REPLAY_TTL, MAX_TOLERANCE, nowSeconds, parseHeaderTimestamp, secondsOption, toUnixSeconds } from "./lib/time.js";
 import { equalBytes } from "./lib/timing-safe-equal.js";
 import type { ReplayStore, SignedHeaders, SignOptions, Verified, VerifyOptions } from "./options.js";
 import { readSignatureHeader, singleHeader } from "./read-headers.js";
@@ -25,14 +25,6 @@ const DEFAULT_TOLERANCE = 300;
 
 const invalidSecret = (message: string) => new WebhookVerificationError("invalid_secret", message);
 const rangeError = (message: string) => new RangeError(message);
-
-function secondsOption(value: unknown, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-    throw new TypeError(`${name} must be a finite, non-negative number of seconds`);
-  }
-  return value;
-}
 
 function urlOf(scheme: Scheme, url: unknown): string | undefined {
   if (url !== undefined && typeof url !== "string") throw new TypeError("url must be a string");
@@ -199,7 +191,7 @@ export function* verifySteps(scheme: Scheme, options: VerifyOptions): Steps<Veri
   assertOptionsObject(options, "verify(scheme, options)");
   const body = payloadBytes(options.payload);
   const keys = decodeKeys(scheme, options.secret, "verify", invalidSecret);
-  const tolerance = secondsOption(options.tolerance, "tolerance", scheme.timestamp?.tolerance ?? DEFAULT_TOLERANCE);
+  const tolerance = secondsOption(options.tolerance, "tolerance", scheme.timestamp?.tolerance ?? DEFAULT_TOLERANCE, MAX_TOLERANCE);
   const now = options.now === undefined ? nowSeconds() : toUnixSeconds(options.now, "now");
   const url = urlOf(scheme, options.url);
   const replay = options.replay;
@@ -209,7 +201,7 @@ export function* verifySteps(scheme: Scheme, options: VerifyOptions): Steps<Veri
       throw new TypeError(`${scheme.name} sends the same token with every message and no message id: it cannot tell a replay from a new delivery`);
     }
   }
-  const replayTtl = secondsOption(options.replayTtl, "replayTtl", DEFAULT_REPLAY_TTL);
+  const replayTtl = secondsOption(options.replayTtl, "replayTtl", DEFAULT_REPLAY_TTL, MAX_REPLAY_TTL);
   // A claim shorter than a second is no claim at all: the store would forget it at once.
   if (replayTtl < 1) throw new RangeError("replayTtl must be at least 1 second");
   const replayScope = replayScopeOf(options.replayScope);
@@ -290,7 +282,8 @@ export function* verifySteps(scheme: Scheme, options: VerifyOptions): Steps<Veri
   throw new WebhookVerificationError(
     "no_matching_signature",
     `No signature in the "${scheme.signatureHeader}" header matches the payload under the configured secret${keys.length > 1 ? "s" : ""}. ` +
-      "Check the secret, and that the payload is the raw body exactly as received.",
+      "Check the secret, and that the payload is the raw body exactly as received." +
+      whitespaceHint(options.secret),
   );
 }
 

@@ -109,7 +109,10 @@ export function webhookHandler(scheme: Scheme, options: VerifyRequestOptions, ha
  * where `encryptedToken` is the hex HMAC-SHA256 of the plain token keyed with the app's Secret
  * Token. Send it as the JSON body of a 200 response. Zoom sends the challenge when the
  * endpoint is added and every 72 hours; the request is signed like any other Zoom event, so
- * verify it with the `zoom` scheme first.
+ * verify it with the `zoom` scheme first. Only a token shaped like Zoom's (16 to 64 base64url
+ * characters, such as `"qgg8vlvZRS6UYooatFL8Aw"`) is answered: any other rejects with a
+ * `RangeError`, so the secret never signs text of a caller's choosing (such as `"v0:<ts>:<body>"`,
+ * which would be a valid `x-zm-signature`).
  *
  * @example
  * ```ts

@@ -31,6 +31,10 @@ export function signJwt(claims: Record<string, unknown>, secret: JwtSecret, opti
  * `["HS256"]`, never `none`), no `crit` or `b64`, the MAC under one of the secrets in constant
  * time, then the claims (`exp`, `nbf`, `iat`, issuer, audience, subject, `maxAge`, required
  * claims). Rejects with `JwtError` for a bad token; `TypeError`/`RangeError` for bad options.
+ * A token with several faults gets the error of the first check, in jose's order: `typ`; the
+ * presence of `iss`, `sub`, `aud` and `iat` (as `issuer`, `subject`, `audience` and `maxAge` ask
+ * for them), then of `requiredClaims` from the last to the first (`missing_claim` names it);
+ * the values of `iss`, `sub`, `aud`; then `nbf`, `exp`, `iat`.
  *
  * @example
  * ```ts

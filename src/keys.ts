@@ -69,8 +69,27 @@ export function decodeKeys(scheme: Scheme, secrets: unknown, use: KeyUse, fail: 
   });
 }
 
+// Whitespace is never a key, and around one it is a copy-paste or .env artefact (a newline).
+const onlyWhitespace = (secret: string): boolean => secret !== "" && secret.trim() === "";
+const SPACE_AROUND = "leading or trailing whitespace, such as a newline from an .env file";
+const spaceAround = (secret: string): string => (secret.trim() === secret ? "" : ` (it has ${SPACE_AROUND}: remove it)`);
+
+/**
+ * For a failed match: a sentence naming the configured string secrets with whitespace around
+ * them (by position, never by value), or "". Stripe uses such a secret as given, so it can
+ * only ever fail to match.
+ */
+export function whitespaceHint(secrets: unknown): string {
+  const list: readonly unknown[] = Array.isArray(secrets) ? secrets : [secrets];
+  const labels = list.flatMap((secret, index) =>
+    typeof secret === "string" && secret.trim() !== secret ? [list.length === 1 ? "The secret" : `Secret #${index}`] : [],
+  );
+  return labels.length === 0 ? "" : ` ${labels.join(", ")} ${labels.length === 1 ? "has" : "have"} ${SPACE_AROUND}: check it.`;
+}
+
 function decodeKey(scheme: Scheme, secret: unknown, label: string, use: KeyUse, fail: (message: string) => Error): Key {
   if (typeof secret === "string") {
+    if (onlyWhitespace(secret)) throw fail(`${label} for ${scheme.name} is only whitespace`);
     const pairHalf = ed25519Key(scheme, secret, label, fail);
     if (pairHalf !== undefined) {
       if (use === "verify" && pairHalf.kind === "ed25519-seed") {
@@ -87,7 +106,7 @@ function decodeKey(scheme: Scheme, secret: unknown, label: string, use: KeyUse, 
     if (typeof secret !== "string") {
       throw new TypeError(`${label} for ${scheme.name} must be ${scheme.secret.describe}, got ${secret === null ? "null" : typeof secret}`);
     }
-    throw fail(`${label} for ${scheme.name} is not in the expected format: ${scheme.secret.describe}`);
+    throw fail(`${label} for ${scheme.name} is not in the expected format: ${scheme.secret.describe}${spaceAround(secret)}`);
   }
   if (bytes.length === 0) throw fail(`${label} for ${scheme.name} is empty`);
   if (bytes.length < scheme.minSecretBytes) {

@@ -6,6 +6,7 @@ import { concatBytes, isUint8Array } from "./lib/bytes.js";
 import type { Verified, VerifyOptions } from "./options.js";
 import { assertOptionsObject } from "./lib/options-object.js";
 import { ReplayStoreError, replayScopeOf } from "./replay-claim.js";
+import { MAX_REPLAY_TTL, MAX_TOLERANCE, secondsOption } from "./lib/time.js";
 import { assertScheme, type Scheme } from "./scheme.js";
 import { verifyWith } from "./verify.js";
 
@@ -170,6 +171,10 @@ export function assertRequestOptions(options: unknown, fn: string): asserts opti
   assertOptionsObject(options, `${fn}(scheme, request, options)`);
   maxBodyBytesOf(options as VerifyRequestOptions);
   bodyTimeoutMsOf(options as VerifyRequestOptions);
+  // At creation, not at the first delivery: a tolerance in milliseconds is a RangeError now.
+  const { tolerance, replayTtl } = options as VerifyRequestOptions;
+  secondsOption(tolerance, "tolerance", 0, MAX_TOLERANCE);
+  secondsOption(replayTtl, "replayTtl", 0, MAX_REPLAY_TTL);
 }
 
 interface RequestLike {

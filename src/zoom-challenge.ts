@@ -22,20 +22,32 @@ export interface ZoomChallengeResponse {
   encryptedToken: string;
 }
 
-/** Longest plain token accepted: Zoom's are a few dozen characters. */
-const MAX_TOKEN_LENGTH = 1024;
+/**
+ * Zoom's plain tokens are random base64url text (22 characters: 16 bytes, such as
+ * "qgg8vlvZRS6UYooatFL8Aw"). Only that shape is answered, with room for a longer token: the
+ * answer is an HMAC under the webhook secret, so a token such as "v0:<ts>:<body>" would
+ * otherwise yield a valid x-zm-signature for a forged event. No ':' can appear in this shape.
+ */
+const PLAIN_TOKEN_SHAPE = /^[A-Za-z0-9_-]{16,64}$/;
 
-/** The challenge response; `TypeError` for a missing token or secret of the wrong type, `RangeError` for an empty one. */
+/**
+ * The challenge response; `TypeError` for a token or secret of the wrong type, `RangeError` for
+ * a token not shaped like Zoom's (16 to 64 base64url characters) or an empty or blank secret.
+ */
 export function* zoomChallengeSteps(plainToken: unknown, secret: unknown): Steps<ZoomChallengeResponse> {
   if (typeof plainToken !== "string") {
     throw new TypeError("zoomChallengeResponse(plainToken, secret): plainToken must be the string at payload.plainToken of the endpoint.url_validation event");
   }
-  if (plainToken === "" || plainToken.length > MAX_TOKEN_LENGTH) {
-    throw new RangeError(`zoomChallengeResponse: plainToken must be 1 to ${MAX_TOKEN_LENGTH} characters`);
+  if (!PLAIN_TOKEN_SHAPE.test(plainToken)) {
+    throw new RangeError(
+      "zoomChallengeResponse: plainToken is not shaped like Zoom's (16 to 64 characters of A-Z a-z 0-9 _ -); " +
+        "a token that is not Zoom's is never signed with the webhook secret",
+    );
   }
   const key = asBytes(secret);
   if (key === undefined) throw new TypeError("zoomChallengeResponse(plainToken, secret): secret must be the app's Secret Token (a string) or its bytes");
   if (key.length === 0) throw new RangeError("zoomChallengeResponse: the secret is empty");
+  if (typeof secret === "string" && secret.trim() === "") throw new RangeError("zoomChallengeResponse: the secret is only whitespace");
   const mac = yield* hmac("SHA-256", key, [utf8(plainToken)]);
   return { plainToken, encryptedToken: toHex(mac) };
 }

@@ -192,9 +192,26 @@ const missing = (claim: string, why: string) =>
   new JwtError("missing_claim", `The token has no "${claim}" claim, which ${why}.`, { claim });
 
 /**
+ * The token's own validity window, with clock skew `t`: `nbf` (valid iff `now + t >= nbf`,
+ * RFC 7519 §4.1.5) → `not_yet_valid`, then `exp` (valid iff `now < exp + t`, §4.1.4) → `expired`.
+ */
+export function checkValidityWindow(payload: JwtPayload, now: number, t: number): void {
+  if (payload.nbf !== undefined && now + t < payload.nbf) {
+    throw new JwtError("not_yet_valid", `The token is not valid before its "nbf" time, ${Math.ceil(payload.nbf - now)} s from now.`, {
+      claim: "nbf",
+    });
+  }
+  if (payload.exp !== undefined && !(now < payload.exp + t)) {
+    throw new JwtError("expired", `The token expired ${Math.floor(now - payload.exp)} s ago (its "exp" claim).`, { claim: "exp" });
+  }
+}
+
+/**
  * Checks an authentic token's claims, in this order (the order decides which error a token
- * with several faults gets; it is jose's): `typ`, presence, `iss`, `sub`, `aud`, `nbf`, `exp`,
- * `iat` (age, then future). With clock tolerance `t` and clock `now`:
+ * with several faults gets; it is jose's): `typ`; presence of `iss`, `sub`, `aud`, `iat` (those
+ * that `issuer`, `subject`, `audience`, `maxAge` ask for), then of `requiredClaims` from the
+ * last to the first; the values of `iss`, `sub`, `aud`; `nbf`, `exp`, `iat` (age, then future).
+ * With clock tolerance `t` and clock `now`:
  *
  * - `exp`: valid iff `now < exp + t` (RFC 7519 §4.1.4: `exp == now` has expired) → `expired`
  * - `nbf`: valid iff `now + t >= nbf` (§4.1.5) → `not_yet_valid`
@@ -212,13 +229,15 @@ export function checkClaims(payload: JwtPayload, header: Record<string, unknown>
     }
   }
 
-  for (const claim of rules.requiredClaims) {
+  // Presence, in jose's order: the claims the options need, then requiredClaims from the last.
+  if (rules.issuer !== undefined && !hasOwn(payload, "iss")) throw missing("iss", "options.issuer requires");
+  if (rules.subject !== undefined && !hasOwn(payload, "sub")) throw missing("sub", "options.subject requires");
+  if (rules.audience !== undefined && !hasOwn(payload, "aud")) throw missing("aud", "options.audience requires");
+  if (rules.maxAge !== undefined && !hasOwn(payload, "iat")) throw missing("iat", "options.maxAge needs to tell the token's age");
+  for (let i = rules.requiredClaims.length - 1; i >= 0; i--) {
+    const claim = rules.requiredClaims[i]!;
     if (!hasOwn(payload, claim)) throw missing(claim, "options.requiredClaims requires");
   }
-  if (rules.issuer !== undefined && payload.iss === undefined) throw missing("iss", "options.issuer requires");
-  if (rules.subject !== undefined && payload.sub === undefined) throw missing("sub", "options.subject requires");
-  if (rules.audience !== undefined && payload.aud === undefined) throw missing("aud", "options.audience requires");
-  if (rules.maxAge !== undefined && payload.iat === undefined) throw missing("iat", "options.maxAge needs to tell the token's age");
 
   if (rules.issuer !== undefined && !rules.issuer.includes(payload.iss!)) {
     throw mismatch("iss", `The token's "iss" claim is not ${rules.issuer.length > 1 ? "one of the accepted issuers" : "the expected issuer"} (options.issuer).`);
@@ -234,14 +253,7 @@ export function checkClaims(payload: JwtPayload, header: Record<string, unknown>
     }
   }
 
-  if (payload.nbf !== undefined && now + t < payload.nbf) {
-    throw new JwtError("not_yet_valid", `The token is not valid before its "nbf" time, ${Math.ceil(payload.nbf - now)} s from now.`, {
-      claim: "nbf",
-    });
-  }
-  if (payload.exp !== undefined && !(now < payload.exp + t)) {
-    throw new JwtError("expired", `The token expired ${Math.floor(now - payload.exp)} s ago (its "exp" claim).`, { claim: "exp" });
-  }
+  checkValidityWindow(payload, now, t);
   if (payload.iat !== undefined) {
     const age = now - payload.iat;
     if (rules.maxAge !== undefined && age - t > rules.maxAge) {

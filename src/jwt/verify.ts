@@ -144,6 +144,8 @@ function checkHeader(header: Record<string, unknown>, allowed: readonly JwtAlgor
  * - `issuer`/`audience`/`subject`: an absent claim is `missing_claim`, a different one
  *   `claim_mismatch`; for `aud` any overlap between the token's and the accepted list is enough.
  * - `requiredClaims`: each must be an own member of the payload (`missing_claim`).
+ * - Presence is checked before any value, in jose's order: `iss`, `sub`, `aud`, `iat` (those the
+ *   options ask for), then `requiredClaims` from the last to the first.
  * The `kid` header is not used to pick a secret: every secret is tried, in order.
  *
  */

@@ -8,6 +8,7 @@ import { checkFreshness } from "../lib/time.js";
 import { equalBytes } from "../lib/timing-safe-equal.js";
 import type { SchemeMatch, TokenRule } from "../scheme.js";
 import type { JwtAlgorithm } from "./algorithms.js";
+import { checkValidityWindow, seconds } from "./claims.js";
 import { JwtError, type JwtErrorCode } from "./errors.js";
 import { signJwtSteps } from "./sign.js";
 import { verifyJwtSteps } from "./verify.js";
@@ -27,7 +28,16 @@ export interface JwtTokenOptions {
   readonly algorithms?: readonly JwtAlgorithm[];
   /** Lifetime of tokens `sign()` makes, in seconds (`exp = iat + expiresIn`); default 300. */
   readonly expiresIn?: number;
+  /**
+   * Clock skew allowed on `exp` and `nbf`, in seconds; default 5. Kept apart from `tolerance`,
+   * which bounds the age of `iat`: a token past its own `exp` is refused even while its `iat`
+   * is within `tolerance`.
+   */
+  readonly clockSkew?: number;
 }
+
+/** Default skew on `exp`/`nbf`: clocks of sender and receiver differ by a few seconds at most. */
+const DEFAULT_CLOCK_SKEW = 5;
 
 // A refused token, in the vocabulary of verify(): the JwtError stays available as `cause`.
 const VERIFY_CODE: Readonly<Record<JwtErrorCode, VerificationErrorCode>> = {
@@ -44,8 +54,8 @@ const VERIFY_CODE: Readonly<Record<JwtErrorCode, VerificationErrorCode>> = {
 /**
  * The token rule of a JWT scheme (the `token` field of a `defineScheme()` definition): the
  * signature header carries a JWT whose `bodyHashClaim` holds the base64 SHA-256 of the body;
- * `iat` is held to `tolerance`; `jti` is the message id. `jwtBearer` and `fusionauth` are made
- * with it.
+ * `iat` is held to `tolerance`, `exp` and `nbf` to `clockSkew` (default 5 s); `jti` is the
+ * message id. `jwtBearer` and `fusionauth` are made with it.
  *
  * @example
  * ```ts
@@ -62,6 +72,7 @@ export function jwtToken(options: JwtTokenOptions): TokenRule {
   const algorithms = options.algorithms ?? ["HS256"];
   const expiresIn = options.expiresIn ?? 300;
   const claim = options.bodyHashClaim;
+  const clockSkew = options.clockSkew === undefined ? DEFAULT_CLOCK_SKEW : seconds(options.clockSkew, "jwtToken(options): clockSkew");
 
   return {
     *verify({ scheme, tokens, keys, content, now, tolerance }): Steps<SchemeMatch> {
@@ -70,8 +81,11 @@ export function jwtToken(options: JwtTokenOptions): TokenRule {
       }
       let verified;
       try {
-        // `tolerance` is the clock skew allowed on every time claim; iat is also held to it below.
+        // `tolerance` bounds iat either way (as checkFreshness does below); the token's own
+        // exp and nbf then get only a small clock skew: `tolerance` would stretch every token's
+        // lifetime by five minutes (a token with expiresIn 30 accepted 200 s after issue).
         verified = yield* verifyJwtSteps(tokens[0]!, keys, { algorithms, now, clockTolerance: tolerance, requiredClaims: [claim, "iat"] });
+        checkValidityWindow(verified.payload, now, Math.min(clockSkew, tolerance));
       } catch (error) {
         // A secret too short for an algorithm this scheme lists is the receiver's configuration.
         if (error instanceof RangeError) throw new WebhookVerificationError("invalid_secret", error.message, { cause: error });
@@ -93,7 +107,7 @@ export function jwtToken(options: JwtTokenOptions): TokenRule {
       const exp = typeof payload.exp === "number" ? payload.exp : undefined;
       const match: { -readonly [K in keyof SchemeMatch]: SchemeMatch[K] } = { secretIndex, timestamp: Math.floor(iat), proof: signature };
       if (typeof payload.jti === "string") match.id = payload.jti;
-      match.validUntil = Math.min(Math.floor(iat) + tolerance, exp === undefined ? Infinity : Math.ceil(exp) + tolerance);
+      match.validUntil = Math.min(Math.floor(iat) + tolerance, exp === undefined ? Infinity : Math.ceil(exp) + clockSkew);
       return match;
     },
 

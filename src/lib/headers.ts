@@ -56,8 +56,40 @@ export function trimOws(value: string): string {
 }
 
 /**
- * Every value of the header `name` (lower case), case-insensitively, in order. Empty values are
- * dropped, so an empty header counts as absent.
+ * True when `candidate` equals `lowerName` (ASCII lower case) ignoring ASCII case only. Header
+ * names and auth schemes are ASCII tokens (RFC 9110 §5.1, §11.1); `toLowerCase()` would also
+ * fold non-ASCII letters into them (the Kelvin sign U+212A becomes "k").
+ */
+export function equalsIgnoringAsciiCase(candidate: string, lowerName: string): boolean {
+  if (candidate.length !== lowerName.length) return false;
+  for (let i = 0; i < candidate.length; i++) {
+    let code = candidate.charCodeAt(i);
+    if (code >= 65 && code <= 90) code += 32; // A-Z only
+    if (code !== lowerName.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/**
+ * The credentials of an `Authorization` value using `authScheme` (lower case, such as
+ * `"bearer"`): the scheme compares case-insensitively and is followed by one or more spaces
+ * (RFC 9110 §11.4); undefined for another scheme or no credentials.
+ */
+export function authCredentials(value: string, authScheme: string): string | undefined {
+  const length = authScheme.length;
+  if (value.charCodeAt(length) !== 32 || !equalsIgnoringAsciiCase(value.slice(0, length), authScheme)) return undefined;
+  const credentials = trimOws(value.slice(length + 1));
+  return credentials === "" ? undefined : credentials;
+}
+
+const RAW_HEADERS =
+  "headers must be a Headers object, a record of header values, or [name, value] entries, not a flat list of strings: " +
+  "pass req.headers, not req.rawHeaders";
+
+/**
+ * Every value of the header `name` (lower case), in order, whatever the case of the name in
+ * `headers` (ASCII case only). A record with the name in two spellings gives both values, as
+ * entries do. Empty values are dropped, so an empty header counts as absent.
  */
 export function headerValues(headers: HeadersLike, name: string): string[] {
   if (headers === null || typeof headers !== "object") {
@@ -70,17 +102,16 @@ export function headerValues(headers: HeadersLike, name: string): string[] {
     let seen = 0;
     for (const entry of headers as Iterable<unknown>) {
       if (++seen > MAX_HEADER_ENTRIES) throw tooManyHeaders();
-      if (Array.isArray(entry) && typeof entry[0] === "string" && entry[0].toLowerCase() === name) collect(values, entry[1]);
+      // A wrong argument (req.rawHeaders, a list of strings) is the caller's mistake, not a missing header.
+      if (!Array.isArray(entry) || typeof entry[0] !== "string") throw new TypeError(RAW_HEADERS);
+      if (equalsIgnoringAsciiCase(entry[0], name)) collect(values, entry[1]);
     }
   } else {
+    // Every key is compared: a record may hold one name in several spellings ("webhook-id" and "Webhook-Id").
     const record = headers as Record<string, unknown>;
-    if (Object.prototype.hasOwnProperty.call(record, name)) {
-      collect(values, record[name]); // Node lower-cases names: the usual case costs no scan
-    } else {
-      const keys = Object.keys(record);
-      if (keys.length > MAX_HEADER_ENTRIES) throw tooManyHeaders();
-      for (const key of keys) if (key.toLowerCase() === name) collect(values, record[key]);
-    }
+    const keys = Object.keys(record);
+    if (keys.length > MAX_HEADER_ENTRIES) throw tooManyHeaders();
+    for (const key of keys) if (equalsIgnoringAsciiCase(key, name)) collect(values, record[key]);
   }
   // Usually there is nothing to drop: filter (and allocate) only when there is.
   return values.some((value) => trimOws(value) === "") ? values.filter((value) => trimOws(value) !== "") : values;

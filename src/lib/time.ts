@@ -34,6 +34,32 @@ export function toUnixSeconds(value: unknown, what: string): number {
   return Math.floor(seconds);
 }
 
+/**
+ * Longest `tolerance` accepted: one day. Built-in schemes use 5 to 300 s; a window of days would
+ * defeat the timestamp's purpose, so a larger number is milliseconds by mistake (300000 for 5 min).
+ */
+export const MAX_TOLERANCE = 24 * 60 * 60;
+/**
+ * Longest `replayTtl` accepted: 30 days, ten times the longest retry schedule of a provider
+ * (Stripe: 3 days). A larger number is milliseconds by mistake (86400000 for one day).
+ */
+export const MAX_REPLAY_TTL = 30 * 24 * 60 * 60;
+
+/**
+ * A number of seconds given as an option, or `fallback` when absent: `TypeError` unless a
+ * finite, non-negative number, `RangeError` above `max` (it can only be milliseconds).
+ */
+export function secondsOption(value: unknown, name: string, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    throw new TypeError(`${name} must be a finite, non-negative number of seconds`);
+  }
+  if (value > max) {
+    throw new RangeError(`${name} is ${value} seconds, more than ${max}: it is in SECONDS, not milliseconds (${name}: ${value / 1000} for ${value} ms)`);
+  }
+  return value;
+}
+
 /** The current time in whole Unix seconds. */
 export function nowSeconds(): number {
   return Math.floor(Date.now() / 1000);

@@ -47,7 +47,7 @@ export interface NodeRequestLike {
   originalUrl?: string;
   /** `"http"` or `"https"`, as a framework derived it (honouring its proxy settings). */
   protocol?: string;
-  /** Host and port, as a framework derived it (Express 5, Fastify 5). */
+  /** Host and port, as a framework derived it (Express 5, Fastify 5); Express 4's, without the port, is completed from the Host header. */
   host?: string;
   /** The connection; a TLS one (`encrypted`) means https. */
   socket?: unknown;
@@ -187,6 +187,23 @@ const first = (value: string | string[] | undefined): string | undefined => (Arr
 // A host as it may appear in a URL authority: name or IPv4, or [IPv6], and an optional port.
 const HOST_SHAPE = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$/;
 
+/** The host name of an authority ("example.com:8080" → "example.com", "[::1]:3000" → "[::1]"). */
+const hostName = (authority: string): string => authority.replace(/:[0-9]*$/, "");
+
+/**
+ * Host and port: the framework's `req.host` (trust-proxy aware) when it carries a port or
+ * names another host than the Host header (a proxy's X-Forwarded-Host); else the Host header.
+ * Express 4's `req.host` is the bare host name, so on a non-default port it would lose the port
+ * that URL-signing senders (Twilio, Square) signed.
+ */
+function hostOf(req: NodeRequestLike): string | undefined {
+  const header = first(req.headers.host) ?? first(req.headers[":authority"]);
+  const framework = typeof req.host === "string" && req.host !== "" ? req.host : undefined;
+  if (framework === undefined) return header;
+  if (header === undefined || hostName(framework) !== framework) return framework; // it has a port
+  return hostName(header).toLowerCase() === framework.toLowerCase() ? header : framework;
+}
+
 /**
  * The URL the request was addressed to, from what the server saw; undefined when it cannot
  * tell. The host comes from the framework (trust-proxy aware) or the Host header, which the
@@ -199,7 +216,7 @@ export function nodeRequestUrl(req: NodeRequestLike): string | undefined {
   const absolute = /^https?:\/\/[^/?#]*/i.exec(target);
   if (absolute !== null) target = target.slice(absolute[0].length) || "/";
   if (!target.startsWith("/")) return undefined;
-  const host = typeof req.host === "string" && req.host !== "" ? req.host : (first(req.headers.host) ?? first(req.headers[":authority"]));
+  const host = hostOf(req);
   if (host === undefined || !HOST_SHAPE.test(host)) return undefined;
   const protocol = typeof req.protocol === "string" && req.protocol !== "" ? req.protocol.replace(/:$/, "") : (req.socket as { encrypted?: boolean } | null | undefined)?.encrypted ? "https" : "http";
   return `${protocol}://${host}${target}`;

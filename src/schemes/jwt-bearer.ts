@@ -1,13 +1,21 @@
 import { jwtToken } from "../jwt/webhook-token.js";
+import { authCredentials } from "../lib/headers.js";
 import { defineScheme, type Scheme } from "../scheme.js";
 import { utf8Secret } from "./secrets.js";
 
 const PREFIX = "Bearer ";
 
+/** The token of `Bearer <token>`; the auth scheme is case-insensitive (RFC 9110 §11.1). */
+function parseBearer(value: string) {
+  const token = authCredentials(value, "bearer");
+  return { signatures: token === undefined ? [] : [token] };
+}
+
 /**
  * A JWT (HS256) as `Authorization: Bearer <jwt>`, with the body bound by a
  * `request_body_sha256` claim (standard base64 of the body's SHA-256) and freshness by `iat`
- * (within `tolerance`, default 300 s). `sign()` makes such a token (with `exp` 300 s after
+ * (within `tolerance`, default 300 s; `exp` and `nbf` allow 5 s of clock skew). The auth scheme
+ * is case-insensitive (`bearer` works too). `sign()` makes such a token (with `exp` 300 s after
  * `iat` and a random `jti`, which replay protection uses as the message id). The secret is
  * used as UTF-8 and must be at least 32 bytes (RFC 7518 §3.2).
  *
@@ -25,7 +33,7 @@ export const jwtBearer: Scheme = /* @__PURE__ */ defineScheme({
   secret: utf8Secret,
   minSecretBytes: 32,
   signatureHeader: "authorization",
-  parse: (value) => ({ signatures: value.startsWith(PREFIX) ? [value.slice(PREFIX.length).trim()] : [] }),
+  parse: parseBearer,
   format: ({ signatures }) => PREFIX + signatures[0],
   multipleSignatures: false,
   content: ({ body }) => [body],

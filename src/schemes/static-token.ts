@@ -1,5 +1,6 @@
 import { fromBase64, toBase64 } from "../lib/base64.js";
 import { utf8 } from "../lib/bytes.js";
+import { authCredentials, equalsIgnoringAsciiCase } from "../lib/headers.js";
 import { defineScheme, type Scheme, type SecretRule } from "../scheme.js";
 import { utf8Secret } from "./secrets.js";
 
@@ -34,7 +35,6 @@ export type StaticTokenOptions =
       readonly minSecretBytes?: number;
     };
 
-const BASIC = "basic ";
 const fatalDecoder = /* @__PURE__ */ new TextDecoder("utf-8", { fatal: true });
 
 const basicAuthSecret: SecretRule = {
@@ -44,8 +44,9 @@ const basicAuthSecret: SecretRule = {
 
 /** The `username:password` of a Basic credential (RFC 7617), or nothing when it is not one. */
 function parseBasic(value: string): string[] {
-  if (value.slice(0, BASIC.length).toLowerCase() !== BASIC) return [];
-  const bytes = fromBase64(value.slice(BASIC.length).trim(), { canonical: false });
+  const credentials = authCredentials(value, "basic");
+  if (credentials === undefined) return [];
+  const bytes = fromBase64(credentials, { canonical: false });
   if (bytes === undefined) return [];
   try {
     return [fatalDecoder.decode(bytes)];
@@ -103,7 +104,8 @@ export function staticToken(options: StaticTokenOptions): Scheme {
   }
   if (typeof header !== "string") throw new TypeError("staticToken(options): header must be a header name");
   if (typeof prefix !== "string" || !isLatin1Text(prefix)) throw new TypeError("staticToken(options): prefix must be a string of printable characters");
-  const lowerPrefix = prefix.toLowerCase();
+  // ASCII case only: toLowerCase() would let a non-ASCII letter (the Kelvin sign) match "k".
+  const lowerPrefix = prefix.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
   return defineScheme({
     name,
     algorithm: "token",
@@ -111,7 +113,7 @@ export function staticToken(options: StaticTokenOptions): Scheme {
     minSecretBytes,
     signatureHeader: header.toLowerCase(),
     parse: (value) => ({
-      signatures: value.slice(0, prefix.length).toLowerCase() === lowerPrefix && value.length > prefix.length ? [value.slice(prefix.length)] : [],
+      signatures: equalsIgnoringAsciiCase(value.slice(0, prefix.length), lowerPrefix) && value.length > prefix.length ? [value.slice(prefix.length)] : [],
     }),
     format: ({ signatures }) => prefix + signatures[0],
   });

@@ -2,7 +2,9 @@ import { defineScheme, type ParsedSignatureHeader, type Scheme } from "../scheme
 import { utf8Secret } from "./secrets.js";
 
 // `t=<ts>,v1=<hex>[,v1=<hex>…][,v0=…]`: keys other than t and v1 (v0, future ones) are ignored.
-// Two header lines joined by a Fetch `Headers` (", ") read the same way. One pass, no split.
+// Keys and values are read exactly, as Stripe's own libraries do ("v1 =" is not "v1", and "t=1 "
+// is not a timestamp); only the spaces of a ", " that joined two header lines (a Fetch `Headers`)
+// are skipped before a key. One pass, no split.
 function parseStripeSignature(value: string): ParsedSignatureHeader {
   const signatures: string[] = [];
   let timestamp: string | undefined;
@@ -10,10 +12,11 @@ function parseStripeSignature(value: string): ParsedSignatureHeader {
   for (let start = 0; start <= value.length; ) {
     let end = value.indexOf(",", start);
     if (end < 0) end = value.length;
+    while (start < end && (value[start] === " " || value[start] === "\t")) start++;
     const equals = value.indexOf("=", start);
     if (equals >= 0 && equals < end) {
-      const key = value.slice(start, equals).trim();
-      const field = value.slice(equals + 1, end).trim();
+      const key = value.slice(start, equals);
+      const field = value.slice(equals + 1, end);
       if (key === "v1") signatures.push(field);
       else if (key === "t") {
         if (timestamp !== undefined && timestamp !== field) conflicting = true;

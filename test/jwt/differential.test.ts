@@ -99,7 +99,8 @@ function joseVerifyOptions(s: Scenario): JWTVerifyOptions {
   return options;
 }
 
-type Outcome = { ok: true; payload: unknown; header: unknown } | { ok: false; code: string };
+// For a missing claim, also which one is named: both check presence in the same order.
+type Outcome = { ok: true; payload: unknown; header: unknown } | { ok: false; code: string; missing?: string };
 
 /** jose's errors in hookseal's codes. */
 function joseCode(error: unknown): string {
@@ -120,7 +121,7 @@ async function ours(crypto: CryptoProvider, token: string, s: Scenario): Promise
     const { payload, header } = await verifyJwtWith(crypto, token, s.key, ourVerifyOptions(s));
     return { ok: true, payload, header };
   } catch (error) {
-    if (error instanceof JwtError) return { ok: false, code: error.code };
+    if (error instanceof JwtError) return error.code === "missing_claim" ? { ok: false, code: error.code, missing: error.claim } : { ok: false, code: error.code };
     throw error;
   }
 }
@@ -130,7 +131,8 @@ async function theirs(token: string, s: Scenario): Promise<Outcome> {
     const { payload, protectedHeader } = await jwtVerify(token, s.key, joseVerifyOptions(s));
     return { ok: true, payload, header: protectedHeader };
   } catch (error) {
-    return { ok: false, code: joseCode(error) };
+    const code = joseCode(error);
+    return code === "missing_claim" ? { ok: false, code, missing: (error as joseErrors.JWTClaimValidationFailed).claim } : { ok: false, code };
   }
 }
 
@@ -173,6 +175,7 @@ async function agreeOn(crypto: CryptoProvider, sign: (s: Scenario) => Promise<st
       const [a, b] = await Promise.all([ours(crypto, token, s), theirs(token, s)]);
       const outcome = a.ok ? "accepted" : a.code;
       expect(outcome).toBe(b.ok ? "accepted" : b.code);
+      if (!a.ok && !b.ok) expect(a.missing).toBe(b.missing);
       seen.set(outcome, (seen.get(outcome) ?? 0) + 1);
       if (a.ok && b.ok) {
         accepted++;
