@@ -43,7 +43,8 @@ const env = toolEnv();
 
 rmSync(WORK, { recursive: true, force: true });
 mkdirSync(join(PROJECT, "node_modules", "hookseal"), { recursive: true });
-const [packed] = JSON.parse(execFileSync("npm", ["pack", "--json", "--pack-destination", WORK], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }));
+// --ignore-scripts: the npm script has just built dist/; "prepare" would build it again.
+const [packed] = JSON.parse(execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", WORK], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }));
 execFileSync("tar", ["-xzf", join(WORK, packed.filename), "-C", join(PROJECT, "node_modules", "hookseal"), "--strip-components=1"]);
 const manifest = JSON.parse(readFileSync(join(PROJECT, "node_modules", "hookseal", "package.json"), "utf8"));
 writeFileSync(join(PROJECT, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module", dependencies: { hookseal: manifest.version } }, null, 2));
