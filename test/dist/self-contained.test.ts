@@ -1,13 +1,16 @@
-// The repository tests itself: the known-answer vectors are its own copy (test/vectors/data,
-// byte-identical to the upstream set, checked by .ci/run), each file with its provenance, and
-// no test, script, benchmark or demo reads a path outside the repository.
+// A clone tests itself: the known-answer vectors are the repository's own copy (test/vectors/data,
+// byte-identical to the upstream set, checked by .ci/run), each file with its provenance; no
+// test, script, benchmark or demo reads a path outside the repository; and `npm test` downloads
+// nothing (the runtime binaries belong to `npm run test:runtimes`).
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
+import config from "../../vitest.config.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const DATA = fileURLToPath(new URL("./data/", import.meta.url));
+const DATA = fileURLToPath(new URL("../vectors/data/", import.meta.url));
+const SELF = relative(ROOT, fileURLToPath(import.meta.url));
 
 /** Every file under `dir` (relative to the root), skipping installed and generated folders. */
 function filesUnder(dir: string): string[] {
@@ -39,7 +42,7 @@ describe("the known-answer vectors are inside the repository", () => {
   it("no test, script, benchmark or demo reads a path outside the repository", () => {
     const outside: string[] = [];
     for (const file of ["test", "scripts", "bench", "demo"].flatMap(filesUnder)) {
-      if (file.startsWith(relative(ROOT, DATA)) || file === relative(ROOT, fileURLToPath(import.meta.url))) continue;
+      if (file.startsWith(relative(ROOT, DATA)) || file === SELF) continue;
       const source = readFileSync(join(ROOT, file), "utf8");
       if (source.includes("shared/vectors")) outside.push(`${file}: names shared/vectors`);
       // Files are found relative to the module: new URL("../…", import.meta.url) must stay inside.
@@ -49,5 +52,18 @@ describe("the known-answer vectors are inside the repository", () => {
       }
     }
     expect(outside).toEqual([]);
+  });
+});
+
+describe("npm test downloads nothing", () => {
+  it("leaves test/runtimes (whose files install Deno, Bun, workerd and playwright-core) to npm run test:runtimes", () => {
+    expect(config.test?.exclude).toContain("test/runtimes/**");
+    const installers: string[] = [];
+    for (const file of filesUnder("test")) {
+      if (!file.endsWith(".test.ts") || file.startsWith("test/runtimes/") || file === SELF) continue;
+      const source = readFileSync(join(ROOT, file), "utf8");
+      if (/runtimes\/install\.mjs|ensureRuntimes|playwright/.test(source)) installers.push(file);
+    }
+    expect(installers).toEqual([]);
   });
 });
