@@ -3,6 +3,7 @@
 // test, script, benchmark or demo reads a path outside the repository; and `npm test` downloads
 // nothing (the runtime binaries belong to `npm run test:runtimes`).
 import { readdirSync, readFileSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -65,5 +66,19 @@ describe("npm test downloads nothing", () => {
       if (/runtimes\/install\.mjs|ensureRuntimes|playwright/.test(source)) installers.push(file);
     }
     expect(installers).toEqual([]);
+  });
+});
+
+describe("npm ci on Node 20 prints no engine warning", () => {
+  // The development floor: the toolchain (vitest's rolldown, @linear/sdk) needs Node 20.19.
+  const NODE_20 = "20.19.0";
+  const semver = createRequire(import.meta.url)("semver") as { satisfies(version: string, range: string): boolean };
+
+  it(`every package in package-lock.json supports Node ${NODE_20} (cookie@2, via fastify's light-my-request, is overridden)`, () => {
+    const lock = JSON.parse(readFileSync(join(ROOT, "package-lock.json"), "utf8")) as { packages: Record<string, { version?: string; engines?: { node?: string } }> };
+    const unsupported = Object.entries(lock.packages)
+      .filter(([, entry]) => entry.engines?.node !== undefined && !semver.satisfies(NODE_20, entry.engines.node))
+      .map(([path, entry]) => `${path}@${entry.version}: node ${entry.engines!.node}`);
+    expect(unsupported).toEqual([]);
   });
 });
