@@ -129,8 +129,10 @@ function moduleFor(code) {
   const imports = lines.filter((line) => /^import\s/.test(line));
   const rest = lines.filter((line) => !/^import\s/.test(line)).join("\n");
   const declared = (name) => new RegExp(`\\b(const|let|var|function|class)\\s+${name}\\b|\\{[^}]*\\b${name}\\b[^}]*\\}\\s*=`).test(rest);
+  // Names the block imports itself (`import { env } from "hono/adapter"`) are not declared again.
+  const imported = new Set(imports.flatMap((line) => (/\{([^}]*)\}/.exec(line)?.[1] ?? "").split(",").map((item) => item.trim().split(/\s+as\s+/).pop())));
   const prelude = Object.entries(PRELUDE)
-    .filter(([name]) => !declared(name))
+    .filter(([name]) => !declared(name) && !imported.has(name))
     .map(([name, type]) => `declare const ${name}: ${type};`);
   const header = imports.length > 0 ? imports : [`import { ${nodeExports.join(", ")} } from "hookseal/node";`];
   // Modules that export stay at top level; the rest run inside an async function (top-level await, shadowing).

@@ -4,6 +4,11 @@
 // from argv, which leaks into shell history and `ps`.
 //
 // Exit codes: 0 ok, 1 verification failed, 2 usage error (bad arguments, unusable secret), 70 internal error.
+//
+// No message ever repeats an argument's value: a secret pasted in the wrong place (`--secret-env
+// whsec_…`, a positional argument, `--scheme`) must not land in a terminal, a CI log or a bug
+// report. Errors name the option or the position instead, and print() redacts any argument value
+// that a message from elsewhere (node:util, node:fs) would repeat.
 import { readFileSync } from "node:fs";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import * as api from "../node.js";
@@ -43,6 +48,23 @@ function allSchemes(): Map<string, Scheme> {
   return found;
 }
 
+/** The engine's default window for schemes whose definition sets none (the JWT schemes' `iat`). */
+const DEFAULT_TOLERANCE = 300;
+
+/** Each scheme's default `tolerance`, grouped, for `verify --help`: read from the definitions. */
+function toleranceDefaults(): string {
+  const groups = new Map<string, string[]>();
+  const untimed: string[] = [];
+  for (const [name, scheme] of allSchemes()) {
+    const seconds = scheme.timestamp?.tolerance ?? (scheme.token !== undefined ? DEFAULT_TOLERANCE : undefined);
+    if (seconds === undefined) untimed.push(name);
+    else groups.set(`${seconds} s`, [...(groups.get(`${seconds} s`) ?? []), name]);
+  }
+  const lines = [...groups].map(([window, names]) => `${window}: ${names.join(", ")}`);
+  if (untimed.length > 0) lines.push(`none (no signed timestamp): ${untimed.join(", ")}`);
+  return lines.map((line) => `                        ${line}`).join("\n");
+}
+
 const loose = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, "");
 
 /** A scheme by export name; case, dashes and underscores do not matter ("standard-webhooks"). */
@@ -53,7 +75,7 @@ function schemeNamed(name: string | undefined, command: string): Scheme {
   const exact = schemes.get(name);
   if (exact !== undefined) return exact;
   for (const [exportName, scheme] of schemes) if (loose(exportName) === loose(name) || loose(scheme.name) === loose(name)) return scheme;
-  throw new UsageError(`unknown scheme "${name}" (one of: ${list})`, command);
+  throw new UsageError(`--scheme names no scheme (one of: ${list})`, command);
 }
 
 // ——— inputs ————————————————————————————————————————————————————————————————————————————————
@@ -76,26 +98,28 @@ function readSecrets(values: SecretValues, command: string): string[] {
   const files = values["secret-file"] ?? [];
   if (envs.length === 0 && files.length === 0) envs.push(DEFAULT_SECRET_ENV);
   const secrets: string[] = [];
-  for (const name of envs) {
+  for (const [index, name] of envs.entries()) {
     const value = process.env[name];
     if (value === undefined || value === "") {
       throw new UsageError(
         name === DEFAULT_SECRET_ENV && values["secret-env"] === undefined
           ? `no secret: pass --secret-env VAR or --secret-file FILE (or set ${DEFAULT_SECRET_ENV})`
-          : `the environment variable ${name} (--secret-env) is not set or empty`,
+          : `the environment variable named by ${ordinal("--secret-env", index, envs.length)} is not set or empty ` +
+              "(--secret-env takes the NAME of a variable that holds the secret, never the secret itself)",
         command,
       );
     }
     secrets.push(value);
   }
-  for (const file of files) {
+  for (const [index, file] of files.entries()) {
+    const option = ordinal("--secret-file", index, files.length);
     let text: string;
     try {
       text = chompLine(readFileSync(file, "utf8"));
     } catch (error) {
-      throw new UsageError(`cannot read --secret-file ${file}: ${(error as Error).message}`, command);
+      throw new UsageError(`cannot read the file of ${option}: ${fileProblem(error)}`, command);
     }
-    if (text === "") throw new UsageError(`--secret-file ${file} is empty`, command);
+    if (text === "") throw new UsageError(`the file of ${option} is empty`, command);
     secrets.push(text);
   }
   return secrets;
@@ -107,7 +131,7 @@ async function readBody(file: string | undefined, command: string): Promise<{ by
     try {
       return { bytes: readFileSync(file), file };
     } catch (error) {
-      throw new UsageError(`cannot read --file ${file}: ${(error as Error).message}`, command);
+      throw new UsageError(`cannot read --file: ${fileProblem(error)}`, command);
     }
   }
   if (file === undefined && process.stdin.isTTY) throw new UsageError("no body: pass --file FILE, or pipe the body on stdin", command);
@@ -121,24 +145,46 @@ function timeOption(value: string | undefined, name: string, command: string): n
   if (value === undefined) return undefined;
   if (/^[0-9]+(\.[0-9]+)?$/.test(value)) return Number(value);
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new UsageError(`--${name} must be Unix seconds or an ISO date, got "${value}"`, command);
+  if (Number.isNaN(date.getTime())) throw new UsageError(`--${name} must be Unix seconds or an ISO date such as 2024-01-01T00:00:00Z`, command);
   return date;
 }
 
 function numberOption(value: string | undefined, name: string, command: string): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
-  if (value.trim() === "" || !Number.isFinite(number) || number < 0) throw new UsageError(`--${name} must be a non-negative number, got "${value}"`, command);
+  if (value.trim() === "" || !Number.isFinite(number) || number < 0) throw new UsageError(`--${name} must be a non-negative number`, command);
   return number;
 }
 
-/** `name: value` → [name, value]. */
-function headerEntry(text: string, command: string): [string, string] {
+/** "--x" for the only one, "the 2nd --x" for one of several: where an argument was, never its value. */
+function ordinal(option: string, index: number, count: number): string {
+  if (count === 1) return option;
+  const n = index + 1;
+  const suffix = n % 10 === 1 && n % 100 !== 11 ? "st" : n % 10 === 2 && n % 100 !== 12 ? "nd" : n % 10 === 3 && n % 100 !== 13 ? "rd" : "th";
+  return `the ${n}${suffix} ${option}`;
+}
+
+/** Why a file could not be read, without its path (node:fs messages repeat it). */
+function fileProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reasons: Record<string, string> = { ENOENT: "no such file", EACCES: "permission denied", EISDIR: "it is a directory" };
+  return code === undefined ? "unreadable" : `${reasons[code] ?? "unreadable"} (${code})`;
+}
+
+/** `name: value` → [name, value]: a header name token (RFC 9110 §5.1) and a value without control characters. */
+function headerEntry(text: string, option: string, command: string): [string, string] {
   const colon = text.indexOf(":");
   const name = colon < 0 ? "" : text.slice(0, colon).trim();
-  if (name === "" || !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) throw new UsageError(`--header must look like 'name: value', got "${text}"`, command);
-  return [name.toLowerCase(), text.slice(colon + 1).trim()];
+  const value = text.slice(colon + 1).trim();
+  // The value is not repeated: it may be a signature or a token.
+  if (name === "" || !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) throw new UsageError(`${option} must look like 'Name: value'`, command);
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+  if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(value)) throw new UsageError(`${option} (${name}) has a control character in its value`, command);
+  return [name.toLowerCase(), value];
 }
+
+/** Each `-H` of a command, checked; the first bad one is reported by position. */
+const headerEntries = (texts: string[], command: string) => texts.map((text, index) => headerEntry(text, ordinal("-H/--header", index, texts.length), command));
 
 const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 
@@ -168,6 +214,7 @@ Signs the body (--file, or stdin) and prints the headers to send with it, one pe
   --url URL             the request URL, for schemes that sign it (default: the --curl URL)
   --curl URL            print a ready curl command that posts the body to URL instead
   --content-type TYPE   content type for --curl (default: application/json)
+  -H, --header 'N: V'   another header for --curl (X-GitHub-Event, …); repeat for each
   --json                print the headers as a JSON object
   -h, --help            show this help
 
@@ -175,7 +222,8 @@ Secrets are never taken from the command line: argv leaks into shell history and
 
 Example:
   export HOOKSEAL_SECRET=whsec_...
-  hookseal sign --scheme github --file event.json --curl http://localhost:3000/webhooks/github`,
+  hookseal sign --scheme github --file event.json -H 'X-GitHub-Event: push' \\
+    --curl http://localhost:3000/webhooks/github`,
     options: {
       scheme: { type: "string" },
       ...SECRET_OPTIONS,
@@ -185,10 +233,13 @@ Example:
       url: { type: "string" },
       curl: { type: "string" },
       "content-type": { type: "string" },
+      header: { type: "string", short: "H", multiple: true },
       json: { type: "boolean" },
     },
     async run(values) {
       const scheme = schemeNamed(values.scheme as string | undefined, "sign");
+      const extra = headerEntries((values.header as string[] | undefined) ?? [], "sign");
+      if (extra.length > 0 && values.curl === undefined) throw new UsageError("-H/--header adds headers to the --curl command: pass --curl URL too", "sign");
       const secrets = readSecrets(values as SecretValues, "sign");
       const body = await readBody(values.file as string | undefined, "sign");
       const curl = values.curl as string | undefined;
@@ -211,10 +262,16 @@ Example:
           }
           if (data.includes("\0")) throw binary;
         }
+        const signed = new Set(Object.keys(headers));
+        const clash = extra.find(([name]) => signed.has(name) || name === "content-type");
+        if (clash !== undefined) {
+          throw new UsageError(`-H/--header ${clash[0]} would replace ${clash[0] === "content-type" ? "--content-type" : "a header the signature needs"}`, "sign");
+        }
         const lines = [
           `curl -X POST ${shellQuote(curl)}`,
           `-H ${shellQuote(`content-type: ${(values["content-type"] as string | undefined) ?? "application/json"}`)}`,
           ...Object.entries(headers).map(([name, value]) => `-H ${shellQuote(`${name}: ${value}`)}`),
+          ...extra.map(([name, value]) => `-H ${shellQuote(`${name}: ${value}`)}`),
           `--data-binary ${shellQuote(data)}`,
         ];
         out(lines.join(" \\\n  "));
@@ -242,7 +299,8 @@ as JSON and exits 0, or says which check failed, with the error code, and exits 
   --file FILE           the raw body, byte for byte (default: stdin; "-" = stdin)
   --now T               the verifier's clock, Unix seconds or an ISO date (default: now);
                         pass the delivery time to check an old delivery from a log
-  --tolerance SECONDS   how far the timestamp may be from --now (default: the scheme's, 300)
+  --tolerance SECONDS   how far the timestamp may be from --now (default: the scheme's own:
+${toleranceDefaults()})
   --url URL             the request URL the sender used, for schemes that sign it
   --json                on failure too, print the outcome as JSON on stdout
   -h, --help            show this help
@@ -265,7 +323,7 @@ Example:
     async run(values) {
       const scheme = schemeNamed(values.scheme as string | undefined, "verify");
       const secrets = readSecrets(values as SecretValues, "verify");
-      const headers = ((values.header as string[] | undefined) ?? []).map((text) => headerEntry(text, "verify"));
+      const headers = headerEntries((values.header as string[] | undefined) ?? [], "verify");
       const now = timeOption(values.now as string | undefined, "now", "verify");
       const tolerance = numberOption(values.tolerance as string | undefined, "tolerance", "verify");
       const body = await readBody(values.file as string | undefined, "verify");
@@ -288,6 +346,9 @@ Example:
         err(`  ${error.message}`);
         if (error.code === "invalid_secret") return USAGE; // the secret given is unusable: our mistake, not the delivery's
         if (headers.length === 0) err("  hint: pass the delivery's headers with --header 'name: value'");
+        if (error.code === "timestamp_too_old" && now === undefined) {
+          err("  hint: checking a delivery from a log? pass its delivery time as --now (Unix seconds or an ISO date)");
+        }
         return FAILED;
       }
     },
@@ -376,6 +437,34 @@ Secrets are read from an environment variable (--secret-env, default ${DEFAULT_S
 (--secret-file), never from the command line.
 Exit codes: 0 ok, 1 verification failed, 2 usage error, 70 internal error.`;
 
+/**
+ * node:util's parseArgs messages, rewritten where they would repeat a value: a positional
+ * argument is reported by position only (it is often a secret typed where a name belongs).
+ */
+function argumentProblem(error: Error & { code?: string }, args: string[], options: ParseArgsConfig["options"]): string {
+  if (error.code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
+    const { tokens } = parseArgs({ args, options, strict: false, allowPositionals: true, tokens: true });
+    const positional = tokens.find((token) => token.kind === "positional");
+    const where = positional === undefined ? "" : ` (argument ${positional.index + 2}, not shown)`;
+    return `unexpected argument${where}: this command takes only options; secrets go in --secret-env VAR or --secret-file FILE`;
+  }
+  return redact(error.message, args);
+}
+
+/**
+ * `text` with every argument value it repeats replaced by "<argument N>". A last line of
+ * defence for messages written elsewhere; option names (`--scheme`) and short values are kept.
+ */
+function redact(text: string, args: readonly string[]): string {
+  const values = args.flatMap((arg) => (arg.startsWith("--") ? (arg.includes("=") ? [arg.slice(arg.indexOf("=") + 1)] : []) : arg.startsWith("-") ? [arg.slice(2)] : [arg]));
+  const schemeNames = allSchemes();
+  let out = text;
+  for (const value of values.filter((v) => v.length >= 8 && !schemeNames.has(v)).sort((a, b) => b.length - a.length)) {
+    out = out.split(value).join(`<argument ${args.findIndex((arg) => arg.includes(value)) + 2}>`);
+  }
+  return out;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "help" || name === "--help" || name === "-h") {
@@ -389,7 +478,7 @@ async function main(argv: string[]): Promise<number> {
     return OK;
   }
   const command = Object.prototype.hasOwnProperty.call(commands, name) ? commands[name] : undefined;
-  if (command === undefined) throw new UsageError(`unknown command "${name}" (one of: ${Object.keys(commands).join(", ")})`);
+  if (command === undefined) throw new UsageError(`unknown command (one of: ${Object.keys(commands).join(", ")})`);
   if (rest.some((arg) => arg === "--secret" || arg.startsWith("--secret="))) {
     throw new UsageError("secrets are not taken on the command line (argv leaks into shell history and ps): use --secret-env VAR or --secret-file FILE", name);
   }
@@ -397,7 +486,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     values = parseArgs({ args: rest, options: { ...command.options, help: { type: "boolean", short: "h" } }, strict: true, allowPositionals: false }).values;
   } catch (error) {
-    throw new UsageError((error as Error).message, name);
+    throw new UsageError(argumentProblem(error as Error & { code?: string }, rest, { ...command.options, help: { type: "boolean", short: "h" } }), name);
   }
   if (values.help === true) {
     out(command.usage);
@@ -413,17 +502,18 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
+const args = process.argv.slice(2);
+main(args).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
     if (error instanceof UsageError) {
-      err(`hookseal${error.command ? " " + error.command : ""}: ${error.message}`);
+      err(redact(`hookseal${error.command ? " " + error.command : ""}: ${error.message}`, args.slice(1)));
       err(`Run "hookseal ${error.command ? error.command + " " : ""}--help" for usage.`);
       process.exitCode = USAGE;
     } else {
-      err(`hookseal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      err(redact(`hookseal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, args.slice(1)));
       process.exitCode = 70; // internal software error (sysexits EX_SOFTWARE)
     }
   },

@@ -88,17 +88,23 @@ describe("hookseal (help and exit codes)", () => {
   });
 
   it.each([
-    [["frobnicate"], /unknown command "frobnicate"/],
-    [["sign", "--scheme", "nope"], /unknown scheme "nope" \(one of: .*github/],
+    [["frobnicate"], /unknown command \(one of: sign, verify/],
+    [["sign", "--scheme", "nope"], /--scheme names no scheme \(one of: .*github/],
     [["sign"], /--scheme is required/],
     [["sign", "--scheme", "github", "--bogus"], /Unknown option '--bogus'/],
     [["sign", "--scheme", "github", "--secret", "hunter2"], /not taken on the command line.*--secret-env/],
     [["sign", "--scheme", "github", "--secret=hunter2"], /not taken on the command line/],
-    [["sign", "--scheme", "github", "--secret-env", "NOT_SET_ANYWHERE"], /NOT_SET_ANYWHERE .*not set/],
-    [["sign", "--scheme", "github", "--secret-file", "/nonexistent/secret"], /cannot read --secret-file/],
-    [["sign", "--scheme", "github", "--file", "/nonexistent/body"], /cannot read --file/],
+    [["sign", "--scheme", "github", "--secret-env", "NOT_SET_ANYWHERE"], /variable named by --secret-env is not set/],
+    [["sign", "--scheme", "github", "--secret-env", "HOOKSEAL_SECRET", "--secret-env", "NOT_SET"], /named by the 2nd --secret-env is not set/],
+    [["sign", "--scheme", "github", "--secret-file", "/nonexistent/secret"], /cannot read the file of --secret-file: no such file \(ENOENT\)/],
+    [["sign", "--scheme", "github", "--file", "/nonexistent/body"], /cannot read --file: no such file/],
+    [["sign", "--scheme", "github", "extra"], /unexpected argument \(argument 4, not shown\)/],
+    [["sign", "--scheme", "github", "-H", "x-github-event: push"], /-H\/--header adds headers to the --curl command/],
+    [["sign", "--scheme", "github", "--curl", "http://127.0.0.1/", "-H", "X-GitHub-Event push"], /-H\/--header must look like 'Name: value'/],
+    [["sign", "--scheme", "github", "--curl", "http://127.0.0.1/", "-H", "x-a: b\r\nx-injected: c"], /has a control character/],
+    [["sign", "--scheme", "github", "--curl", "http://127.0.0.1/", "-H", "X-Hub-Signature-256: sha256=00"], /would replace a header the signature needs/],
     [["verify", "--scheme", "stripe", "--now", "1700000000000", "-H", "stripe-signature: t=1,v1=00"], /milliseconds/],
-    [["verify", "--scheme", "github", "-H", "no colon here"], /--header must look like 'name: value'/],
+    [["verify", "--scheme", "github", "-H", "no colon here"], /--header must look like 'Name: value'/],
     [["verify", "--scheme", "github", "--tolerance", "soon"], /--tolerance must be a non-negative number/],
     [["secret", "--bytes", "8"], /bytes must be an integer from 24/],
   ])("%j is a usage error: exit 2 with a message", (args, message) => {
@@ -107,6 +113,28 @@ describe("hookseal (help and exit codes)", () => {
     expect(stderr).toMatch(message);
     expect(stderr).toContain("--help");
     expect(stdout).toBe("");
+  });
+
+  // A secret pasted where a name, a path or a value belongs: no error may print it back.
+  const PASTED = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+  it.each([
+    ["as --secret-env", ["verify", "--scheme", "github", "--secret-env", PASTED]],
+    ["as --secret-env=", ["sign", "--scheme", "github", `--secret-env=${PASTED}`]],
+    ["as a positional argument", ["sign", "--scheme", "github", PASTED]],
+    ["as the command", [PASTED]],
+    ["as --scheme", ["sign", "--scheme", PASTED]],
+    ["as --secret-file", ["sign", "--scheme", "github", "--secret-file", PASTED]],
+    ["as --file", ["sign", "--scheme", "github", "--file", PASTED]],
+    ["as --now", ["verify", "--scheme", "github", "--now", PASTED]],
+    ["as --tolerance", ["verify", "--scheme", "github", "--tolerance", PASTED]],
+    ["in a malformed -H", ["verify", "--scheme", "github", "-H", `x-hub-signature-256 ${PASTED}`]],
+    ["after an unknown option", ["sign", "--scheme", "github", `--secrets=${PASTED}`]],
+  ])("never echoes an argument that is a secret: %s", (_where, args) => {
+    const { code, stdout, stderr } = hookseal(args as string[], { input: BODY });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/hookseal.*: .+/);
+    expect(stderr + stdout).not.toContain(PASTED);
+    expect(stderr + stdout).not.toContain("MfKQ9r8GKYqrTwjUPD8");
   });
 
   it("never echoes a secret in its errors", () => {
@@ -207,6 +235,28 @@ describe("hookseal sign and verify, every scheme", () => {
     expect(wrong.stderr).not.toContain(OTHER);
   });
 
+  it("verify --help gives each scheme's own default tolerance, read from its definition", () => {
+    const { code, stdout } = hookseal(["verify", "--help"]);
+    expect(code).toBe(0);
+    const help = stdout.slice(stdout.indexOf("--tolerance"), stdout.indexOf("--url"));
+    const windowOf = (name: string) => new RegExp(`(\\d+) s: [^\\n]*\\b${name}\\b`).exec(help)?.[1];
+    for (const [name, scheme] of SCHEMES) {
+      if (scheme.timestamp !== undefined) expect(windowOf(name), name).toBe(String(scheme.timestamp.tolerance));
+    }
+    expect(windowOf("paddle")).toBe("5");
+    expect(windowOf("linear")).toBe("60");
+    expect(windowOf("jwtBearer")).toBe("300"); // on iat
+    expect(help).toMatch(/none \(no signed timestamp\): [^\n]*\bgithub\b/);
+  });
+
+  it("a timestamp_too_old without --now hints at --now", () => {
+    const signed = headerArgs(headerLines(hookseal(["sign", "--scheme", "stripe", "--timestamp", String(NOW)], { input: BODY }).stdout));
+    expect(hookseal(["verify", "--scheme", "stripe", ...signed], { input: BODY }).stderr).toMatch(/hint: .*--now/);
+    const withNow = hookseal(["verify", "--scheme", "stripe", "--now", String(NOW + 3600), ...signed], { input: BODY });
+    expect(withNow.stderr).toContain("timestamp_too_old");
+    expect(withNow.stderr).not.toMatch(/hint: .*--now/); // --now was given: the window is the question
+  });
+
   it("--json prints the failure as JSON on stdout too", () => {
     const { code, stdout } = hookseal(["verify", "--scheme", "github", "--json", "-H", "x-hub-signature-256: sha256=" + "0".repeat(64)], { input: BODY });
     expect(code).toBe(1);
@@ -236,16 +286,19 @@ describe("hookseal sign and verify, every scheme", () => {
   });
 });
 
-// .ci/run installs curl; elsewhere the printed command is still checked, just not run.
+// .ci/run installs curl; elsewhere the printed command is still checked, and not run (said loudly).
 const HAS_CURL = existsSync("/usr/bin/curl") || existsSync("/bin/curl");
-if (!HAS_CURL && process.env.CI) throw new Error("curl is missing: .ci/run installs it with apt-get");
+if (!HAS_CURL) {
+  if (process.env.CI) throw new Error("curl is missing: .ci/run installs it with apt-get");
+  console.warn("[cli] curl is not installed: the command `hookseal sign --curl` prints is checked but NOT run");
+}
 
 describe("hookseal sign --curl", () => {
   it("prints a curl command that a real receiver accepts", async () => {
-    const received: { accepted: boolean; body: string }[] = [];
+    const received: { accepted: boolean; body: string; event?: unknown; note?: unknown }[] = [];
     const server = createServer(async (req, res) => {
       const ok = await api.verifyNodeRequest(api.github, req, { secret: SECRET }).then(
-        (webhook) => (received.push({ accepted: true, body: webhook.text() }), true),
+        (webhook) => (received.push({ accepted: true, body: webhook.text(), event: req.headers["x-github-event"], note: req.headers["x-note"] }), true),
         () => false,
       );
       res.writeHead(ok ? 204 : 401).end();
@@ -254,10 +307,12 @@ describe("hookseal sign --curl", () => {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/github`;
     try {
       for (const source of [{ args: ["--file", bodyFile], input: "" }, { args: [], input: "it's \"quoted\" $HOME `x`" }]) {
-        const { code, stdout } = hookseal(["sign", "--scheme", "github", "--curl", url, ...source.args], { input: source.input });
+        const extra = ["-H", "X-GitHub-Event: push", "--header", "X-Note: it's $HOME"];
+        const { code, stdout } = hookseal(["sign", "--scheme", "github", "--curl", url, ...extra, ...source.args], { input: source.input });
         expect(code).toBe(0);
         expect(stdout).toMatch(/^curl -X POST '/);
         expect(stdout).toContain("-H 'x-hub-signature-256: sha256=");
+        expect(stdout).toContain("-H 'x-github-event: push'");
         if (HAS_CURL) {
           // Run the printed command through a shell, exactly as a user would paste it (async:
           // the receiver runs in this process).
@@ -265,7 +320,10 @@ describe("hookseal sign --curl", () => {
           expect(status).toBe("204");
         }
       }
-      if (HAS_CURL) expect(received.map((r) => r.body)).toEqual([BODY, "it's \"quoted\" $HOME `x`"]);
+      if (HAS_CURL) {
+        expect(received.map((r) => r.body)).toEqual([BODY, "it's \"quoted\" $HOME `x`"]);
+        expect(received.map((r) => [r.event, r.note])).toEqual([["push", "it's $HOME"], ["push", "it's $HOME"]]);
+      }
     } finally {
       server.close();
     }

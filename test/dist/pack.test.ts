@@ -11,7 +11,9 @@ let project: string;
 
 beforeAll(() => {
   project = mkdtempSync(join(tmpdir(), "hookseal-pack-"));
-  const tarball = execFileSync("npm", ["pack", "--silent", "--pack-destination", project], { cwd: root, encoding: "utf8" }).trim().split("\n").pop()!;
+  // --ignore-scripts: pack the dist/ `npm test` built; "prepare" would rebuild it under the
+  // other test files that read it (fresh-clone.test.ts checks the build on pack).
+  const tarball = execFileSync("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", project], { cwd: root, encoding: "utf8" }).trim().split("\n").pop()!;
   const target = join(project, "node_modules", "hookseal");
   mkdirSync(target, { recursive: true });
   execFileSync("tar", ["-xzf", join(project, tarball), "-C", target, "--strip-components=1"]);

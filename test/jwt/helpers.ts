@@ -13,7 +13,7 @@ export const providers: ReadonlyArray<readonly [name: string, crypto: CryptoProv
   ["web", webCrypto],
 ];
 
-const VECTORS = new URL("../../../shared/vectors/", import.meta.url);
+const VECTORS = new URL("../vectors/data/", import.meta.url);
 
 export function loadVectorFile<T>(file: string): T {
   return JSON.parse(readFileSync(new URL(file, VECTORS), "utf8")) as T;

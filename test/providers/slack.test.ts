@@ -1,4 +1,4 @@
-// slack: Slack's documented "Verifying requests from Slack" example (shared/vectors), the
+// slack: Slack's documented "Verifying requests from Slack" example (test/vectors/data), the
 // derived clock and tamper cases, and the conformance checks.
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";

@@ -1,9 +1,9 @@
-// Node only: reads the shared known-answer vectors (../shared/vectors beside the repository)
+// Node only: reads the known-answer vectors (the repository's copy in test/vectors/data)
 // and reduces them to plain JSON data for the portable suite. Browsers and workerd cannot read
 // files, so runners inline this object into the bundle they load.
 import { readFileSync } from "node:fs";
 
-const VECTORS = new URL("../../../shared/vectors/", import.meta.url);
+const VECTORS = new URL("../vectors/data/", import.meta.url);
 
 const load = (file) => JSON.parse(readFileSync(new URL(file, VECTORS), "utf8"));
 

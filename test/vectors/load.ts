@@ -1,7 +1,7 @@
-// Reads the shared known-answer vectors (../shared/vectors beside the repository).
+// Reads the known-answer vectors: the repository's own copy, in test/vectors/data (see its README).
 import { readFileSync } from "node:fs";
 
-const VECTORS = new URL("../../../shared/vectors/", import.meta.url);
+const VECTORS = new URL("./data/", import.meta.url);
 
 export function loadVectors<T = Record<string, unknown>>(file: string): T {
   return JSON.parse(readFileSync(new URL(file, VECTORS), "utf8")) as T;

@@ -7,7 +7,7 @@ export default {
       const event = webhook.json() as { type?: string };
       return Response.json({ received: event.type ?? null });
     } catch (error) {
-      if (!(error instanceof WebhookVerificationError)) throw error;
+      if (!(error instanceof WebhookVerificationError)) throw error; // a bug of ours: the runtime answers 500 and logs it
       return Response.json({ error: error.code }, { status: webhookErrorStatus(error) }); // 401, 408, 409, 413 or 500
     }
   },

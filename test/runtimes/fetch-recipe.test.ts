@@ -1,7 +1,8 @@
 // The fetch-handler recipe (docs/recipes/fetch.md) served by Deno and by Bun for real on
 // 127.0.0.1, importing the BUILT package by its name (so each runtime's export condition is
 // what runs). The runtime binaries come from test/runtimes (its own package.json, kept out of
-// the root so `npm ci` stays clean); this file only reuses its installer.
+// the root so `npm ci` stays clean) and are downloaded on first use, so this file runs with
+// `npm run test:runtimes` (test/runtimes/vitest.config.ts), never with `npm test`.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,7 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { stripe } from "../../src/node.js";
-import { EVENT, expectRecipeBehaviour, post, recipeSource, signed } from "./helpers.js";
+import { EVENT, expectRecipeBehaviour, post, recipeSource, signed } from "../recipes/helpers.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
