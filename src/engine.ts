@@ -33,7 +33,8 @@ function secondsOption(value: unknown, name: string, fallback: number): number {
   return value;
 }
 
-function urlOf(scheme: Scheme, url: unknown): string | undefined {
+/** The `url` option, checked: required and absolute for schemes that sign the URL. */
+export function urlOf(scheme: Scheme, url: unknown): string | undefined {
   if (url !== undefined && typeof url !== "string") throw new TypeError("url must be a string");
   if (scheme.signsUrl && (url === undefined || url === "")) {
     throw new TypeError(`${scheme.name} signs the request URL: pass the full URL the sender used as the url option`);
@@ -160,15 +161,27 @@ interface DecodedSignatures {
   asymmetric: Uint8Array[];
 }
 
-/** Proves a delivery authentic, fresh and (with a replay store) new, or throws the typed error of the first problem. */
-export function* verifySteps(scheme: Scheme, options: VerifyOptions): Steps<Verified> {
-  assertScheme(scheme);
-  assertOptionsObject(options, "verify(scheme, options)");
-  const body = payloadBytes(options.payload);
-  const keys = decodeKeys(scheme, options.secret, "verify", invalidSecret);
+/** What {@link verifyConfiguration} resolves. */
+export interface VerifyConfiguration {
+  readonly keys: Key[];
+  readonly tolerance: number;
+  readonly replay: ReplayStore | undefined;
+  readonly replayTtl: number;
+}
+
+/**
+ * The options of `verify()` that do not depend on the delivery (secrets, tolerance, replay
+ * store and TTL), checked and resolved. The request helpers run it when they are created, so a
+ * misconfiguration fails at start-up rather than at every delivery. A secret in the wrong
+ * format goes through `badSecret`; a wrong type is a `TypeError`.
+ */
+export function verifyConfiguration(
+  scheme: Scheme,
+  options: Pick<VerifyOptions, "secret" | "tolerance" | "replay" | "replayTtl">,
+  badSecret: (message: string) => Error,
+): VerifyConfiguration {
+  const keys = decodeKeys(scheme, options.secret, "verify", badSecret);
   const tolerance = secondsOption(options.tolerance, "tolerance", scheme.timestamp?.tolerance ?? DEFAULT_TOLERANCE);
-  const now = options.now === undefined ? nowSeconds() : toUnixSeconds(options.now, "now");
-  const url = urlOf(scheme, options.url);
   const replay = options.replay;
   if (replay !== undefined) {
     assertReplayStore(replay);
@@ -179,6 +192,17 @@ export function* verifySteps(scheme: Scheme, options: VerifyOptions): Steps<Veri
   const replayTtl = secondsOption(options.replayTtl, "replayTtl", DEFAULT_REPLAY_TTL);
   // A claim shorter than a second is no claim at all: the store would forget it at once.
   if (replayTtl < 1) throw new RangeError("replayTtl must be at least 1 second");
+  return { keys, tolerance, replay, replayTtl };
+}
+
+/** Proves a delivery authentic, fresh and (with a replay store) new, or throws the typed error of the first problem. */
+export function* verifySteps(scheme: Scheme, options: VerifyOptions): Steps<Verified> {
+  assertScheme(scheme);
+  assertOptionsObject(options, "verify(scheme, options)");
+  const body = payloadBytes(options.payload);
+  const { keys, tolerance, replay, replayTtl } = verifyConfiguration(scheme, options, invalidSecret);
+  const now = options.now === undefined ? nowSeconds() : toUnixSeconds(options.now, "now");
+  const url = urlOf(scheme, options.url);
 
   const read = readSignatureHeader(scheme, options.headers);
   if (scheme.token !== undefined) {

@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Buffer } from "node:buffer";
 import { WebhookVerificationError } from "../errors.js";
-import { assertRequestOptions, releaseAfterFailure, webhookErrorStatus } from "../request.js";
+import { assertHelperOptions, releaseAfterFailure, webhookErrorStatus } from "../request.js";
 import { assertScheme, type Scheme } from "../scheme.js";
 import { verifyNodeRequest, type VerifiedNodeRequest, type VerifyNodeRequestOptions } from "./request.js";
 import { isThenable } from "../lib/thenable.js";
@@ -138,6 +138,9 @@ function answer(res: ServerResponse, error: WebhookVerificationError): void {
  * 5xx status (Express answers 500 when the handler throws) or when `next()` itself throws or
  * rejects, so the provider's retry of a message whose handling failed is accepted.
  *
+ * The options are checked here, not at the first delivery: a missing, empty or malformed secret
+ * (an unset environment variable) throws a `RangeError` when the server starts.
+ *
  * Mount it without a body parser in front (or after `express.raw()`), since it needs the raw body.
  *
  * @example
@@ -155,7 +158,7 @@ function answer(res: ServerResponse, error: WebhookVerificationError): void {
  */
 export function webhookMiddleware(scheme: Scheme, options: WebhookMiddlewareOptions): WebhookMiddleware {
   assertScheme(scheme);
-  assertRequestOptions(options, "webhookMiddleware");
+  assertHelperOptions(scheme, options, "webhookMiddleware");
   const { onReleaseError = (error: unknown) => console.error("hookseal: release() of a failed webhook failed", error), ...verifyOptions } = options;
   if (typeof onReleaseError !== "function") throw new TypeError("onReleaseError must be a function");
 

@@ -57,7 +57,7 @@ const headerRecord = (lines: string[]) => Object.fromEntries(lines.map((line) =>
 
 const isScheme = (value: unknown): value is Scheme =>
   value !== null && typeof value === "object" && typeof (value as Scheme).parse === "function" && typeof (value as Scheme).signatureHeader === "string";
-const SCHEMES = Object.entries(api).filter((entry): entry is [string, Scheme] => isScheme(entry[1]));
+const SCHEMES = Object.entries(api).flatMap(([name, value]): [string, Scheme][] => (isScheme(value) ? [[name, value]] : []));
 
 describe("hookseal (help and exit codes)", () => {
   it("prints the commands with --help (0), and to stderr with no command (2)", () => {
