@@ -3,6 +3,7 @@
 // the URL needs `url`. Compile-only, against the BUILT package: `npm run test:types`.
 import type { IncomingMessage } from "node:http";
 import {
+  defineScheme,
   github,
   memoryReplayStore,
   sign,
@@ -102,6 +103,43 @@ export async function urls(url: string): Promise<void> {
   // The request helpers derive the URL from the request: optional there.
   await verifyRequest(twilio, request, { secret });
   await verifyNodeRequest(square, req, { secret });
+}
+
+export async function defined(url: string): Promise<void> {
+  // defineScheme() infers the traits from the definition.
+  const acme = defineScheme({
+    name: "acme",
+    hash: "SHA-256",
+    encoding: "hex",
+    signatureHeader: "acme-signature",
+    parse: (value) => ({ signatures: [value] }),
+    format: ({ signatures }) => signatures[0]!,
+    timestamp: { header: "acme-timestamp" },
+    idHeader: "acme-id",
+    content: ({ id, timestamp, body }) => [`${id}.${timestamp}.`, body],
+  });
+  assertType<Equal<typeof acme, Scheme<{ timestamp: true; id: true; url: false }>>>();
+  const verified = await verify(acme, { secret, payload, headers });
+  assertType<Equal<typeof verified.id | typeof verified.timestamp, string | number>>();
+  const signed = defineScheme({
+    name: "signed",
+    hash: "SHA-256",
+    encoding: "base64",
+    signatureHeader: "x-signed",
+    parse: (value) => ({ signatures: [value] }),
+    format: ({ signatures }) => signatures[0]!,
+    signsUrl: true,
+    content: ({ url, body }) => [url, body],
+  });
+  assertType<Equal<typeof signed, Scheme<{ timestamp: false; id: false; url: true }>>>();
+  await sign(signed, { secret, payload, url });
+  // @ts-expect-error: signsUrl: true makes url required
+  await sign(signed, { secret, payload });
+  // Spreading a scheme keeps its traits.
+  assertType<Equal<typeof verified, Verified<{ timestamp: true; id: true; url: false }, undefined>>>();
+  const forgejo = defineScheme({ ...github, name: "forgejo" });
+  assertType<Equal<typeof forgejo, typeof github>>();
+  void [verified, forgejo];
 }
 
 export async function plain(routes: Record<string, { scheme: Scheme; secret: string }>, path: string, url: string): Promise<Verified> {
