@@ -2,14 +2,14 @@
 export { WebhookVerificationError, type VerificationErrorCode } from "./errors.js";
 export type { CryptoProvider, HashAlgorithm, MaybePromise, SyncCryptoProvider } from "./crypto/types.js";
 export type { KeyPair } from "./keypair.js";
-export type { Bytes, Payload, ReplayStore, Secret, Secrets, SignedHeaders, SignOptions, Verified, VerifyOptions } from "./options.js";
+export type { Bytes, Payload, ReplayStore, RequiredOptions, Secret, Secrets, SignedHeaders, SignOptions, Verified, VerifyOptions } from "./options.js";
 export { ReplayStoreError } from "./replay-claim.js";
 export type { HeadersLike } from "./lib/headers.js";
 export type { FetchHandler, VerifiedRequest, VerifyRequestOptions, WebhookHandlerCallback } from "./request.js";
 export { webhookErrorStatus } from "./request.js";
 export type { Timestamp } from "./lib/time.js";
 export type { ParsedSignatureHeader, Scheme, SchemeDefinition, SecretRule, SignatureFields, SignedMessage } from "./scheme.js";
-export type { SchemeMatch, TimestampRule, TokenRule } from "./scheme.js";
+export type { SchemeMatch, SchemeTraits, TimestampRule, TokenRule, TraitsOf } from "./scheme.js";
 export {
   defineScheme,
   type Exactly,

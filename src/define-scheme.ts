@@ -12,6 +12,7 @@ import type {
   ParsedSignatureHeader,
   Scheme,
   SchemeDefinition,
+  SchemeTraits,
   SecretRule,
   SignatureFields,
   SignedMessage,
@@ -124,6 +125,7 @@ export interface HmacSchemeDefinition<
   I extends string | undefined = undefined,
   U extends boolean | undefined = undefined,
   D extends HashAlgorithm | undefined = undefined,
+  K extends TokenRule | undefined = TokenRule | undefined,
 > {
   /** Reported as `Verified.scheme`, and the prefix of replay keys. */
   readonly name: string;
@@ -157,7 +159,7 @@ export interface HmacSchemeDefinition<
   /** Ed25519 key text prefixes, for schemes that also sign asymmetrically (Standard Webhooks `v1a`). */
   readonly asymmetric?: { readonly secretKeyPrefix: string; readonly publicKeyPrefix: string };
   /** For schemes whose header carries a signed token (JWT) checked by a token rule. */
-  readonly token?: TokenRule;
+  readonly token?: K;
   /** The signed bytes, as parts in order (strings are UTF-8), built from what the definition declares. */
   readonly content: (message: SchemeMessage<T, I, U, D>) => SchemeContent;
   /** Other forms of a message the sender may have signed instead; `verify` accepts any of them. */
@@ -206,6 +208,18 @@ export interface TokenSchemeDefinition<S extends string = string> {
   readonly format: (fields: SignatureFields) => string;
   readonly multipleSignatures?: boolean;
 }
+
+/**
+ * A trait of a defined scheme: `true` when the definition declares the field, `false` when it
+ * does not (and no token rule, which may report it, is given), `boolean` when that is not known.
+ */
+type Declared<Field, Token> = [Field] extends [undefined]
+  ? [Token] extends [undefined]
+    ? false
+    : boolean
+  : undefined extends Field
+    ? boolean
+    : true;
 
 // ---------------------------------------------------------------------------------------------
 // Runtime checks, table-driven to stay small: the built-in schemes run them at import.
@@ -479,15 +493,16 @@ function probeContent(scheme: Scheme, fail: Fail): void {
  * const { id, timestamp } = await verify(acme, { secret: process.env.ACME_SECRET!, payload: '{"ok":true}', headers });
  * ```
  */
-export function defineScheme(definition: Scheme): Scheme;
-export function defineScheme<const S extends string>(definition: TokenSchemeDefinition<S>): Scheme;
+export function defineScheme<const Traits extends SchemeTraits>(definition: Scheme<Traits>): Scheme<Traits>;
+export function defineScheme<const S extends string>(definition: TokenSchemeDefinition<S>): Scheme<{ timestamp: false; id: false; url: false }>;
 export function defineScheme<
   const S extends string,
   const T extends TimestampRule | undefined = undefined,
   const I extends string | undefined = undefined,
   const U extends boolean | undefined = undefined,
   const D extends HashAlgorithm | undefined = undefined,
->(definition: HmacSchemeDefinition<S, T, I, U, D>): Scheme;
+  const K extends TokenRule | undefined = undefined,
+>(definition: HmacSchemeDefinition<S, T, I, U, D, K>): Scheme<{ timestamp: Declared<T, K>; id: Declared<I, K>; url: [U] extends [true] ? true : [U] extends [false | undefined] ? false : boolean }>;
 export function defineScheme(definition: unknown): Scheme {
   if (!isObject(definition)) throw new TypeError(`defineScheme(definition): definition must be an object, got ${describe(definition)}`);
   const name = definition.name;

@@ -26,7 +26,8 @@ const DEFAULT_TOLERANCE = 300;
 const invalidSecret = (message: string) => new WebhookVerificationError("invalid_secret", message);
 const rangeError = (message: string) => new RangeError(message);
 
-function urlOf(scheme: Scheme, url: unknown): string | undefined {
+/** The `url` option, checked: required and absolute for schemes that sign the URL. */
+export function urlOf(scheme: Scheme, url: unknown): string | undefined {
   if (url !== undefined && typeof url !== "string") throw new TypeError("url must be a string");
   if (scheme.signsUrl && (url === undefined || url === "")) {
     throw new TypeError(`${scheme.name} signs the request URL: pass the full URL the sender used as the url option`);
@@ -185,15 +186,28 @@ interface DecodedSignatures {
   asymmetric: Uint8Array[];
 }
 
-/** Proves a delivery authentic, fresh and (with a replay store) new, or throws the typed error of the first problem. */
-export function* verifySteps(scheme: Scheme, options: VerifyOptions): Steps<Verified> {
-  assertScheme(scheme);
-  assertOptionsObject(options, "verify(scheme, options)");
-  const body = payloadBytes(options.payload);
-  const keys = decodeKeys(scheme, options.secret, "verify", invalidSecret);
+/** What {@link verifyConfiguration} resolves. */
+export interface VerifyConfiguration {
+  readonly keys: Key[];
+  readonly tolerance: number;
+  readonly replay: ReplayStore | undefined;
+  readonly replayTtl: number;
+  readonly replayScope: string | undefined;
+}
+
+/**
+ * The options of `verify()` that do not depend on the delivery (secrets, tolerance, replay
+ * store, TTL and scope), checked and resolved. The request helpers run it when they are created, so a
+ * misconfiguration fails at start-up rather than at every delivery. A secret in the wrong
+ * format goes through `badSecret`; a wrong type is a `TypeError`.
+ */
+export function verifyConfiguration(
+  scheme: Scheme,
+  options: Pick<VerifyOptions, "secret" | "tolerance" | "replay" | "replayTtl" | "replayScope">,
+  badSecret: (message: string) => Error,
+): VerifyConfiguration {
+  const keys = decodeKeys(scheme, options.secret, "verify", badSecret);
   const tolerance = secondsOption(options.tolerance, "tolerance", scheme.timestamp?.tolerance ?? DEFAULT_TOLERANCE, MAX_TOLERANCE);
-  const now = options.now === undefined ? nowSeconds() : toUnixSeconds(options.now, "now");
-  const url = urlOf(scheme, options.url);
   const replay = options.replay;
   if (replay !== undefined) {
     assertReplayStore(replay);
@@ -205,6 +219,17 @@ export function* verifySteps(scheme: Scheme, options: VerifyOptions): Steps<Veri
   // A claim shorter than a second is no claim at all: the store would forget it at once.
   if (replayTtl < 1) throw new RangeError("replayTtl must be at least 1 second");
   const replayScope = replayScopeOf(options.replayScope);
+  return { keys, tolerance, replay, replayTtl, replayScope };
+}
+
+/** Proves a delivery authentic, fresh and (with a replay store) new, or throws the typed error of the first problem. */
+export function* verifySteps(scheme: Scheme, options: VerifyOptions): Steps<Verified> {
+  assertScheme(scheme);
+  assertOptionsObject(options, "verify(scheme, options)");
+  const body = payloadBytes(options.payload);
+  const { keys, tolerance, replay, replayTtl, replayScope } = verifyConfiguration(scheme, options, invalidSecret);
+  const now = options.now === undefined ? nowSeconds() : toUnixSeconds(options.now, "now");
+  const url = urlOf(scheme, options.url);
   const claimAs: ClaimOptions | undefined = replay === undefined ? undefined : { store: replay, ttl: replayTtl, scope: replayScope };
 
   const read = readSignatureHeader(scheme, options.headers);

@@ -1,10 +1,10 @@
 // The root API ("hookseal") with `node:crypto` as the default crypto provider.
 import { nodeCrypto } from "./crypto/node.js";
 import type { CryptoProvider } from "./crypto/types.js";
-import type { SignedHeaders, SignOptions, Verified, VerifyOptions } from "./options.js";
+import type { ReplayStore, RequiredOptions, SignedHeaders, SignOptions, Verified, VerifyOptions } from "./options.js";
 import { keyPairSteps, type KeyPair } from "./keypair.js";
 import { runAsync } from "./lib/steps.js";
-import type { Scheme } from "./scheme.js";
+import type { Scheme, TraitsOf } from "./scheme.js";
 import { signWith } from "./sign.js";
 import { verifyRequestWith, webhookHandlerWith, type FetchHandler, type VerifiedRequest, type VerifyRequestOptions, type WebhookHandlerCallback } from "./request.js";
 import { verifyWith } from "./verify.js";
@@ -24,7 +24,7 @@ export * from "./jwt.node.js";
  * await fetch(url, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body });
  * ```
  */
-export function sign(scheme: Scheme, options: SignOptions): Promise<SignedHeaders> {
+export function sign<S extends Scheme>(scheme: S, options: SignOptions & RequiredOptions<TraitsOf<S>>): Promise<SignedHeaders> {
   return signWith(nodeCrypto, scheme, options);
 }
 
@@ -32,6 +32,8 @@ export function sign(scheme: Scheme, options: SignOptions): Promise<SignedHeader
  * Proves a delivery came from the holder of the secret, unchanged and (for timestamped
  * schemes) recently. Resolves with what was verified; rejects with
  * `WebhookVerificationError` otherwise, or with `TypeError` for a parsed (non-raw) payload.
+ * The result is typed by what the scheme proves: `verify(stripe, …)` has `timestamp: number`,
+ * a call with `replay` has `release()`; a scheme that signs the URL needs `url`.
  *
  * @example
  * ```ts
@@ -39,7 +41,10 @@ export function sign(scheme: Scheme, options: SignOptions): Promise<SignedHeader
  * const { secretIndex } = await verify(github, { secret, payload, headers: request.headers });
  * ```
  */
-export function verify(scheme: Scheme, options: VerifyOptions): Promise<Verified> {
+export function verify<S extends Scheme, Replay extends ReplayStore | undefined = undefined>(
+  scheme: S,
+  options: VerifyOptions<Replay> & RequiredOptions<TraitsOf<S>>,
+): Promise<Verified<TraitsOf<S>, Replay>> {
   return verifyWith(nodeCrypto, scheme, options);
 }
 
@@ -78,7 +83,11 @@ export async function generateKeyPair(options: { crypto?: CryptoProvider } = {})
  * };
  * ```
  */
-export function verifyRequest(scheme: Scheme, request: Request, options: VerifyRequestOptions): Promise<VerifiedRequest> {
+export function verifyRequest<S extends Scheme, Replay extends ReplayStore | undefined = undefined>(
+  scheme: S,
+  request: Request,
+  options: VerifyRequestOptions<Replay>,
+): Promise<VerifiedRequest<TraitsOf<S>, Replay>> {
   return verifyRequestWith(nodeCrypto, scheme, request, options);
 }
 
@@ -89,7 +98,8 @@ export function verifyRequest(scheme: Scheme, request: Request, options: VerifyR
  * fails (`ReplayStoreError`) with 503 `{ "error": "replay_store_failed" }`. With a `replay`
  * store, the message is given back (`release()`) when the handler throws, answers with a
  * 5xx status, or the client hangs up (`request.signal` aborts) while it runs, so the
- * provider's retry is accepted.
+ * provider's retry is accepted. The options are checked here, not at the first delivery: a
+ * missing, empty or malformed secret throws a `RangeError`.
  *
  * @example
  * ```ts
@@ -100,7 +110,11 @@ export function verifyRequest(scheme: Scheme, request: Request, options: VerifyR
  * Deno.serve(handle); // or Bun.serve({ fetch: handle }), or app.post("/hook", (c) => handle(c.req.raw)) in Hono
  * ```
  */
-export function webhookHandler(scheme: Scheme, options: VerifyRequestOptions, handler: WebhookHandlerCallback): FetchHandler {
+export function webhookHandler<S extends Scheme, Replay extends ReplayStore | undefined = undefined>(
+  scheme: S,
+  options: VerifyRequestOptions<Replay>,
+  handler: WebhookHandlerCallback<TraitsOf<S>, Replay>,
+): FetchHandler {
   return webhookHandlerWith(nodeCrypto, scheme, options, handler);
 }
 

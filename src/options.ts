@@ -2,6 +2,7 @@
 import type { CryptoProvider } from "./crypto/types.js";
 import type { HeadersLike } from "./lib/headers.js";
 import type { Timestamp } from "./lib/time.js";
+import type { SchemeTraits } from "./scheme.js";
 
 /**
  * Raw bytes: a `Uint8Array` (Node `Buffer` included) or an `ArrayBuffer`.
@@ -116,7 +117,7 @@ export interface SignOptions {
  * const verified = await verify(stripe, options);
  * ```
  */
-export interface VerifyOptions {
+export interface VerifyOptions<Replay extends ReplayStore | undefined = ReplayStore | undefined> {
   /** The secret(s) to accept; `secretIndex` in the result says which one matched. */
   secret: Secrets;
   /** The raw body, exactly as received. Never a parsed object. */
@@ -130,7 +131,7 @@ export interface VerifyOptions {
   /** The full request URL as the sender addressed it, for schemes that sign it. */
   url?: string;
   /** Claims each verified message once; a second delivery of it rejects with `replayed`. */
-  replay?: ReplayStore;
+  replay?: Replay;
   /**
    * Names this receiver (a route, a tenant) in its replay keys, so receivers that share one
    * store but not their secrets cannot burn each other's message ids: 1 to 128 printable
@@ -145,37 +146,99 @@ export interface VerifyOptions {
 }
 
 /**
- * What `verify()` resolves to once a delivery is proven authentic and fresh.
+ * The options a scheme requires on top of the common ones: `url` where it signs the URL.
  *
  * @example
  * ```ts
- * const verified: Verified = await verify(standardWebhooks, { secret, payload, headers, replay: memoryReplayStore() });
- * console.log(verified.scheme, verified.id, verified.timestamp);
+ * // sign() and verify() take SignOptions & RequiredOptions<Traits>: Twilio's options need the url.
+ * const options: VerifyOptions & RequiredOptions<{ timestamp: false; id: false; url: true }> = {
+ *   secret, payload: rawBody, headers: req.headers, url: "https://example.com/sms",
+ * };
+ * await verify(twilio, options);
+ * ```
+ */
+export type RequiredOptions<Traits extends SchemeTraits> = Traits["url"] extends true
+  ? {
+      /** The full request URL as the sender addressed it: this scheme signs it. */
+      url: string;
+    }
+  : unknown;
+
+/**
+ * What `verify()` resolves to once a delivery is proven authentic and fresh. With a scheme's
+ * {@link SchemeTraits} and the type of the `replay` option, the fields it always has are
+ * required (`verify(stripe, …)` has `timestamp: number`; with `replay`, `release` is there)
+ * and those it never has are absent; a plain `Verified` promises only `scheme` and `secretIndex`.
+ *
+ * @example
+ * ```ts
+ * const verified = await verify(standardWebhooks, { secret, payload, headers, replay: memoryReplayStore() });
+ * console.log(verified.scheme, verified.id, verified.timestamp); // string, number: always there
  * try {
  *   await handle(JSON.parse(payload));
  * } catch (error) {
- *   await verified.release?.(); // so the provider's retry is accepted
+ *   await verified.release(); // so the provider's retry is accepted
  *   throw error;
  * }
  * ```
  */
-export interface Verified {
+export type Verified<
+  Traits extends SchemeTraits = SchemeTraits,
+  Replay extends ReplayStore | undefined = ReplayStore | undefined,
+> = VerifiedFields & TimestampField<Traits["timestamp"]> & IdField<Traits["id"]> & ReleaseField<Replay>;
+
+/** What every verified result has. */
+interface VerifiedFields {
   /** The scheme's name. */
   scheme: string;
-  /** The signed timestamp (Unix seconds), for timestamped schemes. */
-  timestamp?: number;
-  /** The signed message id, for schemes that carry one. */
-  id?: string;
   /** Index of the secret (in the order given) that matched. */
   secretIndex: number;
-  /**
-   * Present when a replay store was given: gives the claim back, so the provider's retry of a
-   * message whose handling failed is accepted. Call it when you answer with an error. It acts
-   * once (a second call does nothing), and only removes this verification's own claim: never
-   * the claim of a retry that came after it.
-   */
-  release?: () => Promise<void>;
 }
+
+type TimestampField<Has extends boolean> = [Has] extends [true]
+  ? {
+      /** The signed timestamp (Unix seconds). */
+      timestamp: number;
+    }
+  : [Has] extends [false]
+    ? { timestamp?: never }
+    : {
+        /** The signed timestamp (Unix seconds), for timestamped schemes. */
+        timestamp?: number;
+      };
+
+type IdField<Has extends boolean> = [Has] extends [true]
+  ? {
+      /** The signed message id. */
+      id: string;
+    }
+  : [Has] extends [false]
+    ? { id?: never }
+    : {
+        /** The signed message id, for schemes that carry one. */
+        id?: string;
+      };
+
+type ReleaseField<Replay extends ReplayStore | undefined> = [Replay] extends [undefined]
+  ? { release?: never }
+  : [Replay] extends [ReplayStore]
+    ? {
+        /**
+         * Gives the claim back, so the provider's retry of a message whose handling failed is
+         * accepted. Call it when you answer with an error. It acts once (a second call does
+         * nothing), and only removes this verification's own claim: never the claim of a retry
+         * that came after it.
+         */
+        release: () => Promise<void>;
+      }
+    : {
+        /**
+         * Present when a replay store was given: gives the claim back, so the provider's retry of a
+         * message whose handling failed is accepted. Call it when you answer with an error. It
+         * acts once, and only removes this verification's own claim.
+         */
+        release?: () => Promise<void>;
+      };
 
 /**
  * The headers to send with the payload, lower-case names.

@@ -3,11 +3,12 @@
 import type { CryptoProvider } from "./crypto/types.js";
 import { WebhookVerificationError } from "./errors.js";
 import { concatBytes, isUint8Array } from "./lib/bytes.js";
-import type { Verified, VerifyOptions } from "./options.js";
+import type { ReplayStore, Verified, VerifyOptions } from "./options.js";
 import { assertOptionsObject } from "./lib/options-object.js";
-import { ReplayStoreError, replayScopeOf } from "./replay-claim.js";
-import { MAX_REPLAY_TTL, MAX_TOLERANCE, secondsOption } from "./lib/time.js";
-import { assertScheme, type Scheme } from "./scheme.js";
+import { ReplayStoreError } from "./replay-claim.js";
+import { MAX_REPLAY_TTL, MAX_TOLERANCE, secondsOption, toUnixSeconds } from "./lib/time.js";
+import { assertScheme, type Scheme, type SchemeTraits, type TraitsOf } from "./scheme.js";
+import { urlOf, verifyConfiguration } from "./engine.js";
 import { verifyWith } from "./verify.js";
 
 /** Default `maxBodyBytes`: 1 MiB, far above what webhook providers send. */
@@ -32,7 +33,8 @@ const MAX_TIMER_MS = 2_147_483_647;
  * const webhook = await verifyRequest(twilio, request, options);
  * ```
  */
-export interface VerifyRequestOptions extends Omit<VerifyOptions, "payload" | "headers"> {
+export interface VerifyRequestOptions<Replay extends ReplayStore | undefined = ReplayStore | undefined>
+  extends Omit<VerifyOptions<Replay>, "payload" | "headers"> {
   /**
    * The request URL as the sender addressed it, for schemes that sign it. Defaults to the URL
    * the server saw; behind a proxy or load balancer that differs from the public one, so pass it.
@@ -49,7 +51,8 @@ export interface VerifyRequestOptions extends Omit<VerifyOptions, "payload" | "h
 }
 
 /**
- * What the request helpers resolve to: the verified result, plus the raw body it was computed over.
+ * What the request helpers resolve to: the verified result (typed by the scheme's traits and
+ * the `replay` option, as {@link Verified}), plus the raw body it was computed over.
  *
  * @example
  * ```ts
@@ -58,7 +61,13 @@ export interface VerifyRequestOptions extends Omit<VerifyOptions, "payload" | "h
  * console.log(event.type, webhook.body.byteLength, webhook.timestamp);
  * ```
  */
-export interface VerifiedRequest extends Verified {
+export type VerifiedRequest<
+  Traits extends SchemeTraits = SchemeTraits,
+  Replay extends ReplayStore | undefined = ReplayStore | undefined,
+> = Verified<Traits, Replay> & VerifiedBody;
+
+/** The raw body of a verified request, and its decoders. */
+interface VerifiedBody {
   /** The raw body, exactly as received (a `Buffer` in `hookseal/node` helpers). */
   body: Uint8Array;
   /** The body decoded as UTF-8. */
@@ -94,12 +103,15 @@ export type FetchHandler = (request: Request) => Promise<Response>;
  * Deno.serve(webhookHandler(github, { secret }, onGithubEvent));
  * ```
  */
-export type WebhookHandlerCallback = (webhook: VerifiedRequest, request: Request) => Response | Promise<Response>;
+export type WebhookHandlerCallback<
+  Traits extends SchemeTraits = SchemeTraits,
+  Replay extends ReplayStore | undefined = ReplayStore | undefined,
+> = (webhook: VerifiedRequest<Traits, Replay>, request: Request) => Response | Promise<Response>;
 
 const decoder = /* @__PURE__ */ new TextDecoder();
 
 /** Adds the raw body and its decoders to a verified result. */
-export function withBody<B extends Uint8Array>(verified: Verified, body: B): VerifiedRequest & { body: B } {
+export function withBody<V extends Verified, B extends Uint8Array>(verified: V, body: B): V & VerifiedBody & { body: B } {
   return {
     ...verified,
     body,
@@ -177,6 +189,24 @@ export function assertRequestOptions(options: unknown, fn: string): asserts opti
   secondsOption(replayTtl, "replayTtl", 0, MAX_REPLAY_TTL);
 }
 
+/**
+ * Checks the options of a request helper or middleware when it is created, as `verify()` would
+ * at every delivery: a secret that is missing, empty or not in the scheme's format is a
+ * `RangeError`, an option of the wrong type a `TypeError`. A server with a bad configuration
+ * then fails at start-up instead of answering 500 to every delivery.
+ */
+export function assertHelperOptions(scheme: Scheme, options: unknown, fn: string): asserts options is VerifyRequestOptions {
+  assertOptionsObject(options, `${fn}(scheme, options)`);
+  assertRequestOptions(options, fn); // body limits and time ranges
+  const checked = options as VerifyRequestOptions;
+  if (checked.secret === undefined) {
+    throw new RangeError(`${fn}: no secret was given for ${scheme.name} (the secret option is undefined: is its environment variable set?)`);
+  }
+  verifyConfiguration(scheme, checked, (message) => new RangeError(`${fn}: ${message}`));
+  if (checked.url !== undefined) urlOf(scheme, checked.url);
+  if (checked.now !== undefined) toUnixSeconds(checked.now, "now");
+}
+
 interface RequestLike {
   readonly headers: Headers;
   readonly url: string;
@@ -252,12 +282,12 @@ export async function readRequestBody(request: RequestLike, limit: number, timeo
 }
 
 /** `verifyRequest()` with the entry point's default crypto provider; `options.crypto` wins. */
-export async function verifyRequestWith(
+export async function verifyRequestWith<S extends Scheme, Replay extends ReplayStore | undefined>(
   defaultCrypto: CryptoProvider,
-  scheme: Scheme,
+  scheme: S,
   request: Request,
-  options: VerifyRequestOptions,
-): Promise<VerifiedRequest> {
+  options: VerifyRequestOptions<Replay>,
+): Promise<VerifiedRequest<TraitsOf<S>, Replay>> {
   assertScheme(scheme);
   assertRequest(request);
   assertRequestOptions(options, "verifyRequest");
@@ -319,18 +349,17 @@ export async function releaseAfterFailure(webhook: Verified, error: unknown): Pr
 }
 
 /** `webhookHandler()` with the entry point's default crypto provider. */
-export function webhookHandlerWith(
+export function webhookHandlerWith<S extends Scheme, Replay extends ReplayStore | undefined>(
   defaultCrypto: CryptoProvider,
-  scheme: Scheme,
-  options: VerifyRequestOptions,
-  handler: WebhookHandlerCallback,
+  scheme: S,
+  options: VerifyRequestOptions<Replay>,
+  handler: WebhookHandlerCallback<TraitsOf<S>, Replay>,
 ): FetchHandler {
   assertScheme(scheme);
-  assertRequestOptions(options, "webhookHandler");
-  replayScopeOf(options.replayScope);
+  assertHelperOptions(scheme, options, "webhookHandler");
   if (typeof handler !== "function") throw new TypeError("webhookHandler(scheme, options, handler): handler must be a function");
   return async (request) => {
-    let webhook: VerifiedRequest;
+    let webhook: VerifiedRequest<TraitsOf<S>, Replay>;
     try {
       webhook = await verifyRequestWith(defaultCrypto, scheme, request, options);
     } catch (error) {

@@ -242,7 +242,32 @@ export interface SchemeDefinition {
 }
 
 /**
- * A checked, frozen {@link SchemeDefinition}, ready for `sign()` and `verify()`.
+ * What a scheme guarantees, as types: `true` always, `false` never, `boolean` when it depends
+ * on the delivery (or is not known, as for a plain {@link Scheme}). `verify()` and the helpers
+ * read it to type their results and the options a scheme requires.
+ *
+ * @example
+ * ```ts
+ * // Standard Webhooks signs a timestamp and a message id, not the URL.
+ * const traits: SchemeTraits = { timestamp: true, id: true, url: false };
+ * const scheme: Scheme<{ timestamp: true; id: true; url: false }> = standardWebhooks;
+ * ```
+ */
+export interface SchemeTraits {
+  /** Every verified delivery has a signed `timestamp`. */
+  readonly timestamp: boolean;
+  /** Every verified delivery has a signed message `id`. */
+  readonly id: boolean;
+  /** The request URL is signed: `sign()` and `verify()` require the `url` option. */
+  readonly url: boolean;
+}
+
+/**
+ * A checked, frozen {@link SchemeDefinition}, ready for `sign()` and `verify()`. `Traits` says
+ * what the scheme guarantees ({@link SchemeTraits}): built-in schemes declare theirs and
+ * `defineScheme()` infers them from the definition, so `verify(stripe, …)` resolves with
+ * `timestamp: number` and `sign(twilio, …)` without `url` does not compile. A plain `Scheme`
+ * accepts every scheme, with results that promise only what every scheme has.
  *
  * @example
  * ```ts
@@ -256,7 +281,23 @@ export interface SchemeDefinition {
  * const webhook = await verifyRequest(route.scheme, request, { secret: route.secret });
  * ```
  */
-export type Scheme = Readonly<SchemeDefinition> & { readonly macBytes: number };
+export type Scheme<Traits extends SchemeTraits = SchemeTraits> = Readonly<SchemeDefinition> & {
+  readonly macBytes: number;
+  /** Types only, never set: what the scheme guarantees ({@link SchemeTraits}). */
+  readonly "~traits"?: Traits;
+};
+
+/**
+ * The {@link SchemeTraits} of a scheme's type. For a union of schemes, each trait is what they
+ * share: `verify(cond ? github : stripe, …)` has an optional `timestamp`.
+ *
+ * @example
+ * ```ts
+ * type StripeTraits = TraitsOf<typeof stripe>; // { timestamp: true; id: false; url: false }
+ * const verified: Verified<StripeTraits> = await verify(stripe, { secret, payload, headers });
+ * ```
+ */
+export type TraitsOf<S extends Scheme> = S extends { readonly "~traits"?: infer Traits extends SchemeTraits } ? Traits : SchemeTraits;
 
 // The public, checked way to build a Scheme; it lives in its own file with its typed input.
 export { defineScheme } from "./define-scheme.js";

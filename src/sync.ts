@@ -2,9 +2,9 @@
 import { nodeCrypto } from "./crypto/node.js";
 import type { SyncCryptoProvider } from "./crypto/types.js";
 import { signSteps, verifySteps } from "./engine.js";
-import type { SignedHeaders, SignOptions, Verified, VerifyOptions } from "./options.js";
+import type { ReplayStore, RequiredOptions, SignedHeaders, SignOptions, Verified, VerifyOptions } from "./options.js";
 import { runSync } from "./lib/steps.js";
-import type { Scheme } from "./scheme.js";
+import type { Scheme, TraitsOf } from "./scheme.js";
 
 /**
  * Options of the sync variants: as the async ones, with a synchronous crypto provider.
@@ -26,7 +26,7 @@ export type SyncOptions<T> = Omit<T, "crypto"> & { crypto?: SyncCryptoProvider }
  * const headers = signSync(github, { secret: "It's a Secret to Everybody", payload: "Hello, World!" });
  * ```
  */
-export function signSync(scheme: Scheme, options: SyncOptions<SignOptions>): SignedHeaders {
+export function signSync<S extends Scheme>(scheme: S, options: SyncOptions<SignOptions> & RequiredOptions<TraitsOf<S>>): SignedHeaders {
   const crypto = options?.crypto ?? nodeCrypto;
   return runSync(signSteps(scheme, options, crypto), crypto);
 }
@@ -41,6 +41,10 @@ export function signSync(scheme: Scheme, options: SyncOptions<SignOptions>): Sig
  * const { timestamp } = verifySync(stripe, { secret: process.env.STRIPE_WEBHOOK_SECRET!, payload: rawBody, headers: req.headers });
  * ```
  */
-export function verifySync(scheme: Scheme, options: SyncOptions<VerifyOptions>): Verified {
-  return runSync(verifySteps(scheme, options), options?.crypto ?? nodeCrypto);
+export function verifySync<S extends Scheme, Replay extends ReplayStore | undefined = undefined>(
+  scheme: S,
+  options: SyncOptions<VerifyOptions<Replay>> & RequiredOptions<TraitsOf<S>>,
+): Verified<TraitsOf<S>, Replay> {
+  // The engine reports what the traits promise (see verifyWith).
+  return runSync(verifySteps(scheme, options), options?.crypto ?? nodeCrypto) as Verified<TraitsOf<S>, Replay>;
 }

@@ -1,11 +1,19 @@
 import { assertCrypto } from "./crypto/assert.js";
 import type { CryptoProvider } from "./crypto/types.js";
 import { verifySteps } from "./engine.js";
-import type { Verified, VerifyOptions } from "./options.js";
+import type { ReplayStore, Verified, VerifyOptions } from "./options.js";
 import { runAsync } from "./lib/steps.js";
-import type { Scheme } from "./scheme.js";
+import type { Scheme, TraitsOf } from "./scheme.js";
 
-/** `verify()` with the entry point's default crypto provider; `options.crypto` wins. */
-export async function verifyWith(defaultCrypto: CryptoProvider, scheme: Scheme, options: VerifyOptions): Promise<Verified> {
-  return runAsync(verifySteps(scheme, options), assertCrypto(options?.crypto ?? defaultCrypto));
+/**
+ * `verify()` with the entry point's default crypto provider; `options.crypto` wins. The result
+ * has what the traits promise: the engine reports the timestamp of every timestamped scheme, the
+ * id of every scheme with an id header, and `release` whenever a replay store was given.
+ */
+export async function verifyWith<S extends Scheme, Replay extends ReplayStore | undefined>(
+  defaultCrypto: CryptoProvider,
+  scheme: S,
+  options: VerifyOptions<Replay>,
+): Promise<Verified<TraitsOf<S>, Replay>> {
+  return (await runAsync(verifySteps(scheme, options), assertCrypto(options?.crypto ?? defaultCrypto))) as Verified<TraitsOf<S>, Replay>;
 }

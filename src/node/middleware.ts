@@ -3,8 +3,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Buffer } from "node:buffer";
 import { WebhookVerificationError } from "../errors.js";
-import { ReplayStoreError, replayScopeOf } from "../replay-claim.js";
-import { assertRequestOptions, releaseAfterFailure, REPLAY_STORE_FAILED, webhookErrorStatus } from "../request.js";
+import { ReplayStoreError } from "../replay-claim.js";
+import { assertHelperOptions, releaseAfterFailure, REPLAY_STORE_FAILED, webhookErrorStatus } from "../request.js";
 import { assertScheme, type Scheme } from "../scheme.js";
 import { verifyNodeRequest, type VerifiedNodeRequest, type VerifyNodeRequestOptions } from "./request.js";
 import { isThenable } from "../lib/thenable.js";
@@ -160,6 +160,9 @@ function releaseUnlessAnswered(res: ServerResponse, release: () => Promise<void>
  * is accepted. A handler still running when the sender hangs up may then see the retry too:
  * keep handlers quick (enqueue, answer 2xx) and their effects idempotent.
  *
+ * The options are checked here, not at the first delivery: a missing, empty or malformed secret
+ * (an unset environment variable) throws a `RangeError` when the server starts.
+ *
  * Mount it without a body parser in front (or after `express.raw()`), since it needs the raw body.
  *
  * @example
@@ -177,10 +180,9 @@ function releaseUnlessAnswered(res: ServerResponse, release: () => Promise<void>
  */
 export function webhookMiddleware(scheme: Scheme, options: WebhookMiddlewareOptions): WebhookMiddleware {
   assertScheme(scheme);
-  assertRequestOptions(options, "webhookMiddleware");
+  assertHelperOptions(scheme, options, "webhookMiddleware");
   const { onReleaseError = (error: unknown) => console.error("hookseal: release() of a failed webhook failed", error), ...verifyOptions } = options;
   if (typeof onReleaseError !== "function") throw new TypeError("onReleaseError must be a function");
-  replayScopeOf(verifyOptions.replayScope);
 
   return (req, res, next) => {
     verifyNodeRequest(scheme, req, verifyOptions).then(

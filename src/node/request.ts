@@ -18,7 +18,8 @@ import {
   type VerifiedRequest,
   type VerifyRequestOptions,
 } from "../request.js";
-import { assertScheme, type Scheme } from "../scheme.js";
+import { assertScheme, type Scheme, type SchemeTraits, type TraitsOf } from "../scheme.js";
+import type { ReplayStore } from "../options.js";
 import { verifyWith } from "../verify.js";
 
 /**
@@ -63,7 +64,7 @@ export interface NodeRequestLike {
  * const webhook = await verifyNodeRequest(twilio, req, options);
  * ```
  */
-export type VerifyNodeRequestOptions = VerifyRequestOptions;
+export type VerifyNodeRequestOptions<Replay extends ReplayStore | undefined = ReplayStore | undefined> = VerifyRequestOptions<Replay>;
 
 /**
  * What `verifyNodeRequest()` resolves to; `body` is a `Buffer`.
@@ -74,7 +75,10 @@ export type VerifyNodeRequestOptions = VerifyRequestOptions;
  * await queue.push({ raw: webhook.body.toString("base64"), event: webhook.json() }); // body is a Buffer
  * ```
  */
-export type VerifiedNodeRequest = VerifiedRequest & { body: Buffer };
+export type VerifiedNodeRequest<
+  Traits extends SchemeTraits = SchemeTraits,
+  Replay extends ReplayStore | undefined = ReplayStore | undefined,
+> = VerifiedRequest<Traits, Replay> & { body: Buffer };
 
 const PARSED_BODY =
   "verifyNodeRequest: req.body is already a parsed object, so the raw body is gone: a body parser " +
@@ -243,11 +247,11 @@ export function nodeRequestUrl(req: NodeRequestLike): string | undefined {
  * });
  * ```
  */
-export async function verifyNodeRequest(
-  scheme: Scheme,
+export async function verifyNodeRequest<S extends Scheme, Replay extends ReplayStore | undefined = undefined>(
+  scheme: S,
   req: IncomingMessage | NodeRequestLike,
-  options: VerifyNodeRequestOptions,
-): Promise<VerifiedNodeRequest> {
+  options: VerifyNodeRequestOptions<Replay>,
+): Promise<VerifiedNodeRequest<TraitsOf<S>, Replay>> {
   assertScheme(scheme);
   if (req === null || typeof req !== "object" || req.headers === null || typeof req.headers !== "object") {
     throw new TypeError("verifyNodeRequest(scheme, req, options): req must be an http.IncomingMessage or a framework request around one");

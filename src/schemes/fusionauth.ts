@@ -16,7 +16,7 @@ import { utf8Secret } from "./secrets.js";
  * const result = await verify(fusionauth, { secret: process.env.FUSIONAUTH_HMAC_KEY!, payload: rawBody, headers: req.headers });
  * ```
  */
-export const fusionauth: Scheme = /* @__PURE__ */ defineScheme({
+export const fusionauth: Scheme<{ timestamp: boolean; id: boolean; url: false }> = /* @__PURE__ */ defineScheme({
   name: "fusionauth",
   hash: "SHA-256",
   encoding: "base64",

@@ -16,7 +16,7 @@ import { utf8Secret } from "./secrets.js";
  * await verify(githubSha1, { secret: process.env.GITHUB_WEBHOOK_SECRET!, payload: rawBody, headers: req.headers });
  * ```
  */
-export const githubSha1: Scheme = /* @__PURE__ */ defineScheme({
+export const githubSha1: Scheme<{ timestamp: false; id: false; url: false }> = /* @__PURE__ */ defineScheme({
   name: "githubSha1",
   hash: "SHA-1",
   encoding: "hex",

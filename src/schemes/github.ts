@@ -12,7 +12,7 @@ import { utf8Secret } from "./secrets.js";
  * const result = await verify(github, { secret: process.env.GITHUB_WEBHOOK_SECRET!, payload: rawBody, headers: req.headers });
  * ```
  */
-export const github: Scheme = /* @__PURE__ */ defineScheme({
+export const github: Scheme<{ timestamp: false; id: false; url: false }> = /* @__PURE__ */ defineScheme({
   name: "github",
   hash: "SHA-256",
   encoding: "hex",

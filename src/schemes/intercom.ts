@@ -17,4 +17,4 @@ import { githubSha1 } from "./github-sha1.js";
  * ```
  */
 // The same header and rule as GitHub's legacy SHA-1 signature, under Intercom's name.
-export const intercom: Scheme = /* @__PURE__ */ defineScheme({ ...githubSha1, name: "intercom" });
+export const intercom: Scheme<{ timestamp: false; id: false; url: false }> = /* @__PURE__ */ defineScheme({ ...githubSha1, name: "intercom" });

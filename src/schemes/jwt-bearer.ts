@@ -26,7 +26,7 @@ function parseBearer(value: string) {
  * const { id, timestamp } = await verify(jwtBearer, { secret: process.env.WEBHOOK_JWT_SECRET!, payload, headers });
  * ```
  */
-export const jwtBearer: Scheme = /* @__PURE__ */ defineScheme({
+export const jwtBearer: Scheme<{ timestamp: boolean; id: boolean; url: false }> = /* @__PURE__ */ defineScheme({
   name: "jwtBearer",
   hash: "SHA-256",
   encoding: "base64",

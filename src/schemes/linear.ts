@@ -19,7 +19,7 @@ import { utf8Secret } from "./secrets.js";
  * const { timestamp } = await verify(linear, { secret: process.env.LINEAR_WEBHOOK_SECRET!, payload: rawBody, headers: request.headers });
  * ```
  */
-export const linear: Scheme = /* @__PURE__ */ defineScheme({
+export const linear: Scheme<{ timestamp: true; id: false; url: false }> = /* @__PURE__ */ defineScheme({
   name: "linear",
   hash: "SHA-256",
   encoding: "hex",

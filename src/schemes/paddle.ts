@@ -33,7 +33,7 @@ function parsePaddleSignature(value: string): ParsedSignatureHeader {
  * await verify(paddle, { secret: process.env.PADDLE_WEBHOOK_SECRET!, payload: rawBody, headers: request.headers });
  * ```
  */
-export const paddle: Scheme = /* @__PURE__ */ defineScheme({
+export const paddle: Scheme<{ timestamp: true; id: false; url: false }> = /* @__PURE__ */ defineScheme({
   name: "paddle",
   hash: "SHA-256",
   encoding: "hex",

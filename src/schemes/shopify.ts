@@ -17,7 +17,7 @@ import { utf8Secret } from "./secrets.js";
  * await verify(shopify, { secret: process.env.SHOPIFY_CLIENT_SECRET!, payload: rawBody, headers: req.headers });
  * ```
  */
-export const shopify: Scheme = /* @__PURE__ */ defineScheme({
+export const shopify: Scheme<{ timestamp: false; id: false; url: false }> = /* @__PURE__ */ defineScheme({
   name: "shopify",
   hash: "SHA-256",
   encoding: "base64",

@@ -18,7 +18,7 @@ import { utf8Secret } from "./secrets.js";
  * const { timestamp } = await verify(slack, { secret: process.env.SLACK_SIGNING_SECRET!, payload: rawBody, headers: request.headers });
  * ```
  */
-export const slack: Scheme = /* @__PURE__ */ defineScheme({
+export const slack: Scheme<{ timestamp: true; id: false; url: false }> = /* @__PURE__ */ defineScheme({
   name: "slack",
   hash: "SHA-256",
   encoding: "hex",

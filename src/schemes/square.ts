@@ -19,7 +19,7 @@ import { utf8Secret } from "./secrets.js";
  * await verify(square, { secret: process.env.SQUARE_SIGNATURE_KEY!, payload: rawBody, headers: req.headers, url: "https://example.com/webhooks/square" });
  * ```
  */
-export const square: Scheme = /* @__PURE__ */ defineScheme({
+export const square: Scheme<{ timestamp: false; id: false; url: true }> = /* @__PURE__ */ defineScheme({
   name: "square",
   hash: "SHA-256",
   encoding: "base64",

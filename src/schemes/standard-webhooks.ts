@@ -31,7 +31,7 @@ export interface StandardWebhooksHeaders {
  * The Standard Webhooks rules under a scheme name and header names: `standardWebhooks` uses
  * the spec's `webhook-*`, `svix` the same rules under `svix-*`.
  */
-export function standardWebhooksScheme(name: string, headers: StandardWebhooksHeaders): Scheme {
+export function standardWebhooksScheme(name: string, headers: StandardWebhooksHeaders): Scheme<{ timestamp: true; id: true; url: false }> {
   return defineScheme({
     name,
     hash: "SHA-256",
@@ -65,7 +65,7 @@ export function standardWebhooksScheme(name: string, headers: StandardWebhooksHe
  * const headers = await sign(standardWebhooks, { secret: "whsec_…", payload: JSON.stringify(event) });
  * ```
  */
-export const standardWebhooks: Scheme = /* @__PURE__ */ standardWebhooksScheme("standardWebhooks", {
+export const standardWebhooks: Scheme<{ timestamp: true; id: true; url: false }> = /* @__PURE__ */ standardWebhooksScheme("standardWebhooks", {
   id: "webhook-id",
   timestamp: "webhook-timestamp",
   signature: "webhook-signature",

@@ -80,7 +80,7 @@ const isLatin1Text = (text: string) => /^[\x20-\x7e\x80-\xff]*$/.test(text);
  * await verify(basic, { secret: `webhooks:${process.env.WEBHOOK_PASSWORD}`, payload: rawBody, headers: request.headers });
  * ```
  */
-export function staticToken(options: StaticTokenOptions): Scheme {
+export function staticToken(options: StaticTokenOptions): Scheme<{ timestamp: false; id: false; url: false }> {
   if (options === null || typeof options !== "object") {
     throw new TypeError('staticToken(options): options must be { header: "x-webhook-token" } or { basicAuth: true }');
   }

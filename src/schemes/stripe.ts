@@ -41,7 +41,7 @@ function parseStripeSignature(value: string): ParsedSignatureHeader {
  * const result = await verify(stripe, { secret: "whsec_…", payload: rawBody, headers: request.headers });
  * ```
  */
-export const stripe: Scheme = /* @__PURE__ */ defineScheme({
+export const stripe: Scheme<{ timestamp: true; id: false; url: false }> = /* @__PURE__ */ defineScheme({
   name: "stripe",
   hash: "SHA-256",
   encoding: "hex",

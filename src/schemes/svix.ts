@@ -17,4 +17,4 @@ import { standardWebhooksScheme } from "./standard-webhooks.js";
  * const { id } = await verify(svix, { secret: process.env.SVIX_WEBHOOK_SECRET!, payload: rawBody, headers: request.headers });
  * ```
  */
-export const svix: Scheme = /* @__PURE__ */ standardWebhooksScheme("svix", { id: "svix-id", timestamp: "svix-timestamp", signature: "svix-signature" });
+export const svix: Scheme<{ timestamp: true; id: true; url: false }> = /* @__PURE__ */ standardWebhooksScheme("svix", { id: "svix-id", timestamp: "svix-timestamp", signature: "svix-signature" });

@@ -88,7 +88,7 @@ function portForms(url: string): string[] {
  * await verify(twilio, { secret: process.env.TWILIO_AUTH_TOKEN!, payload: rawBody, headers: req.headers, url });
  * ```
  */
-export const twilio: Scheme = /* @__PURE__ */ defineScheme({
+export const twilio: Scheme<{ timestamp: false; id: false; url: true }> = /* @__PURE__ */ defineScheme({
   name: "twilio",
   hash: "SHA-1",
   encoding: "base64",

@@ -17,7 +17,7 @@ import { utf8Secret } from "./secrets.js";
  * await verify(zoom, { secret: process.env.ZOOM_WEBHOOK_SECRET_TOKEN!, payload: rawBody, headers: request.headers });
  * ```
  */
-export const zoom: Scheme = /* @__PURE__ */ defineScheme({
+export const zoom: Scheme<{ timestamp: true; id: false; url: false }> = /* @__PURE__ */ defineScheme({
   name: "zoom",
   hash: "SHA-256",
   encoding: "hex",

@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as api from "../../src/node.js";
-import type { Scheme } from "../../src/scheme.js";
+import { schemesOf } from "../built-in-schemes.js";
 
 const CLI = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
 const SECRET = api.generateSecret();
@@ -55,9 +55,7 @@ const headerLines = (stdout: string) => stdout.trim().split("\n").map((line) => 
 const headerArgs = (lines: string[]) => lines.flatMap((line) => ["--header", line]);
 const headerRecord = (lines: string[]) => Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(":")), line.slice(line.indexOf(":") + 2)]));
 
-const isScheme = (value: unknown): value is Scheme =>
-  value !== null && typeof value === "object" && typeof (value as Scheme).parse === "function" && typeof (value as Scheme).signatureHeader === "string";
-const SCHEMES = Object.entries(api).filter((entry): entry is [string, Scheme] => isScheme(entry[1]));
+const SCHEMES = schemesOf(api);
 
 describe("hookseal (help and exit codes)", () => {
   it("prints the commands with --help (0), and to stderr with no command (2)", () => {

@@ -2,6 +2,7 @@
 // joined with no delimiter, so a byte can move from one to the other.
 import { describe, expect, it } from "vitest";
 import * as hookseal from "../../src/index.node.js";
+import { schemesOf } from "../built-in-schemes.js";
 import { defineScheme, sign, verify, type Scheme } from "../../src/index.node.js";
 
 const base = {
@@ -41,7 +42,7 @@ describe("defineScheme: the boundary between the id and the body", () => {
   it("accepts a delimiter, and every built-in scheme still defines", () => {
     expect(() => defineScheme({ ...base, content: ({ id, body }) => [`${id}.`, body] })).not.toThrow();
     expect(() => defineScheme({ ...base, content: ({ id, body }) => [body, `.${id}`] })).not.toThrow();
-    const builtIns = Object.values(hookseal).filter((value): value is Scheme => typeof value === "object" && value !== null && "signatureHeader" in value);
+    const builtIns = schemesOf(hookseal).map(([, scheme]) => scheme);
     expect(builtIns.length).toBeGreaterThan(10);
     for (const scheme of builtIns) expect(() => defineScheme({ ...scheme })).not.toThrow();
   });

@@ -63,7 +63,7 @@ describe("other misuse", () => {
   });
 
   it("a scheme that is not a scheme", async () => {
-    await expect(verify("github" as never, { secret: SECRET, payload: "", headers: {} })).rejects.toThrow(/scheme object/);
+    await expect(verify("github" as unknown as typeof github, { secret: SECRET, payload: "", headers: {} })).rejects.toThrow(/scheme object/);
   });
 
   it("headers that are not headers, and options that are not an object", async () => {
