@@ -16,7 +16,7 @@ export default tseslint.config(
   {
     // Only the node:crypto adapter and Node helpers may touch node:*.
     files: ["src/**/*.ts"],
-    ignores: ["src/crypto/node.ts", "src/sync.ts", "src/node.ts", "src/index.node.ts", "src/node/**"],
+    ignores: ["src/crypto/node.ts", "src/engine/sync.ts", "src/node.ts", "src/index.node.ts", "src/jwt.node.ts", "src/receive/node-*.ts", "src/cli/**"],
     rules: {
       "no-restricted-imports": ["error", { patterns: [{ group: ["node:*"], message: "Only src/crypto/node.ts and Node helpers may import node:*." }] }],
       "no-restricted-globals": ["error", { name: "Buffer", message: "Buffer does not exist in browsers and workers." }],

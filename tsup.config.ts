@@ -40,7 +40,7 @@ export default defineConfig([
   {
     // The `hookseal` command (package.json "bin"): one ESM file for Node; its #! line is in the source.
     ...shared,
-    entry: { cli: "src/node/cli.ts" },
+    entry: { cli: "src/cli/cli.ts" },
     format: ["esm"],
     dts: false,
     platform: "node",

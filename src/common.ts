@@ -1,15 +1,15 @@
 // What every entry point exports, whatever its default crypto provider.
-export { WebhookVerificationError, type VerificationErrorCode } from "./errors.js";
+export { WebhookVerificationError, type VerificationErrorCode } from "./engine/errors.js";
 export type { CryptoProvider, HashAlgorithm, MaybePromise, SyncCryptoProvider } from "./crypto/types.js";
-export type { KeyPair } from "./keypair.js";
-export type { Bytes, Payload, ReplayStore, RequiredOptions, Secret, Secrets, SignedHeaders, SignOptions, Verified, VerifyOptions } from "./options.js";
-export { ReplayStoreError } from "./replay-claim.js";
+export type { KeyPair } from "./utilities/keypair.js";
+export type { Bytes, Payload, ReplayStore, RequiredOptions, Secret, Secrets, SignedHeaders, SignOptions, Verified, VerifyOptions } from "./engine/options.js";
+export { ReplayStoreError } from "./replay/claim.js";
 export type { HeadersLike } from "./lib/headers.js";
-export type { FetchHandler, VerifiedRequest, VerifyRequestOptions, WebhookHandlerCallback } from "./request.js";
-export { webhookErrorStatus } from "./request.js";
+export type { FetchHandler, VerifiedRequest, VerifyRequestOptions, WebhookHandlerCallback } from "./receive/request.js";
+export { webhookErrorStatus } from "./receive/request.js";
 export type { Timestamp } from "./lib/time.js";
-export type { ParsedSignatureHeader, Scheme, SchemeDefinition, SecretRule, SignatureFields, SignedMessage } from "./scheme.js";
-export type { SchemeMatch, SchemeTraits, TimestampRule, TokenRule, TraitsOf } from "./scheme.js";
+export type { ParsedSignatureHeader, Scheme, SchemeDefinition, SecretRule, SignatureFields, SignedMessage } from "./schemes/scheme.js";
+export type { SchemeMatch, SchemeTraits, TimestampRule, TokenRule, TraitsOf } from "./schemes/scheme.js";
 export {
   defineScheme,
   type Exactly,
@@ -19,7 +19,7 @@ export {
   type SchemeMessage,
   type SchemeSignatureFields,
   type TokenSchemeDefinition,
-} from "./define-scheme.js";
+} from "./schemes/define-scheme.js";
 export { prefixedBase64Secret, utf8Secret } from "./schemes/secrets.js";
 export { github } from "./schemes/github.js";
 export { stripe } from "./schemes/stripe.js";
@@ -29,7 +29,7 @@ export { slack } from "./schemes/slack.js";
 export { shopify } from "./schemes/shopify.js";
 export { svix } from "./schemes/svix.js";
 export { zoom } from "./schemes/zoom.js";
-export type { ZoomChallengeResponse } from "./zoom-challenge.js";
+export type { ZoomChallengeResponse } from "./schemes/zoom-challenge.js";
 export { paddle } from "./schemes/paddle.js";
 export { linear } from "./schemes/linear.js";
 export { square } from "./schemes/square.js";
@@ -39,6 +39,6 @@ export { staticToken, type StaticTokenOptions } from "./schemes/static-token.js"
 export { jwtBearer } from "./schemes/jwt-bearer.js";
 export { fusionauth } from "./schemes/fusionauth.js";
 export { timingSafeEqual } from "./lib/timing-safe-equal.js";
-export { generateSecret } from "./generate-secret.js";
+export { generateSecret } from "./utilities/generate-secret.js";
 export { memoryReplayStore, type MemoryReplayStoreOptions } from "./replay/memory.js";
 export { redisReplayStore, type RedisReplayStoreOptions } from "./replay/redis.js";

@@ -1,14 +1,14 @@
 // The root API ("hookseal") with Web Crypto as the default crypto provider.
 import { webCrypto } from "./crypto/web.js";
 import type { CryptoProvider } from "./crypto/types.js";
-import type { ReplayStore, RequiredOptions, SignedHeaders, SignOptions, Verified, VerifyOptions } from "./options.js";
-import { keyPairSteps, type KeyPair } from "./keypair.js";
-import { runAsync } from "./lib/steps.js";
-import type { Scheme, TraitsOf } from "./scheme.js";
-import { signWith } from "./sign.js";
-import { verifyRequestWith, webhookHandlerWith, type FetchHandler, type VerifiedRequest, type VerifyRequestOptions, type WebhookHandlerCallback } from "./request.js";
-import { verifyWith } from "./verify.js";
-import { zoomChallengeResponseWith, type ZoomChallengeResponse } from "./zoom-challenge.js";
+import type { ReplayStore, RequiredOptions, SignedHeaders, SignOptions, Verified, VerifyOptions } from "./engine/options.js";
+import { keyPairSteps, type KeyPair } from "./utilities/keypair.js";
+import { runAsync } from "./engine/steps.js";
+import type { Scheme, TraitsOf } from "./schemes/scheme.js";
+import { signWith } from "./engine/sign.js";
+import { verifyRequestWith, webhookHandlerWith, type FetchHandler, type VerifiedRequest, type VerifyRequestOptions, type WebhookHandlerCallback } from "./receive/request.js";
+import { verifyWith } from "./engine/verify.js";
+import { zoomChallengeResponseWith, type ZoomChallengeResponse } from "./schemes/zoom-challenge.js";
 
 export * from "./common.js";
 export * from "./jwt.web.js";

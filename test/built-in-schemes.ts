@@ -1,5 +1,5 @@
 // Every scheme an entry point exports, found by shape: tests that must cover each built-in.
-import type { Scheme } from "../src/scheme.js";
+import type { Scheme } from "../src/schemes/scheme.js";
 
 export const isScheme = (value: unknown): value is Scheme =>
   value !== null && typeof value === "object" && typeof (value as Scheme).parse === "function" && typeof (value as Scheme).signatureHeader === "string";

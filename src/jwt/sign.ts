@@ -1,7 +1,7 @@
 import type { CryptoProvider } from "../crypto/types.js";
 import { toBase64Url } from "../lib/base64.js";
 import { utf8 } from "../lib/bytes.js";
-import { hmac, runAsync, type Steps } from "../lib/steps.js";
+import { hmac, runAsync, type Steps } from "../engine/steps.js";
 import { nowSeconds, toUnixSeconds, type Timestamp } from "../lib/time.js";
 import { signingAlgorithm, type JwtAlgorithm } from "./algorithms.js";
 import { claimsToSign, type ClaimOptions } from "./claims.js";
@@ -64,7 +64,7 @@ function encodeObject(value: Record<string, unknown>, what: string): string {
 }
 
 /**
- * The steps of `signJwt()` (see lib/steps.ts), shared by the async API and JWT schemes.
+ * The steps of `signJwt()` (see engine/steps.ts), shared by the async API and JWT schemes.
  *
  * Builds the header `{ alg, typ: "JWT", ...options.header }` and the claims set (a copy of
  * `claims`, plus `iat = now` unless `claims` has an `iat` key — set `iat: undefined` to leave

@@ -1,7 +1,7 @@
 import type { CryptoProvider } from "../crypto/types.js";
 import { utf8 } from "../lib/bytes.js";
 import { nowSeconds, toUnixSeconds, type Timestamp } from "../lib/time.js";
-import { hmac, runAsync, type Steps } from "../lib/steps.js";
+import { hmac, runAsync, type Steps } from "../engine/steps.js";
 import { equalBytes } from "../lib/timing-safe-equal.js";
 import { algorithmNamed, allowedAlgorithms, type JwtAlgorithm, type JwtAlgorithmDescriptor } from "./algorithms.js";
 import { assertClaimTypes, checkClaims, claimRules } from "./claims.js";
@@ -124,7 +124,7 @@ function checkHeader(header: Record<string, unknown>, allowed: readonly JwtAlgor
 }
 
 /**
- * The steps of `verifyJwt()` (see lib/steps.ts), shared by the async API and JWT schemes.
+ * The steps of `verifyJwt()` (see engine/steps.ts), shared by the async API and JWT schemes.
  *
  * Order of work, so that hostile input costs little and claim errors are only reported for
  * authentic tokens: options and secrets are checked (`TypeError`/`RangeError`); then the token

@@ -1,12 +1,12 @@
 // JWT-carrying webhook schemes (jwtBearer, fusionauth): the token rule the engine runs for them.
 // The body is bound to the token by a claim holding its SHA-256; freshness comes from `iat`.
-import { WebhookVerificationError, type VerificationErrorCode } from "../errors.js";
+import { WebhookVerificationError, type VerificationErrorCode } from "../engine/errors.js";
 import { fromBase64Url, toBase64 } from "../lib/base64.js";
 import { utf8 } from "../lib/bytes.js";
-import { digest, type Steps } from "../lib/steps.js";
+import { digest, type Steps } from "../engine/steps.js";
 import { checkFreshness } from "../lib/time.js";
 import { equalBytes } from "../lib/timing-safe-equal.js";
-import type { SchemeMatch, TokenRule } from "../scheme.js";
+import type { SchemeMatch, TokenRule } from "../schemes/scheme.js";
 import type { JwtAlgorithm } from "./algorithms.js";
 import { checkValidityWindow, seconds } from "./claims.js";
 import { JwtError, type JwtErrorCode } from "./errors.js";

@@ -1,4 +1,4 @@
-import { WebhookVerificationError } from "../errors.js";
+import { WebhookVerificationError } from "../engine/errors.js";
 
 /**
  * Request headers in any of the shapes a webhook receiver meets: a Fetch `Headers`, a Node

@@ -1,4 +1,4 @@
-import { WebhookVerificationError } from "../errors.js";
+import { WebhookVerificationError } from "../engine/errors.js";
 
 /**
  * A point in time: a `Date`, or a number of Unix SECONDS.

@@ -1,4 +1,4 @@
-import type { ReplayStore } from "../options.js";
+import type { ReplayStore } from "../engine/options.js";
 
 /**
  * Options of {@link memoryReplayStore}.

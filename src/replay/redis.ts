@@ -1,6 +1,6 @@
 // A replay store on Redis, shared by every receiver instance. It only calls the client it is
 // given (no import of `redis`, `ioredis` or node:*), so it stays in the web build.
-import type { ReplayStore } from "../options.js";
+import type { ReplayStore } from "../engine/options.js";
 
 /**
  * Options of {@link redisReplayStore}.

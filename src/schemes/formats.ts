@@ -1,5 +1,5 @@
 // Signature header shapes that several providers share, as parse/format pairs.
-import type { ParsedSignatureHeader, SignatureFields } from "../scheme.js";
+import type { ParsedSignatureHeader, SignatureFields } from "./scheme.js";
 
 /** A header carrying one signature behind a fixed prefix (`sha1=<hex>`, `v0=<hex>`), or bare with `""`. */
 export function prefixed(prefix: string): {

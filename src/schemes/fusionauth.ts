@@ -1,5 +1,5 @@
 import { jwtToken } from "../jwt/webhook-token.js";
-import { defineScheme, type Scheme } from "../scheme.js";
+import { defineScheme, type Scheme } from "./scheme.js";
 import { utf8Secret } from "./secrets.js";
 
 /**

@@ -1,4 +1,4 @@
-import { defineScheme, type Scheme } from "../scheme.js";
+import { defineScheme, type Scheme } from "./scheme.js";
 import { githubSha1 } from "./github-sha1.js";
 
 /**

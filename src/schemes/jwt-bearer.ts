@@ -1,6 +1,6 @@
 import { jwtToken } from "../jwt/webhook-token.js";
 import { authCredentials } from "../lib/headers.js";
-import { defineScheme, type Scheme } from "../scheme.js";
+import { defineScheme, type Scheme } from "./scheme.js";
 import { utf8Secret } from "./secrets.js";
 
 const PREFIX = "Bearer ";

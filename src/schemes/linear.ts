@@ -1,4 +1,4 @@
-import { defineScheme, type Scheme } from "../scheme.js";
+import { defineScheme, type Scheme } from "./scheme.js";
 import { prefixed } from "./formats.js";
 import { utf8Secret } from "./secrets.js";
 

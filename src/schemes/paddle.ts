@@ -1,4 +1,4 @@
-import { defineScheme, type ParsedSignatureHeader, type Scheme } from "../scheme.js";
+import { defineScheme, type ParsedSignatureHeader, type Scheme } from "./scheme.js";
 import { utf8Secret } from "./secrets.js";
 
 // `ts=<unix seconds>;h1=<hex>[;h1=<hex>…]`: keys other than ts and h1 are ignored. Two header

@@ -1,7 +1,7 @@
 // Secret rules shared by schemes.
 import { fromBase64 } from "../lib/base64.js";
 import { utf8 } from "../lib/bytes.js";
-import type { SecretRule } from "../scheme.js";
+import type { SecretRule } from "./scheme.js";
 
 /**
  * A secret rule for `defineScheme()`: the secret string's UTF-8 bytes are the key (GitHub,

@@ -1,4 +1,4 @@
-import { defineScheme, type Scheme } from "../scheme.js";
+import { defineScheme, type Scheme } from "./scheme.js";
 import { prefixedBase64Secret } from "./secrets.js";
 
 const HMAC_VERSION = "v1,";

@@ -1,4 +1,4 @@
-import { defineScheme, type ParsedSignatureHeader, type Scheme } from "../scheme.js";
+import { defineScheme, type ParsedSignatureHeader, type Scheme } from "./scheme.js";
 import { utf8Secret } from "./secrets.js";
 
 // `t=<ts>,v1=<hex>[,v1=<hex>…][,v0=…]`: keys other than t and v1 (v0, future ones) are ignored.

@@ -1,4 +1,4 @@
-import type { Scheme } from "../scheme.js";
+import type { Scheme } from "./scheme.js";
 import { standardWebhooksScheme } from "./standard-webhooks.js";
 
 /**

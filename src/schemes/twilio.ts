@@ -1,7 +1,7 @@
-import { WebhookVerificationError } from "../errors.js";
+import { WebhookVerificationError } from "../engine/errors.js";
 import { utf8 } from "../lib/bytes.js";
 import { toHex } from "../lib/hex.js";
-import { defineScheme, type Scheme } from "../scheme.js";
+import { defineScheme, type Scheme } from "./scheme.js";
 import { prefixed } from "./formats.js";
 import { utf8Secret } from "./secrets.js";
 

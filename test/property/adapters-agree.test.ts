@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { nodeCrypto } from "../../src/crypto/node.js";
 import type { HashAlgorithm } from "../../src/crypto/types.js";
 import { webCrypto } from "../../src/crypto/web.js";
-import { signWith } from "../../src/sign.js";
+import { signWith } from "../../src/engine/sign.js";
 import { messageId, payload, schemes, secret, unixSeconds } from "../arbitraries.js";
 
 const hashes: HashAlgorithm[] = ["SHA-1", "SHA-256", "SHA-384", "SHA-512"];

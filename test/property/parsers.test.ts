@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { WebhookVerificationError } from "../../src/index.node.js";
 import { nodeCrypto } from "../../src/crypto/node.js";
-import { verifyWith } from "../../src/verify.js";
+import { verifyWith } from "../../src/engine/verify.js";
 import { schemes } from "../arbitraries.js";
 
 const KEY = "whsec_" + Buffer.alloc(32, 1).toString("base64");

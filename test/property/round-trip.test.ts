@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { WebhookVerificationError } from "../../src/index.node.js";
-import { signWith } from "../../src/sign.js";
-import { verifyWith } from "../../src/verify.js";
+import { signWith } from "../../src/engine/sign.js";
+import { verifyWith } from "../../src/engine/verify.js";
 import { adapters } from "../adapters.js";
 import { messageId, payload, schemes, secret, unixSeconds, asBytes } from "../arbitraries.js";
 

@@ -4,8 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { WebhookVerificationError, type Scheme, type Secret, type SignedHeaders, type VerificationErrorCode } from "../../src/index.node.js";
 import { signSync, verifySync } from "../../src/node.js";
-import { signWith } from "../../src/sign.js";
-import { verifyWith } from "../../src/verify.js";
+import { signWith } from "../../src/engine/sign.js";
+import { verifyWith } from "../../src/engine/verify.js";
 import { adapters } from "../adapters.js";
 
 export const NOW = 1_700_000_000;

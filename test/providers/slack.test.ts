@@ -3,8 +3,8 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { slack, WebhookVerificationError } from "../../src/index.node.js";
-import { signWith } from "../../src/sign.js";
-import { verifyWith } from "../../src/verify.js";
+import { signWith } from "../../src/engine/sign.js";
+import { verifyWith } from "../../src/engine/verify.js";
 import { adapters } from "../adapters.js";
 import { loadVectors, payloadOf } from "../vectors/load.js";
 import { describePreset } from "./conformance.js";

@@ -3,7 +3,7 @@
 import { Webhook } from "svix";
 import { describe, expect, it } from "vitest";
 import { generateSecret, sign, standardWebhooks, svix, verify } from "../../src/index.node.js";
-import { verifyWith } from "../../src/verify.js";
+import { verifyWith } from "../../src/engine/verify.js";
 import { adapters } from "../adapters.js";
 import { loadVectors, payloadOf } from "../vectors/load.js";
 import { codeOf, describePreset } from "./conformance.js";

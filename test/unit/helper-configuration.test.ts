@@ -5,9 +5,9 @@ import { describe, expect, it } from "vitest";
 import * as nodeApi from "../../src/index.node.js";
 import * as webApi from "../../src/index.web.js";
 import { memoryReplayStore } from "../../src/replay/memory.js";
-import { webhookMiddleware } from "../../src/node/middleware.js";
+import { webhookMiddleware } from "../../src/receive/node-middleware.js";
 import { github, jwtBearer, standardWebhooks, staticToken, twilio } from "../../src/common.js";
-import type { Scheme } from "../../src/scheme.js";
+import type { Scheme } from "../../src/schemes/scheme.js";
 
 const ok = () => new Response(null, { status: 204 });
 const SECRET = "It's a Secret to Everybody";

@@ -2,8 +2,8 @@
 // signature) through each crypto adapter.
 import { describe, expect, it } from "vitest";
 import { github, standardWebhooks, stripe, WebhookVerificationError, type Scheme } from "../../src/index.node.js";
-import { signWith } from "../../src/sign.js";
-import { verifyWith } from "../../src/verify.js";
+import { signWith } from "../../src/engine/sign.js";
+import { verifyWith } from "../../src/engine/verify.js";
 import { adapters } from "../adapters.js";
 import { loadVectors, payloadOf } from "./load.js";
 

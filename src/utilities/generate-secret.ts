@@ -1,4 +1,4 @@
-import { toBase64 } from "./lib/base64.js";
+import { toBase64 } from "../lib/base64.js";
 
 const MIN_BYTES = 24; // Standard Webhooks' minimum key size
 const MAX_BYTES = 1024;

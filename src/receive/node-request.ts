@@ -4,7 +4,7 @@ import { Buffer } from "node:buffer";
 import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import type { Readable } from "node:stream";
 import { nodeCrypto } from "../crypto/node.js";
-import { WebhookVerificationError } from "../errors.js";
+import { WebhookVerificationError } from "../engine/errors.js";
 import { isArrayBuffer, isUint8Array } from "../lib/bytes.js";
 import {
   assertRequestOptions,
@@ -17,10 +17,10 @@ import {
   withBody,
   type VerifiedRequest,
   type VerifyRequestOptions,
-} from "../request.js";
-import { assertScheme, type Scheme, type SchemeTraits, type TraitsOf } from "../scheme.js";
-import type { ReplayStore } from "../options.js";
-import { verifyWith } from "../verify.js";
+} from "./request.js";
+import { assertScheme, type Scheme, type SchemeTraits, type TraitsOf } from "../schemes/scheme.js";
+import type { ReplayStore } from "../engine/options.js";
+import { verifyWith } from "../engine/verify.js";
 
 /**
  * The request shapes `verifyNodeRequest()` reads: a Node `http.IncomingMessage`, or a

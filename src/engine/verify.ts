@@ -1,9 +1,9 @@
-import { assertCrypto } from "./crypto/assert.js";
-import type { CryptoProvider } from "./crypto/types.js";
+import { assertCrypto } from "../crypto/assert.js";
+import type { CryptoProvider } from "../crypto/types.js";
 import { verifySteps } from "./engine.js";
 import type { ReplayStore, Verified, VerifyOptions } from "./options.js";
-import { runAsync } from "./lib/steps.js";
-import type { Scheme, TraitsOf } from "./scheme.js";
+import { runAsync } from "./steps.js";
+import type { Scheme, TraitsOf } from "../schemes/scheme.js";
 
 /**
  * `verify()` with the entry point's default crypto provider; `options.crypto` wins. The result

@@ -1,6 +1,6 @@
 // The scheme contract: what a provider is, as data. The engine (engine.ts) runs every scheme.
-import type { HashAlgorithm } from "./crypto/types.js";
-import type { Steps } from "./lib/steps.js";
+import type { HashAlgorithm } from "../crypto/types.js";
+import type { Steps } from "../engine/steps.js";
 
 /**
  * How a scheme turns a string secret into HMAC key bytes. Byte secrets are always used as given.

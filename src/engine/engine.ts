@@ -1,24 +1,24 @@
 // The scheme engine: everything a scheme does not say itself lives here, once. It reads
 // headers, decodes secrets and signatures, checks timestamps, builds the signed content,
-// compares in constant time and claims replay keys. It is written as steps (lib/steps.ts):
+// compares in constant time and claims replay keys. It is written as steps (steps.ts):
 // the async and sync drivers (sign.ts, verify.ts, sync.ts) only perform what it yields.
-import { ED25519_SIGNATURE_BYTES } from "./crypto/ed25519-der.js";
-import type { CryptoProvider } from "./crypto/types.js";
+import { ED25519_SIGNATURE_BYTES } from "../crypto/ed25519-der.js";
+import type { CryptoProvider } from "../crypto/types.js";
 import { WebhookVerificationError } from "./errors.js";
 import { decodeKeys, whitespaceHint, type Key } from "./keys.js";
-import { fromBase64, toBase64, toBase64Url } from "./lib/base64.js";
-import { concatBytes, utf8 } from "./lib/bytes.js";
-import { fromHex, toHex } from "./lib/hex.js";
-import { assertOptionsObject } from "./lib/options-object.js";
-import { payloadBytes } from "./lib/payload.js";
-import { preparedMessage } from "./lib/prepare.js";
-import { claim, digest, ed25519PublicKey, ed25519Sign, ed25519Verify, hmac, randomBytes, type Steps } from "./lib/steps.js";
-import { checkFreshness, MAX_REPLAY_TTL, MAX_TOLERANCE, nowSeconds, parseHeaderTimestamp, secondsOption, toUnixSeconds } from "./lib/time.js";
-import { equalBytes } from "./lib/timing-safe-equal.js";
+import { fromBase64, toBase64, toBase64Url } from "../lib/base64.js";
+import { concatBytes, utf8 } from "../lib/bytes.js";
+import { fromHex, toHex } from "../lib/hex.js";
+import { assertOptionsObject } from "../lib/options-object.js";
+import { payloadBytes } from "../lib/payload.js";
+import { preparedMessage } from "./prepare.js";
+import { claim, digest, ed25519PublicKey, ed25519Sign, ed25519Verify, hmac, randomBytes, type Steps } from "./steps.js";
+import { checkFreshness, MAX_REPLAY_TTL, MAX_TOLERANCE, nowSeconds, parseHeaderTimestamp, secondsOption, toUnixSeconds } from "../lib/time.js";
+import { equalBytes } from "../lib/timing-safe-equal.js";
 import type { ReplayStore, SignedHeaders, SignOptions, Verified, VerifyOptions } from "./options.js";
 import { readSignatureHeader, singleHeader } from "./read-headers.js";
-import { assertReplayStore, DEFAULT_REPLAY_TTL, releaseOnce, replayKey, replayScopeOf } from "./replay-claim.js";
-import { assertScheme, type Scheme, type SchemeMatch, type SignedMessage } from "./scheme.js";
+import { assertReplayStore, DEFAULT_REPLAY_TTL, releaseOnce, replayKey, replayScopeOf } from "../replay/claim.js";
+import { assertScheme, type Scheme, type SchemeMatch, type SignedMessage } from "../schemes/scheme.js";
 
 const MAX_ID_LENGTH = 256;
 const DEFAULT_TOLERANCE = 300;

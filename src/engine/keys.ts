@@ -1,9 +1,9 @@
 // Secrets as the engine uses them: every configured secret decoded, by the scheme's rule,
 // into a key of one kind. A bad one is reported by position, never by value.
-import { ED25519_KEY_BYTES } from "./crypto/ed25519-der.js";
-import { fromBase64 } from "./lib/base64.js";
-import { asBytes } from "./lib/bytes.js";
-import type { Scheme } from "./scheme.js";
+import { ED25519_KEY_BYTES } from "../crypto/ed25519-der.js";
+import { fromBase64 } from "../lib/base64.js";
+import { asBytes } from "../lib/bytes.js";
+import type { Scheme } from "../schemes/scheme.js";
 
 /** A decoded secret: an HMAC key, or one half of an Ed25519 key pair. */
 export type Key =

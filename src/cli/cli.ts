@@ -12,7 +12,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import * as api from "../node.js";
-import type { Scheme } from "../scheme.js";
+import type { Scheme } from "../schemes/scheme.js";
 
 const OK = 0;
 const FAILED = 1;

@@ -1,15 +1,15 @@
 // Receiving a Fetch `Request`: read the raw body once, within a size limit, and verify it with
 // the request's headers and URL. Portable (Deno, Bun, workerd, browsers, Node's fetch): no node:*.
-import type { CryptoProvider } from "./crypto/types.js";
-import { WebhookVerificationError } from "./errors.js";
-import { concatBytes, isUint8Array } from "./lib/bytes.js";
-import type { ReplayStore, Verified, VerifyOptions } from "./options.js";
-import { assertOptionsObject } from "./lib/options-object.js";
-import { ReplayStoreError } from "./replay-claim.js";
-import { MAX_REPLAY_TTL, MAX_TOLERANCE, secondsOption, toUnixSeconds } from "./lib/time.js";
-import { assertScheme, type Scheme, type SchemeTraits, type TraitsOf } from "./scheme.js";
-import { urlOf, verifyConfiguration } from "./engine.js";
-import { verifyWith } from "./verify.js";
+import type { CryptoProvider } from "../crypto/types.js";
+import { WebhookVerificationError } from "../engine/errors.js";
+import { concatBytes, isUint8Array } from "../lib/bytes.js";
+import type { ReplayStore, Verified, VerifyOptions } from "../engine/options.js";
+import { assertOptionsObject } from "../lib/options-object.js";
+import { ReplayStoreError } from "../replay/claim.js";
+import { MAX_REPLAY_TTL, MAX_TOLERANCE, secondsOption, toUnixSeconds } from "../lib/time.js";
+import { assertScheme, type Scheme, type SchemeTraits, type TraitsOf } from "../schemes/scheme.js";
+import { urlOf, verifyConfiguration } from "../engine/engine.js";
+import { verifyWith } from "../engine/verify.js";
 
 /** Default `maxBodyBytes`: 1 MiB, far above what webhook providers send. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;

@@ -1,8 +1,8 @@
 // The public option and result types of sign() and verify().
-import type { CryptoProvider } from "./crypto/types.js";
-import type { HeadersLike } from "./lib/headers.js";
-import type { Timestamp } from "./lib/time.js";
-import type { SchemeTraits } from "./scheme.js";
+import type { CryptoProvider } from "../crypto/types.js";
+import type { HeadersLike } from "../lib/headers.js";
+import type { Timestamp } from "../lib/time.js";
+import type { SchemeTraits } from "../schemes/scheme.js";
 
 /**
  * Raw bytes: a `Uint8Array` (Node `Buffer` included) or an `ArrayBuffer`.

@@ -1,8 +1,8 @@
-import type { CryptoProvider } from "./crypto/types.js";
-import { ED25519_KEY_BYTES } from "./crypto/ed25519-der.js";
-import { toBase64 } from "./lib/base64.js";
-import { concatBytes } from "./lib/bytes.js";
-import { ed25519PublicKey, type Steps } from "./lib/steps.js";
+import type { CryptoProvider } from "../crypto/types.js";
+import { ED25519_KEY_BYTES } from "../crypto/ed25519-der.js";
+import { toBase64 } from "../lib/base64.js";
+import { concatBytes } from "../lib/bytes.js";
+import { ed25519PublicKey, type Steps } from "../engine/steps.js";
 
 /**
  * An Ed25519 key pair in Standard Webhooks' text form.

@@ -2,12 +2,12 @@
 // The types turn the usual mistakes into compile errors; the checks below catch the rest (and
 // everything a JavaScript caller gets wrong) with a TypeError when the scheme is defined, not
 // when the first delivery arrives.
-import { HASH_BYTES, type HashAlgorithm } from "./crypto/types.js";
-import { toBase64 } from "./lib/base64.js";
-import { concatBytes, utf8 } from "./lib/bytes.js";
-import { toHex } from "./lib/hex.js";
-import { preparedMessage } from "./lib/prepare.js";
-import { MAX_TOLERANCE } from "./lib/time.js";
+import { HASH_BYTES, type HashAlgorithm } from "../crypto/types.js";
+import { toBase64 } from "../lib/base64.js";
+import { concatBytes, utf8 } from "../lib/bytes.js";
+import { toHex } from "../lib/hex.js";
+import { preparedMessage } from "../engine/prepare.js";
+import { MAX_TOLERANCE } from "../lib/time.js";
 import type {
   ParsedSignatureHeader,
   Scheme,
@@ -19,7 +19,7 @@ import type {
   TimestampRule,
   TokenRule,
 } from "./scheme.js";
-import { utf8Secret } from "./schemes/secrets.js";
+import { utf8Secret } from "./secrets.js";
 
 /**
  * A header name as the engine looks it up: a literal with a capital letter is a compile error.

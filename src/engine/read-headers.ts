@@ -1,7 +1,7 @@
 // Reading a scheme's headers out of a request, with the bounds that keep hostile input cheap.
 import { WebhookVerificationError } from "./errors.js";
-import { headerValues, MAX_HEADER_VALUE_LENGTH, trimOws, type HeadersLike } from "./lib/headers.js";
-import type { Scheme } from "./scheme.js";
+import { headerValues, MAX_HEADER_VALUE_LENGTH, trimOws, type HeadersLike } from "../lib/headers.js";
+import type { Scheme } from "../schemes/scheme.js";
 
 /** Most signatures read from one request (a rotating sender sends two or three). */
 const MAX_SIGNATURES = 32;

@@ -2,9 +2,9 @@
 // operations (and replay-store claims) it needs; a driver performs them. One description then serves both the async
 // API (any provider) and the sync one (nodeCrypto), and the engine never awaits itself.
 import type { CryptoProvider, HashAlgorithm } from "../crypto/types.js";
-import type { ReplayStore } from "../options.js";
-import { claimIn } from "../replay-claim.js";
-import { isThenable } from "./thenable.js";
+import type { ReplayStore } from "./options.js";
+import { claimIn } from "../replay/claim.js";
+import { isThenable } from "../lib/thenable.js";
 
 /** An operation the engine asks its driver to perform. */
 export type StepRequest =

@@ -2,11 +2,11 @@
 // and give a replay claim back when the handler after it fails.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Buffer } from "node:buffer";
-import { WebhookVerificationError } from "../errors.js";
-import { ReplayStoreError } from "../replay-claim.js";
-import { assertHelperOptions, releaseAfterFailure, REPLAY_STORE_FAILED, webhookErrorStatus } from "../request.js";
-import { assertScheme, type Scheme } from "../scheme.js";
-import { verifyNodeRequest, type VerifiedNodeRequest, type VerifyNodeRequestOptions } from "./request.js";
+import { WebhookVerificationError } from "../engine/errors.js";
+import { ReplayStoreError } from "../replay/claim.js";
+import { assertHelperOptions, releaseAfterFailure, REPLAY_STORE_FAILED, webhookErrorStatus } from "./request.js";
+import { assertScheme, type Scheme } from "../schemes/scheme.js";
+import { verifyNodeRequest, type VerifiedNodeRequest, type VerifyNodeRequestOptions } from "./node-request.js";
 import { isThenable } from "../lib/thenable.js";
 
 /**

@@ -1,6 +1,6 @@
 // How a verification claims its message in a replay store (see options.ts ReplayStore).
-import type { ReplayStore } from "./options.js";
-import { isThenable } from "./lib/thenable.js";
+import type { ReplayStore } from "../engine/options.js";
+import { isThenable } from "../lib/thenable.js";
 
 /**
  * A replay store failed (for example Redis is down, or a full memory store has nothing

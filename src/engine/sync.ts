@@ -1,10 +1,10 @@
 // Synchronous drivers for the engine, for Node code that cannot await (hookseal/node only).
-import { nodeCrypto } from "./crypto/node.js";
-import type { SyncCryptoProvider } from "./crypto/types.js";
+import { nodeCrypto } from "../crypto/node.js";
+import type { SyncCryptoProvider } from "../crypto/types.js";
 import { signSteps, verifySteps } from "./engine.js";
 import type { ReplayStore, RequiredOptions, SignedHeaders, SignOptions, Verified, VerifyOptions } from "./options.js";
-import { runSync } from "./lib/steps.js";
-import type { Scheme, TraitsOf } from "./scheme.js";
+import { runSync } from "./steps.js";
+import type { Scheme, TraitsOf } from "../schemes/scheme.js";
 
 /**
  * Options of the sync variants: as the async ones, with a synchronous crypto provider.
