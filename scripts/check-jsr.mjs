@@ -9,14 +9,15 @@
 // - same version and license; the JSR name is a scope plus the npm name (@scope/hookseal);
 // - the same subpaths: every npm export but ./package.json is a JSR export, and no other;
 // - each JSR export is the source file that tsup builds into one of that subpath's npm targets
-//   (src/<name>.ts → dist/<name>.{js,cjs}); JSR has no export conditions, so where the npm
-//   subpath has a Web Crypto build (…web…) the JSR export is its source: a JSR package must
-//   work in browsers and workers too, and Deno runs the Web Crypto build as well as Node's;
+//   (scripts/entries.mjs); JSR has no export conditions, so where the npm subpath has a Web
+//   Crypto build the JSR export is its source, and jsr.json maps `#default-crypto` to the Web
+//   Crypto provider: a JSR package must work in browsers and workers too;
 // - `publish.include` ships every exported file.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { defaultCryptoSource, entries } from "./entries.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const read = (file) => JSON.parse(readFileSync(join(ROOT, file), "utf8"));
@@ -53,13 +54,16 @@ for (const subpath of npmSubpaths) {
   if (!existsSync(join(ROOT, file))) problem(`${subpath}: ${source} does not exist`);
   if (!included(file)) problem(`${subpath}: ${source} is not in publish.include`);
   const builds = [...new Set(targets(pkg.exports[subpath]).map((target) => basename(target).replace(/\.(c|m)?js$/, "")))];
-  const name = basename(file, ".ts");
-  if (!file.startsWith("src/") || !builds.includes(name)) {
-    problem(`${subpath}: ${source} is not the source of any npm target (${builds.map((b) => `src/${b}.ts`).join(", ")})`);
+  const sources = builds.map((build) => entries[build]?.source);
+  if (!sources.includes(file)) {
+    problem(`${subpath}: ${source} is not the source of any npm target (${builds.map((b) => `${b} ← ${entries[b]?.source}`).join(", ")})`);
   }
-  const web = builds.find((build) => build.split(".").includes("web"));
-  if (web !== undefined && name !== web) problem(`${subpath}: JSR has no export conditions, so it must point at the Web Crypto build's source src/${web}.ts, not ${source}`);
+  const web = builds.find((build) => entries[build]?.crypto === "web");
+  if (web !== undefined && file !== entries[web].source) problem(`${subpath}: JSR has no export conditions, so it must point at the Web Crypto build's source ${entries[web].source}, not ${source}`);
 }
+// Without export conditions, JSR builds every entry with Web Crypto as the default provider.
+const webDefault = `./${defaultCryptoSource("web")}`;
+if (jsr.imports?.["#default-crypto"] !== webDefault) problem(`imports: jsr.json must map "#default-crypto" to ${webDefault}`);
 for (const file of ["README.md", "LICENSE"]) if (!include.includes(file)) problem(`publish.include should ship ${file}`);
 
 if (problems.length > 0) {

@@ -1,5 +1,5 @@
 // "hookseal/node": the root API bound to node:crypto, plus the sync variants and the Node HTTP helpers.
-export * from "./index.node.js";
+export * from "./index.js";
 export { nodeCrypto } from "./crypto/node.js";
 export { signSync, verifySync, type SyncOptions } from "./engine/sync.js";
 export { verifyNodeRequest, type NodeRequestLike, type VerifiedNodeRequest, type VerifyNodeRequestOptions } from "./receive/node-request.js";

@@ -1,3 +1,3 @@
 // "hookseal/web": the root API bound to Web Crypto. Never imports node:*.
-export * from "./index.web.js";
+export * from "./index.js";
 export { webCrypto } from "./crypto/web.js";

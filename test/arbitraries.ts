@@ -1,6 +1,6 @@
 // fast-check generators shared by the property suites.
 import fc from "fast-check";
-import { github, standardWebhooks, stripe } from "../src/index.node.js";
+import { github, standardWebhooks, stripe } from "../src/index.js";
 
 export const schemes = [
   { name: "github", scheme: github },

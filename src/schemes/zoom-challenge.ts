@@ -1,6 +1,6 @@
 // Zoom's endpoint.url_validation challenge: prove you hold the Secret Token by returning the
 // HMAC of the plain token. Written as steps, like the engine, and run by each entry point's
-// default crypto provider (index.node.ts, index.web.ts).
+// default crypto provider (index.ts).
 import type { CryptoProvider } from "../crypto/types.js";
 import { asBytes, utf8 } from "../lib/bytes.js";
 import { toHex } from "../lib/hex.js";

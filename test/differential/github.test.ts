@@ -3,8 +3,8 @@ import { createHmac } from "node:crypto";
 import { sign as octokitSign, verify as octokitVerify, verifyWithFallback } from "@octokit/webhooks-methods";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { github, sign, verify, WebhookVerificationError } from "../../src/index.node.js";
-import { sign as webSign, verify as webVerify } from "../../src/index.web.js";
+import { github, sign, verify, WebhookVerificationError } from "../../src/index.js";
+import { sign as webSign, verify as webVerify } from "../../src/web.js";
 import { signSync, verifySync } from "../../src/node.js";
 import {
   asForm,

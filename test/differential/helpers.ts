@@ -14,8 +14,8 @@ import {
   type Verified,
   type VerifyOptions,
   type VerificationErrorCode,
-} from "../../src/index.node.js";
-import { sign as webSign, verify as webVerify } from "../../src/index.web.js";
+} from "../../src/index.js";
+import { sign as webSign, verify as webVerify } from "../../src/web.js";
 import { nodeCrypto, signSync, verifySync } from "../../src/node.js";
 import { webCrypto } from "../../src/web.js";
 

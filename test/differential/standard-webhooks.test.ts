@@ -2,8 +2,8 @@
 import fc from "fast-check";
 import { Webhook, WebhookVerificationError as PeerVerificationError } from "standardwebhooks";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { sign, standardWebhooks, verify, WebhookVerificationError, type Secret } from "../../src/index.node.js";
-import { sign as webSign, verify as webVerify } from "../../src/index.web.js";
+import { sign, standardWebhooks, verify, WebhookVerificationError, type Secret } from "../../src/index.js";
+import { sign as webSign, verify as webVerify } from "../../src/web.js";
 import { signSync, verifySync } from "../../src/node.js";
 import {
   adapters,

@@ -2,8 +2,8 @@
 import fc from "fast-check";
 import Stripe from "stripe";
 import { describe, expect, it } from "vitest";
-import { sign, stripe, verify, WebhookVerificationError } from "../../src/index.node.js";
-import { sign as webSign, verify as webVerify } from "../../src/index.web.js";
+import { sign, stripe, verify, WebhookVerificationError } from "../../src/index.js";
+import { sign as webSign, verify as webVerify } from "../../src/web.js";
 import { signSync, verifySync } from "../../src/node.js";
 import {
   adapters,

@@ -2,8 +2,8 @@
 import fc from "fast-check";
 import { Webhook, WebhookVerificationError as SvixVerificationError } from "svix";
 import { describe, expect, it } from "vitest";
-import { sign, standardWebhooks, verify } from "../../src/index.node.js";
-import { verify as webVerify } from "../../src/index.web.js";
+import { sign, standardWebhooks, verify } from "../../src/index.js";
+import { verify as webVerify } from "../../src/web.js";
 import { verifySync } from "../../src/node.js";
 import {
   headerShape,

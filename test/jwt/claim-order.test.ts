@@ -2,7 +2,7 @@
 // requiredClaims from the last), so both name the same missing claim.
 import { errors as joseErrors, jwtVerify, SignJWT, type JWTVerifyOptions } from "jose";
 import { describe, expect, it } from "vitest";
-import { JwtError, verifyJwt, type VerifyJwtOptions } from "../../src/jwt.node.js";
+import { JwtError, verifyJwt, type VerifyJwtOptions } from "../../src/jwt.js";
 
 const key = new TextEncoder().encode("k".repeat(32));
 const NOW = 1_700_000_000;

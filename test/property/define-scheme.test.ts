@@ -4,7 +4,7 @@
 // sign then verify holds on both adapters, and any change to one byte of the body fails.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { defineScheme, WebhookVerificationError, type HashAlgorithm, type ParsedSignatureHeader, type Scheme } from "../../src/index.node.js";
+import { defineScheme, WebhookVerificationError, type HashAlgorithm, type ParsedSignatureHeader, type Scheme } from "../../src/index.js";
 import { signWith } from "../../src/engine/sign.js";
 import { verifyWith } from "../../src/engine/verify.js";
 import { adapters } from "../adapters.js";

@@ -2,7 +2,7 @@
 // anything else, and never accepts.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { WebhookVerificationError } from "../../src/index.node.js";
+import { WebhookVerificationError } from "../../src/index.js";
 import { nodeCrypto } from "../../src/crypto/node.js";
 import { verifyWith } from "../../src/engine/verify.js";
 import { schemes } from "../arbitraries.js";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { WebhookVerificationError } from "../../src/index.node.js";
+import { WebhookVerificationError } from "../../src/index.js";
 import { signWith } from "../../src/engine/sign.js";
 import { verifyWith } from "../../src/engine/verify.js";
 import { adapters } from "../adapters.js";

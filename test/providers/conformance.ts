@@ -2,7 +2,7 @@
 // trip, tampering, secrets and rotation, missing and malformed headers, the URL rule, and the
 // timestamp window at its boundaries. Provider files add their vectors and cross-checks.
 import { describe, expect, it } from "vitest";
-import { WebhookVerificationError, type Scheme, type Secret, type SignedHeaders, type VerificationErrorCode } from "../../src/index.node.js";
+import { WebhookVerificationError, type Scheme, type Secret, type SignedHeaders, type VerificationErrorCode } from "../../src/index.js";
 import { signSync, verifySync } from "../../src/node.js";
 import { signWith } from "../../src/engine/sign.js";
 import { verifyWith } from "../../src/engine/verify.js";

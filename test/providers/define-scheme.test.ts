@@ -13,7 +13,7 @@ import {
   verify,
   type HmacSchemeDefinition,
   type Scheme,
-} from "../../src/index.node.js";
+} from "../../src/index.js";
 import { signSync, verifySync } from "../../src/node.js";
 import { codeOf } from "./conformance.js";
 

@@ -3,7 +3,7 @@
 // written from their documents; GitHub's documented SHA-256 example gives the inputs.
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { github, githubSha1, intercom, sign, verify } from "../../src/index.node.js";
+import { github, githubSha1, intercom, sign, verify } from "../../src/index.js";
 import { describePreset, codeOf } from "./conformance.js";
 
 // GitHub's "Validating webhook deliveries" example inputs.

@@ -4,7 +4,7 @@
 import { createHmac } from "node:crypto";
 import { LinearWebhookClient } from "@linear/sdk/webhooks";
 import { describe, expect, it } from "vitest";
-import { linear, sign, verify } from "../../src/index.node.js";
+import { linear, sign, verify } from "../../src/index.js";
 import { codeOf, describePreset, NOW } from "./conformance.js";
 
 const SECRET = "lin_wh_0123456789abcdefghijklmnopqrstuvwxyz";

@@ -4,7 +4,7 @@
 import { createHmac } from "node:crypto";
 import { Paddle } from "@paddle/paddle-node-sdk";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { paddle, sign, verify } from "../../src/index.node.js";
+import { paddle, sign, verify } from "../../src/index.js";
 import { codeOf, describePreset, NOW } from "./conformance.js";
 
 const SECRET = "pdl_ntfset_01gkpjp8bkm3tm53kdgkx6sms7_6h3qd3uFSi9YCD3OLYAShQI90XTI5vEI";

@@ -3,7 +3,7 @@
 // conformance checks. @shopify/shopify-api needs a whole app configuration, so it is not used.
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { shopify, sign, verify } from "../../src/index.node.js";
+import { shopify, sign, verify } from "../../src/index.js";
 import { codeOf, describePreset } from "./conformance.js";
 
 const SECRET = "shpss_0123456789abcdef0123456789abcdef";

@@ -2,7 +2,7 @@
 // derived clock and tamper cases, and the conformance checks.
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { slack, WebhookVerificationError } from "../../src/index.node.js";
+import { slack, WebhookVerificationError } from "../../src/index.js";
 import { signWith } from "../../src/engine/sign.js";
 import { verifyWith } from "../../src/engine/verify.js";
 import { adapters } from "../adapters.js";

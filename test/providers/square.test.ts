@@ -3,7 +3,7 @@
 import { createHmac } from "node:crypto";
 import { WebhooksHelper } from "square";
 import { describe, expect, it } from "vitest";
-import { sign, square, verify } from "../../src/index.node.js";
+import { sign, square, verify } from "../../src/index.js";
 import { codeOf, describePreset } from "./conformance.js";
 
 const SECRET = "asdf1234asdf1234asdf12";

@@ -1,7 +1,7 @@
 // staticToken: a shared token in a header or Basic auth, compared in constant time. It proves
 // the sender, never the body.
 import { describe, expect, it } from "vitest";
-import { memoryReplayStore, sign, staticToken, verify, WebhookVerificationError } from "../../src/index.node.js";
+import { memoryReplayStore, sign, staticToken, verify, WebhookVerificationError } from "../../src/index.js";
 import { nodeCrypto } from "../../src/crypto/node.js";
 import { codeOf, describePreset } from "./conformance.js";
 

@@ -2,7 +2,7 @@
 // and the shared vector that needs the svix header names.
 import { Webhook } from "svix";
 import { describe, expect, it } from "vitest";
-import { generateSecret, sign, standardWebhooks, svix, verify } from "../../src/index.node.js";
+import { generateSecret, sign, standardWebhooks, svix, verify } from "../../src/index.js";
 import { verifyWith } from "../../src/engine/verify.js";
 import { adapters } from "../adapters.js";
 import { loadVectors, payloadOf } from "../vectors/load.js";

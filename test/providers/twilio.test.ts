@@ -6,7 +6,7 @@ import { createHash, createHmac } from "node:crypto";
 import fc from "fast-check";
 import { getExpectedTwilioSignature, validateRequest, validateRequestWithBody } from "twilio/lib/webhooks/webhooks.js";
 import { describe, expect, it } from "vitest";
-import { sign, twilio, verify } from "../../src/index.node.js";
+import { sign, twilio, verify } from "../../src/index.js";
 import { codeOf, describePreset } from "./conformance.js";
 
 const TOKEN = "12345";

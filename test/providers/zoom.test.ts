@@ -2,8 +2,8 @@
 // webhook endpoint" (no published triple), the conformance checks, and zoomChallengeResponse.
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { sign, verify, zoom, zoomChallengeResponse } from "../../src/index.node.js";
-import { zoomChallengeResponse as webZoomChallengeResponse } from "../../src/index.web.js";
+import { sign, verify, zoom, zoomChallengeResponse } from "../../src/index.js";
+import { zoomChallengeResponse as webZoomChallengeResponse } from "../../src/web.js";
 import { nodeCrypto } from "../../src/crypto/node.js";
 import { webCrypto } from "../../src/crypto/web.js";
 import { describePreset, NOW } from "./conformance.js";

@@ -90,7 +90,7 @@ const ROOT = new URL("../../", import.meta.url);
 /** What the apps import from the source tree, and what a user imports instead. */
 const SPECIFIERS: [string, string][] = [
   ['"../../../src/node.js"', '"hookseal/node"'],
-  ['"../../../src/index.node.js"', '"hookseal"'],
+  ['"../../../src/index.js"', '"hookseal"'],
 ];
 
 /** A recipe app's source as users see it: imports from the package, not the source tree. */

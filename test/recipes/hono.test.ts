@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { standardWebhooks, verifyRequest } from "../../src/index.node.js";
+import { standardWebhooks, verifyRequest } from "../../src/index.js";
 import { EVENT, expectRecipeBehaviour, post, SECRET, signed } from "./helpers.js";
 
 let server: ServerType;

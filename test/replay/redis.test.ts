@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
 import { createClient } from "redis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { generateSecret, github, redisReplayStore, ReplayStoreError, sign, standardWebhooks, stripe, verify } from "../../src/index.node.js";
+import { generateSecret, github, redisReplayStore, ReplayStoreError, sign, standardWebhooks, stripe, verify } from "../../src/index.js";
 import { webhookMiddleware, webhookOf } from "../../src/node.js";
 import { bundleHookseal } from "./bundle.mjs";
 import { connectClient, KINDS, type Connected } from "./clients.mjs";

@@ -1,7 +1,7 @@
 // Standard Webhooks v1a: Ed25519 key pairs, mixed headers, and key misuse.
 import { describe, expect, it } from "vitest";
-import { generateKeyPair, generateSecret, sign, standardWebhooks, verify, WebhookVerificationError } from "../../src/index.node.js";
-import { generateKeyPair as generateWithWeb } from "../../src/index.web.js";
+import { generateKeyPair, generateSecret, sign, standardWebhooks, verify, WebhookVerificationError } from "../../src/index.js";
+import { generateKeyPair as generateWithWeb } from "../../src/web.js";
 import { nodeCrypto } from "../../src/crypto/node.js";
 import { webCrypto } from "../../src/crypto/web.js";
 import { signSync, verifySync } from "../../src/node.js";

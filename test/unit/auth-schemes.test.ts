@@ -1,6 +1,6 @@
 // Authorization auth schemes are case-insensitive (RFC 9110 §11.1) and compared in ASCII only.
 import { describe, expect, it } from "vitest";
-import { jwtBearer, sign, staticToken, verify, WebhookVerificationError } from "../../src/index.node.js";
+import { jwtBearer, sign, staticToken, verify, WebhookVerificationError } from "../../src/index.js";
 
 const secret = "a-shared-secret-of-at-least-32-bytes!!";
 const payload = "{}";

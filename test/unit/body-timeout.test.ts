@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { connect, type AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { generateSecret, github, sign, verifyRequest, webhookErrorStatus, webhookHandler, WebhookVerificationError } from "../../src/index.node.js";
+import { generateSecret, github, sign, verifyRequest, webhookErrorStatus, webhookHandler, WebhookVerificationError } from "../../src/index.js";
 import { verifyNodeRequest, webhookMiddleware } from "../../src/node.js";
 
 const SECRET = generateSecret();

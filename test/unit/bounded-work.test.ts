@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { nodeCrypto } from "../../src/crypto/node.js";
 import type { CryptoProvider } from "../../src/crypto/types.js";
 import { webCrypto } from "../../src/crypto/web.js";
-import { generateKeyPair, sign, standardWebhooks, twilio, verify, WebhookVerificationError } from "../../src/index.node.js";
+import { generateKeyPair, sign, standardWebhooks, twilio, verify, WebhookVerificationError } from "../../src/index.js";
 import { verifySync, webhookMiddleware } from "../../src/node.js";
 import { defineScheme } from "../../src/schemes/scheme.js";
 

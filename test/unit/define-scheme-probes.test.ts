@@ -1,9 +1,9 @@
 // defineScheme refuses a content under which one signature covers two ids: an id and a body
 // joined with no delimiter, so a byte can move from one to the other.
 import { describe, expect, it } from "vitest";
-import * as hookseal from "../../src/index.node.js";
+import * as hookseal from "../../src/index.js";
 import { schemesOf } from "../built-in-schemes.js";
-import { defineScheme, sign, verify, type Scheme } from "../../src/index.node.js";
+import { defineScheme, sign, verify, type Scheme } from "../../src/index.js";
 
 const base = {
   name: "acme",

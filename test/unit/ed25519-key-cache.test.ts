@@ -10,7 +10,7 @@ vi.mock("node:crypto", async (importOriginal) => {
 
 const { nodeCrypto } = await import("../../src/crypto/node.js");
 const { webCrypto } = await import("../../src/crypto/web.js");
-const { generateKeyPair, standardWebhooks, verify } = await import("../../src/index.node.js");
+const { generateKeyPair, standardWebhooks, verify } = await import("../../src/index.js");
 
 const timestamp = 1_700_000_000;
 const headers = {

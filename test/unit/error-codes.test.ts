@@ -1,6 +1,6 @@
 // One test per error code verify() can produce today, and no message that leaks.
 import { describe, expect, it } from "vitest";
-import { github, sign, standardWebhooks, stripe, verify, WebhookVerificationError, type Scheme } from "../../src/index.node.js";
+import { github, sign, standardWebhooks, stripe, verify, WebhookVerificationError, type Scheme } from "../../src/index.js";
 import { nodeCrypto } from "../../src/crypto/node.js";
 
 const SECRET = "whsec_" + Buffer.alloc(32, 9).toString("base64");

@@ -2,9 +2,9 @@
 // whitespace are configuration mistakes reported as such, never silently used.
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import * as hookseal from "../../src/index.node.js";
+import * as hookseal from "../../src/index.js";
 import { schemesOf } from "../built-in-schemes.js";
-import { github, sign, standardWebhooks, stripe, verify, WebhookVerificationError } from "../../src/index.node.js";
+import { github, sign, standardWebhooks, stripe, verify, WebhookVerificationError } from "../../src/index.js";
 
 const SECRET = "whsec_test_secret";
 const NOW = 1_700_000_000;

@@ -1,7 +1,7 @@
 // Failure paths found in review: each must end in a typed error, never a hang or a leak.
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { defineScheme, generateSecret, github, sign, square, verify } from "../../src/index.node.js";
+import { defineScheme, generateSecret, github, sign, square, verify } from "../../src/index.js";
 import { verifyNodeRequest } from "../../src/node.js";
 
 const secret = generateSecret();

@@ -1,7 +1,7 @@
 // One header under several spellings reads the same in every container shape, names compare in
 // ASCII case only, and a flat list of strings (req.rawHeaders) is a programming mistake.
 import { describe, expect, it } from "vitest";
-import { github, sign, standardWebhooks, verify, WebhookVerificationError } from "../../src/index.node.js";
+import { github, sign, standardWebhooks, verify, WebhookVerificationError } from "../../src/index.js";
 
 const SECRET = "whsec_" + Buffer.alloc(32, 7).toString("base64");
 const payload = '{"ok":true}';

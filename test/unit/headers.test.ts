@@ -1,6 +1,6 @@
 // Header lookup across the shapes receivers meet, and its bounds on hostile input.
 import { describe, expect, it } from "vitest";
-import { github, sign, standardWebhooks, verify, WebhookVerificationError } from "../../src/index.node.js";
+import { github, sign, standardWebhooks, verify, WebhookVerificationError } from "../../src/index.js";
 import { headerValues } from "../../src/lib/headers.js";
 
 const SECRET = "whsec_" + Buffer.alloc(32, 3).toString("base64");
@@ -79,7 +79,7 @@ describe("bounded work on hostile headers", () => {
 describe("header lines joined by fetch Headers", () => {
   it("a repeated signature header appended to Headers keeps every signature", async () => {
     const [a, b] = ["whsec_" + Buffer.alloc(32, 1).toString("base64"), "whsec_" + Buffer.alloc(32, 2).toString("base64")];
-    for (const scheme of [standardWebhooks, (await import("../../src/index.node.js")).stripe]) {
+    for (const scheme of [standardWebhooks, (await import("../../src/index.js")).stripe]) {
       const byA = await sign(scheme, { secret: a, payload: "p", timestamp: 1_700_000_000, id: "msg_1" });
       const byB = await sign(scheme, { secret: b, payload: "p", timestamp: 1_700_000_000, id: "msg_1" });
       const headers = new Headers();

@@ -2,8 +2,8 @@
 // the engine's own rules, so a server with a bad secret fails at start-up instead of answering
 // 500 to every delivery. Messages name the problem, never the secret.
 import { describe, expect, it } from "vitest";
-import * as nodeApi from "../../src/index.node.js";
-import * as webApi from "../../src/index.web.js";
+import * as nodeApi from "../../src/index.js";
+import * as webApi from "../../src/web.js";
 import { memoryReplayStore } from "../../src/replay/memory.js";
 import { webhookMiddleware } from "../../src/receive/node-middleware.js";
 import { github, jwtBearer, standardWebhooks, staticToken, twilio } from "../../src/common.js";

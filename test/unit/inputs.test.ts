@@ -1,6 +1,6 @@
 // Programming mistakes get a TypeError that says what to do, at once.
 import { describe, expect, it } from "vitest";
-import { github, sign, standardWebhooks, stripe, verify } from "../../src/index.node.js";
+import { github, sign, standardWebhooks, stripe, verify } from "../../src/index.js";
 import { webCrypto } from "../../src/crypto/web.js";
 import { signSync, verifySync } from "../../src/node.js";
 

@@ -3,7 +3,7 @@
 import { SignJWT } from "jose";
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { defineScheme, fusionauth, jwtBearer, jwtToken, verify, WebhookVerificationError } from "../../src/index.node.js";
+import { defineScheme, fusionauth, jwtBearer, jwtToken, verify, WebhookVerificationError } from "../../src/index.js";
 
 const secret = "a-shared-secret-of-at-least-32-bytes!!";
 const NOW = 1_700_000_000;

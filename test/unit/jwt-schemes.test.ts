@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
-import { fusionauth, jwtBearer, memoryReplayStore, sign, verify, WebhookVerificationError } from "../../src/index.node.js";
+import { fusionauth, jwtBearer, memoryReplayStore, sign, verify, WebhookVerificationError } from "../../src/index.js";
 import { nodeCrypto } from "../../src/crypto/node.js";
 import { webCrypto } from "../../src/crypto/web.js";
 import { signSync, verifySync } from "../../src/node.js";
@@ -80,7 +80,7 @@ describe.each([
 
 describe("a JWT scheme that lists a stronger algorithm than its secret allows", () => {
   it("reports the short secret as invalid_secret, not a bare RangeError", async () => {
-    const { defineScheme, jwtToken } = await import("../../src/index.node.js");
+    const { defineScheme, jwtToken } = await import("../../src/index.js");
     const hs512 = defineScheme({ ...fusionauth, name: "fusionauthHs512", token: jwtToken({ bodyHashClaim: "request_body_sha256", algorithms: ["HS512"] }) });
     const short = "a-secret-of-forty-bytes-0123456789abcdef"; // long enough for the scheme's 32, not for HS512's 64
     const headers = { "x-fusionauth-signature-jwt": "a.b.c" };

@@ -1,7 +1,7 @@
 // API.md "Programming mistakes": a tolerance or replayTtl that can only be milliseconds is a
 // RangeError, thrown when the helpers are created, and never a WebhookVerificationError.
 import { describe, expect, it } from "vitest";
-import { github, memoryReplayStore, sign, stripe, verify, verifyRequest, webhookHandler } from "../../src/index.node.js";
+import { github, memoryReplayStore, sign, stripe, verify, verifyRequest, webhookHandler } from "../../src/index.js";
 import { webhookMiddleware } from "../../src/node.js";
 
 const secret = "whsec_test";

@@ -1,7 +1,7 @@
 // redisReplayStore against fake clients: how it tells node-redis from ioredis, what it sends,
 // how it reads replies, and how it fails closed. The real server is in test/replay/.
 import { describe, expect, it } from "vitest";
-import { github, redisReplayStore, ReplayStoreError, sign, verify } from "../../src/index.node.js";
+import { github, redisReplayStore, ReplayStoreError, sign, verify } from "../../src/index.js";
 
 const secret = "It's a Secret to Everybody";
 const RELEASE = expect.stringContaining('redis.call("GET", KEYS[1]) == ARGV[1]');

@@ -1,7 +1,7 @@
 // Whose claim a release removes (owner tokens, release once) and how replay keys are scoped
 // to a receiver, with the memory store and recording stores. Redis: test/replay/redis.test.ts.
 import { describe, expect, it } from "vitest";
-import { defineScheme, generateSecret, github, memoryReplayStore, sign, standardWebhooks, stripe, verify, type ReplayStore } from "../../src/index.node.js";
+import { defineScheme, generateSecret, github, memoryReplayStore, sign, standardWebhooks, stripe, verify, type ReplayStore } from "../../src/index.js";
 import { verifySync } from "../../src/node.js";
 
 const secret = generateSecret();

@@ -1,6 +1,6 @@
 // Replay protection in the engine, with the memory store.
 import { describe, expect, it } from "vitest";
-import { generateSecret, github, memoryReplayStore, ReplayStoreError, sign, standardWebhooks, stripe, verify, type ReplayStore } from "../../src/index.node.js";
+import { generateSecret, github, memoryReplayStore, ReplayStoreError, sign, standardWebhooks, stripe, verify, type ReplayStore } from "../../src/index.js";
 import { verifySync } from "../../src/node.js";
 
 const secret = generateSecret();

@@ -1,8 +1,8 @@
 // verifyRequest and webhookHandler on Fetch Requests: the raw body read once within a limit,
 // headers and URL passed on, replay claims given back when the handler fails.
 import { describe, expect, it } from "vitest";
-import * as nodeApi from "../../src/index.node.js";
-import * as webApi from "../../src/index.web.js";
+import * as nodeApi from "../../src/index.js";
+import * as webApi from "../../src/web.js";
 import { defineScheme } from "../../src/schemes/scheme.js";
 import { utf8Secret } from "../../src/schemes/secrets.js";
 

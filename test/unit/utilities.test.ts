@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { generateSecret, github, sign, standardWebhooks, stripe, timingSafeEqual, verify } from "../../src/index.node.js";
+import { generateSecret, github, sign, standardWebhooks, stripe, timingSafeEqual, verify } from "../../src/index.js";
 import { nodeCrypto, signSync, verifySync } from "../../src/node.js";
 
 describe("timingSafeEqual", () => {

@@ -2,7 +2,7 @@
 // webhook secret, so signing "v0:<ts>:<body>" would forge an x-zm-signature.
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { verify, zoom, zoomChallengeResponse } from "../../src/index.node.js";
+import { verify, zoom, zoomChallengeResponse } from "../../src/index.js";
 
 const SECRET = "zoom-secret-token";
 

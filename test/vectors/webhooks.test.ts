@@ -1,7 +1,7 @@
 // GitHub, Stripe and Standard Webhooks vectors, verified (and re-signed where they pin a
 // signature) through each crypto adapter.
 import { describe, expect, it } from "vitest";
-import { github, standardWebhooks, stripe, WebhookVerificationError, type Scheme } from "../../src/index.node.js";
+import { github, standardWebhooks, stripe, WebhookVerificationError, type Scheme } from "../../src/index.js";
 import { signWith } from "../../src/engine/sign.js";
 import { verifyWith } from "../../src/engine/verify.js";
 import { adapters } from "../adapters.js";

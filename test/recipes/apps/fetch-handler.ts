@@ -1,4 +1,4 @@
-import { stripe, verifyRequest, WebhookVerificationError, webhookErrorStatus } from "../../../src/index.node.js";
+import { stripe, verifyRequest, WebhookVerificationError, webhookErrorStatus } from "../../../src/index.js";
 
 export default {
   async fetch(request: Request): Promise<Response> {

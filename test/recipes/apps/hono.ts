@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { standardWebhooks, verifyRequest, WebhookVerificationError, webhookErrorStatus } from "../../../src/index.node.js";
+import { standardWebhooks, verifyRequest, WebhookVerificationError, webhookErrorStatus } from "../../../src/index.js";
 
 export const app = new Hono();
 

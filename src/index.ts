@@ -1,5 +1,8 @@
-// The root API ("hookseal") with Web Crypto as the default crypto provider.
-import { webCrypto } from "./crypto/web.js";
+// The root API ("hookseal"), written once for both flavours. `#default-crypto` is the default
+// crypto provider, chosen when the entry is built (tsup.config.ts): `node:crypto` for the
+// index.node/node builds, Web Crypto for index.web/web. Type-checkers see the Web Crypto one
+// (tsconfig paths); both implement the same CryptoProvider.
+import { defaultCrypto } from "#default-crypto";
 import type { CryptoProvider } from "./crypto/types.js";
 import type { ReplayStore, RequiredOptions, SignedHeaders, SignOptions, Verified, VerifyOptions } from "./engine/options.js";
 import { keyPairSteps, type KeyPair } from "./utilities/keypair.js";
@@ -11,7 +14,7 @@ import { verifyWith } from "./engine/verify.js";
 import { zoomChallengeResponseWith, type ZoomChallengeResponse } from "./schemes/zoom-challenge.js";
 
 export * from "./common.js";
-export * from "./jwt.web.js";
+export * from "./jwt.js";
 
 /**
  * Signs a payload and returns the headers to send with it (lower-case names).
@@ -25,7 +28,7 @@ export * from "./jwt.web.js";
  * ```
  */
 export function sign<S extends Scheme>(scheme: S, options: SignOptions & RequiredOptions<TraitsOf<S>>): Promise<SignedHeaders> {
-  return signWith(webCrypto, scheme, options);
+  return signWith(defaultCrypto, scheme, options);
 }
 
 /**
@@ -45,7 +48,7 @@ export function verify<S extends Scheme, Replay extends ReplayStore | undefined 
   scheme: S,
   options: VerifyOptions<Replay> & RequiredOptions<TraitsOf<S>>,
 ): Promise<Verified<TraitsOf<S>, Replay>> {
-  return verifyWith(webCrypto, scheme, options);
+  return verifyWith(defaultCrypto, scheme, options);
 }
 
 /**
@@ -60,7 +63,7 @@ export function verify<S extends Scheme, Replay extends ReplayStore | undefined 
  * ```
  */
 export async function generateKeyPair(options: { crypto?: CryptoProvider } = {}): Promise<KeyPair> {
-  const crypto = options.crypto ?? webCrypto;
+  const crypto = options.crypto ?? defaultCrypto;
   return runAsync(keyPairSteps(crypto), crypto);
 }
 
@@ -88,7 +91,7 @@ export function verifyRequest<S extends Scheme, Replay extends ReplayStore | und
   request: Request,
   options: VerifyRequestOptions<Replay>,
 ): Promise<VerifiedRequest<TraitsOf<S>, Replay>> {
-  return verifyRequestWith(webCrypto, scheme, request, options);
+  return verifyRequestWith(defaultCrypto, scheme, request, options);
 }
 
 /**
@@ -115,7 +118,7 @@ export function webhookHandler<S extends Scheme, Replay extends ReplayStore | un
   options: VerifyRequestOptions<Replay>,
   handler: WebhookHandlerCallback<TraitsOf<S>, Replay>,
 ): FetchHandler {
-  return webhookHandlerWith(webCrypto, scheme, options, handler);
+  return webhookHandlerWith(defaultCrypto, scheme, options, handler);
 }
 
 /**
@@ -142,5 +145,5 @@ export function zoomChallengeResponse(
   secret: string | Uint8Array | ArrayBuffer,
   options: { crypto?: CryptoProvider } = {},
 ): Promise<ZoomChallengeResponse> {
-  return zoomChallengeResponseWith(webCrypto, plainToken, secret, options);
+  return zoomChallengeResponseWith(defaultCrypto, plainToken, secret, options);
 }

@@ -1,5 +1,6 @@
-// The JWT helpers ("hookseal/jwt", also in the root) with Web Crypto as the default crypto provider.
-import { webCrypto } from "./crypto/web.js";
+// The JWT helpers ("hookseal/jwt", also in the root), written once for both flavours: see
+// index.ts for how `#default-crypto` is chosen.
+import { defaultCrypto } from "#default-crypto";
 import { signJwtWith, type SignJwtOptions } from "./jwt/sign.js";
 import type { JwtSecret, JwtSecrets } from "./jwt/types.js";
 import { verifyJwtWith, type VerifiedJwt, type VerifyJwtOptions } from "./jwt/verify.js";
@@ -23,7 +24,7 @@ export { jwtToken, type JwtTokenOptions } from "./jwt/webhook-token.js";
  * ```
  */
 export function signJwt(claims: Record<string, unknown>, secret: JwtSecret, options?: SignJwtOptions): Promise<string> {
-  return signJwtWith(webCrypto, claims, secret, options);
+  return signJwtWith(defaultCrypto, claims, secret, options);
 }
 
 /**
@@ -48,5 +49,5 @@ export function signJwt(claims: Record<string, unknown>, secret: JwtSecret, opti
  * ```
  */
 export function verifyJwt(token: string, secret: JwtSecrets, options?: VerifyJwtOptions): Promise<VerifiedJwt> {
-  return verifyJwtWith(webCrypto, token, secret, options);
+  return verifyJwtWith(defaultCrypto, token, secret, options);
 }
