@@ -240,6 +240,10 @@ What bounds these ratios, whatever the code:
   the HMAC; Web Crypto cannot stream, so the web adapter, like a hand-written Web Crypto
   verifier ("hand-written Stripe" rows), joins them into one buffer: the web rows of those
   schemes are judged against that baseline, and the body-only ratio is in the notes.
+- A string payload on Web Crypto must be encoded first (\`TextEncoder\`, in the hand-written
+  verifier as in hookseal): at 1 MiB that allocates a 1 MiB buffer per call, which costs more
+  than the HMAC itself and varies with when the GC runs, so every 64 KiB and 1 MiB case starts
+  its round from a collected heap. node:crypto hashes a string without that copy.
 - The raw JWT baseline only decodes the signature, computes and compares the MAC; a verifier
   must also decode the other two segments, parse the header and the claims, and check them.
 
