@@ -149,7 +149,7 @@ export function targetValue(t, value = t.measured) {
 
 /** "1.10–1.14×" over the passes, or "" with fewer than two. */
 function passRange(t) {
-  if (t.unit === "bytes" || (t.passes?.length ?? 0) < 2) return "";
+  if (t.unit === "bytes" || t.unit === "bytes per call" || (t.passes?.length ?? 0) < 2) return "";
   const lo = Math.min(...t.passes);
   const hi = Math.max(...t.passes);
   return `${lo.toFixed(2)}–${hi.toFixed(2)}`;
@@ -242,8 +242,9 @@ What bounds these ratios, whatever the code:
   schemes are judged against that baseline, and the body-only ratio is in the notes.
 - A string payload on Web Crypto must be encoded first (\`TextEncoder\`, in the hand-written
   verifier as in hookseal): at 1 MiB that allocates a 1 MiB buffer per call, which costs more
-  than the HMAC itself and varies with when the GC runs, so every 64 KiB and 1 MiB case starts
-  its round from a collected heap. node:crypto hashes a string without that copy.
+  than the HMAC itself and varies with when the GC runs and how the allocator serves it, so
+  every 64 KiB and 1 MiB case starts its round from a collected heap, and the run fixes glibc's
+  mmap threshold (bench/README.md). node:crypto hashes a string without that copy.
 - The raw JWT baseline only decodes the signature, computes and compares the MAC; a verifier
   must also decode the other two segments, parse the header and the claims, and check them.
 
