@@ -164,3 +164,30 @@ export function jwtFixture() {
   const tampered = token.slice(0, at) + swapped + token.slice(at + 1);
   return { secret, token, tampered, mac, claims };
 }
+
+/**
+ * Re-signs a fixture's timestamped headers (Stripe, Standard Webhooks, Svix) with the current
+ * time, in place (the records and the Fetch `Headers` the cases hold), so a run that lasts
+ * longer than the schemes' 5-minute tolerance still verifies. run.mjs calls it before every
+ * round; the bodies and the GitHub signature do not change.
+ */
+export function refreshTimestamps(fx) {
+  const timestamp = Math.floor(Date.now() / 1000);
+  if (timestamp === fx.timestamp) return;
+  fx.timestamp = timestamp;
+  fx.stripePrefix = `${timestamp}.`;
+  fx.swPrefix = `${fx.id}.${timestamp}.`;
+  fx.macs.stripe = hmac(keys.stripe, fx.stripePrefix, fx.body);
+  fx.macs.standardWebhooks = hmac(keys.standardWebhooks, fx.swPrefix, fx.body);
+  const values = {
+    stripe: { "stripe-signature": `t=${timestamp},v1=${fx.macs.stripe.toString("hex")}` },
+    standardWebhooks: { "webhook-timestamp": String(timestamp), "webhook-signature": `v1,${fx.macs.standardWebhooks.toString("base64")}` },
+    svix: { "svix-timestamp": String(timestamp), "svix-signature": `v1,${fx.macs.standardWebhooks.toString("base64")}` },
+  };
+  for (const [scheme, headers] of Object.entries(values)) {
+    for (const [name, value] of Object.entries(headers)) {
+      fx.headers.record[scheme][name] = value;
+      fx.headers.fetch[scheme].set(name, value);
+    }
+  }
+}

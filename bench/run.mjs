@@ -28,7 +28,7 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { measureBundles } from "./bundle.mjs";
 import { exported, importWebKeys, jwtCases, rotationCases, webhookCases } from "./cases.mjs";
-import { KiB, MiB, SIZES, jwtFixture, parseSize, sizeLabel, webhookFixture } from "./fixtures.mjs";
+import { KiB, MiB, SIZES, jwtFixture, parseSize, refreshTimestamps, sizeLabel, webhookFixture } from "./fixtures.mjs";
 import { accepts, allocation, median, time, warmUp } from "./measure.mjs";
 import { hostileMarkdown, targetValue, writeDocs } from "./report.mjs";
 import { evaluateTargets } from "./targets.mjs";
@@ -153,6 +153,7 @@ async function timePass(pass, passCases, budgetS) {
     // Stop when another round (as long as the average so far) would overrun the budget.
     if (round >= MIN_ROUNDS && elapsed + elapsed / round > budgetS) break;
     passRounds++;
+    for (const fx of fixtures.values()) refreshTimestamps(fx);
     for (const block of blocks) {
       globalThis.gc();
       for (const c of round % 2 === 0 ? block : [...block].reverse()) {
@@ -192,6 +193,7 @@ for (const c of active) {
   if (c.kind === "webhook" && c.size !== KiB && c.size !== MiB) continue;
   if (c.id === "raw-web-import" || c.headerForm === "fetch") continue; // the header form does not change what the body costs
   const calls = c.size >= MiB ? 8 : 2000;
+  for (const fx of fixtures.values()) refreshTimestamps(fx);
   allocations.set(c, await allocation(c.make(inputs(c)[0]), { calls }));
 }
 console.log(`allocation: ${((performance.now() - memoryStart) / 1000).toFixed(1)} s`);
