@@ -1,12 +1,26 @@
-// Inputs of the benchmark: JSON bodies of exact sizes (as Buffers, the way a Node receiver
-// holds them), one tampered copy of each, secrets, and signed headers for every scheme.
+// Inputs of the benchmark: JSON bodies of exact sizes, in the two forms receivers hold them
+// (a string, as from `await request.text()`, and a Buffer, as from `express.raw()`), one
+// tampered copy of each, secrets, and signed headers for every scheme, in the two forms they
+// arrive in (a Node `IncomingHttpHeaders`-shaped record and a Fetch `Headers` object).
 // Signatures are made here with node:crypto directly, not with hookseal, so a case that
 // passes its correctness check is checked against an independent signer.
 import { createHmac, randomBytes } from "node:crypto";
 
 export const KiB = 1024;
 export const MiB = 1024 * KiB;
-export const SIZES = [KiB, 64 * KiB, MiB];
+/** Payload sizes timed by default; `BENCH_SIZES=1k,64k,1m` picks others (see run.mjs). */
+export const SIZES = [KiB, MiB];
+/** The payload forms: `string` (`request.text()`) and `buffer` (`express.raw()`). */
+export const FORMS = ["string", "buffer"];
+/** The header forms: `record` (Node's `req.headers`) and `fetch` (a Fetch `Headers`). */
+export const HEADER_FORMS = ["record", "fetch"];
+
+/** Parses "1k", "64k", "1m" or a byte count. */
+export function parseSize(text) {
+  const match = /^(\d+)\s*([km]?)i?b?$/i.exec(text.trim());
+  if (match === null) throw new RangeError(`bench: cannot read the size "${text}" (use 1k, 64k, 1m or bytes)`);
+  return Number(match[1]) * ({ k: KiB, m: MiB }[match[2].toLowerCase()] ?? 1);
+}
 
 /** A short label for a size in bytes: "1 KiB", "64 KiB", "1 MiB". */
 export function sizeLabel(size) {
@@ -110,7 +124,23 @@ export function webhookFixture(size) {
     },
     svix: { ...common, "svix-id": id, "svix-timestamp": String(timestamp), "svix-signature": `v1,${macs.standardWebhooks.toString("base64")}` },
   };
-  return { size, body, tampered: tamper(body), timestamp, id, stripePrefix, swPrefix, macs, headers };
+  const fetchHeaders = Object.fromEntries(Object.entries(headers).map(([scheme, record]) => [scheme, new Headers(record)]));
+  const tampered = tamper(body);
+  return {
+    size,
+    /** The signed body as a Buffer and as a string (pure ASCII JSON, so both are the same bytes). */
+    payloads: { buffer: body, string: body.toString("utf8") },
+    tamperedPayloads: { buffer: tampered, string: tampered.toString("utf8") },
+    body,
+    tampered,
+    timestamp,
+    id,
+    stripePrefix,
+    swPrefix,
+    macs,
+    /** Headers per scheme and form: `headers.record.github`, `headers.fetch.stripe`, ... */
+    headers: { record: headers, fetch: fetchHeaders },
+  };
 }
 
 const base64url = (bytes) => Buffer.from(bytes).toString("base64url");
@@ -133,4 +163,31 @@ export function jwtFixture() {
   const swapped = token[at] === "A" ? "B" : "A";
   const tampered = token.slice(0, at) + swapped + token.slice(at + 1);
   return { secret, token, tampered, mac, claims };
+}
+
+/**
+ * Re-signs a fixture's timestamped headers (Stripe, Standard Webhooks, Svix) with the current
+ * time, in place (the records and the Fetch `Headers` the cases hold), so a run that lasts
+ * longer than the schemes' 5-minute tolerance still verifies. run.mjs calls it before every
+ * round; the bodies and the GitHub signature do not change.
+ */
+export function refreshTimestamps(fx) {
+  const timestamp = Math.floor(Date.now() / 1000);
+  if (timestamp === fx.timestamp) return;
+  fx.timestamp = timestamp;
+  fx.stripePrefix = `${timestamp}.`;
+  fx.swPrefix = `${fx.id}.${timestamp}.`;
+  fx.macs.stripe = hmac(keys.stripe, fx.stripePrefix, fx.body);
+  fx.macs.standardWebhooks = hmac(keys.standardWebhooks, fx.swPrefix, fx.body);
+  const values = {
+    stripe: { "stripe-signature": `t=${timestamp},v1=${fx.macs.stripe.toString("hex")}` },
+    standardWebhooks: { "webhook-timestamp": String(timestamp), "webhook-signature": `v1,${fx.macs.standardWebhooks.toString("base64")}` },
+    svix: { "svix-timestamp": String(timestamp), "svix-signature": `v1,${fx.macs.standardWebhooks.toString("base64")}` },
+  };
+  for (const [scheme, headers] of Object.entries(values)) {
+    for (const [name, value] of Object.entries(headers)) {
+      fx.headers.record[scheme][name] = value;
+      fx.headers.fetch[scheme].set(name, value);
+    }
+  }
 }

@@ -13,7 +13,7 @@ import { secrets, webhookFixture } from "./fixtures.mjs";
 
 const [mode = "sync", scheme = "github", size = "1024"] = process.argv.slice(2);
 const fx = webhookFixture(Number(size));
-const options = { secret: secrets[scheme], payload: fx.body, headers: fx.headers[scheme] };
+const options = { secret: secrets[scheme], payload: fx.body, headers: fx.headers.record[scheme] };
 const run = {
   sync: () => hsNode.verifySync(hsNode[scheme], options),
   node: () => hsNode.verify(hsNode[scheme], options),
