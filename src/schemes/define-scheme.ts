@@ -19,7 +19,7 @@ import type {
   TimestampRule,
   TokenRule,
 } from "./scheme.js";
-import { utf8Secret } from "./secrets.js";
+import { resolveScheme } from "./resolve.js";
 
 /**
  * A header name as the engine looks it up: a literal with a capital letter is a compile error.
@@ -517,31 +517,16 @@ export function defineScheme(definition: unknown): Scheme {
     token && Object.prototype.hasOwnProperty.call(HMAC, key) ? `a token scheme sends the secret itself and signs nothing: it takes no "${key}"` : `unknown property "${key}"`,
   );
   const d = definition as unknown as SchemeDefinition;
-  let timestamp: TimestampRule | undefined;
-  if (d.timestamp !== undefined) {
-    checkFields(d.timestamp as unknown as Record<string, unknown>, TIMESTAMP, fail, "timestamp");
-    if (d.timestamp.header !== undefined && d.timestamp.bodyField !== undefined) fail("timestamp takes header or bodyField, not both");
-    timestamp = Object.freeze({ ...d.timestamp });
+  const timestamp = d.timestamp;
+  if (timestamp !== undefined) {
+    checkFields(timestamp as unknown as Record<string, unknown>, TIMESTAMP, fail, "timestamp");
+    if (timestamp.header !== undefined && timestamp.bodyField !== undefined) fail("timestamp takes header or bodyField, not both");
   }
   if (d.maxSecretBytes !== undefined && d.maxSecretBytes < (d.minSecretBytes ?? 1)) fail("maxSecretBytes must not be smaller than minSecretBytes");
   const headers = [d.signatureHeader, timestamp?.header, d.idHeader].filter((header) => header !== undefined);
   if (new Set(headers).size !== headers.length) fail("signatureHeader, timestamp.header and idHeader must be different headers");
 
-  const resolved: SchemeDefinition = {
-    ...d,
-    name,
-    algorithm: token ? "token" : "hmac",
-    // A token scheme sends the secret itself: nothing is hashed, encoded or signed.
-    hash: token ? "SHA-256" : d.hash,
-    encoding: token ? "hex" : d.encoding,
-    content: token ? () => [] : d.content,
-    secret: d.secret ?? utf8Secret,
-    minSecretBytes: d.minSecretBytes ?? 1,
-    multipleSignatures: d.multipleSignatures ?? false,
-    ...(timestamp !== undefined ? { timestamp } : {}),
-    ...(d.asymmetric !== undefined ? { asymmetric: Object.freeze({ ...d.asymmetric }) } : {}),
-  };
-  const scheme: Scheme = Object.freeze({ ...resolved, macBytes: HASH_BYTES[resolved.hash] });
+  const scheme = resolveScheme(d);
   probeFormat(scheme, fail);
   if (!token) probeContent(scheme, fail);
   return scheme;

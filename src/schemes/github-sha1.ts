@@ -1,4 +1,5 @@
-import { defineScheme, type Scheme } from "./scheme.js";
+import { builtInScheme } from "./resolve.js";
+import type { Scheme } from "./scheme.js";
 import { prefixed } from "./formats.js";
 import { utf8Secret } from "./secrets.js";
 
@@ -16,7 +17,7 @@ import { utf8Secret } from "./secrets.js";
  * await verify(githubSha1, { secret: process.env.GITHUB_WEBHOOK_SECRET!, payload: rawBody, headers: req.headers });
  * ```
  */
-export const githubSha1: Scheme<{ timestamp: false; id: false; url: false }> = /* @__PURE__ */ defineScheme({
+export const githubSha1: Scheme<{ timestamp: false; id: false; url: false }> = /* @__PURE__ */ builtInScheme({
   name: "githubSha1",
   hash: "SHA-1",
   encoding: "hex",

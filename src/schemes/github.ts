@@ -1,4 +1,5 @@
-import { defineScheme, type Scheme } from "./scheme.js";
+import { builtInScheme } from "./resolve.js";
+import type { Scheme } from "./scheme.js";
 import { prefixed } from "./formats.js";
 import { utf8Secret } from "./secrets.js";
 
@@ -12,7 +13,7 @@ import { utf8Secret } from "./secrets.js";
  * const result = await verify(github, { secret: process.env.GITHUB_WEBHOOK_SECRET!, payload: rawBody, headers: req.headers });
  * ```
  */
-export const github: Scheme<{ timestamp: false; id: false; url: false }> = /* @__PURE__ */ defineScheme({
+export const github: Scheme<{ timestamp: false; id: false; url: false }> = /* @__PURE__ */ builtInScheme({
   name: "github",
   hash: "SHA-256",
   encoding: "hex",

@@ -1,4 +1,5 @@
-import { defineScheme, type Scheme } from "./scheme.js";
+import { builtInScheme } from "./resolve.js";
+import type { Scheme } from "./scheme.js";
 import { githubSha1 } from "./github-sha1.js";
 
 /**
@@ -17,4 +18,4 @@ import { githubSha1 } from "./github-sha1.js";
  * ```
  */
 // The same header and rule as GitHub's legacy SHA-1 signature, under Intercom's name.
-export const intercom: Scheme<{ timestamp: false; id: false; url: false }> = /* @__PURE__ */ defineScheme({ ...githubSha1, name: "intercom" });
+export const intercom: Scheme<{ timestamp: false; id: false; url: false }> = /* @__PURE__ */ builtInScheme({ ...githubSha1, name: "intercom" });

@@ -1,4 +1,5 @@
-import { defineScheme, type Scheme } from "./scheme.js";
+import { builtInScheme } from "./resolve.js";
+import type { Scheme } from "./scheme.js";
 import { prefixed } from "./formats.js";
 import { utf8Secret } from "./secrets.js";
 
@@ -19,7 +20,7 @@ import { utf8Secret } from "./secrets.js";
  * const { timestamp } = await verify(linear, { secret: process.env.LINEAR_WEBHOOK_SECRET!, payload: rawBody, headers: request.headers });
  * ```
  */
-export const linear: Scheme<{ timestamp: true; id: false; url: false }> = /* @__PURE__ */ defineScheme({
+export const linear: Scheme<{ timestamp: true; id: false; url: false }> = /* @__PURE__ */ builtInScheme({
   name: "linear",
   hash: "SHA-256",
   encoding: "hex",

@@ -299,9 +299,6 @@ export type Scheme<Traits extends SchemeTraits = SchemeTraits> = Readonly<Scheme
  */
 export type TraitsOf<S extends Scheme> = S extends { readonly "~traits"?: infer Traits extends SchemeTraits } ? Traits : SchemeTraits;
 
-// The public, checked way to build a Scheme; it lives in its own file with its typed input.
-export { defineScheme } from "./define-scheme.js";
-
 /** Narrows an argument to a scheme, with an error that says what was expected. */
 export function assertScheme(value: unknown): asserts value is Scheme {
   const scheme = value as Partial<Scheme> | null;

@@ -1,4 +1,5 @@
-import { defineScheme, type Scheme } from "./scheme.js";
+import { builtInScheme } from "./resolve.js";
+import type { Scheme } from "./scheme.js";
 import { prefixed } from "./formats.js";
 import { utf8Secret } from "./secrets.js";
 
@@ -17,7 +18,7 @@ import { utf8Secret } from "./secrets.js";
  * await verify(shopify, { secret: process.env.SHOPIFY_CLIENT_SECRET!, payload: rawBody, headers: req.headers });
  * ```
  */
-export const shopify: Scheme<{ timestamp: false; id: false; url: false }> = /* @__PURE__ */ defineScheme({
+export const shopify: Scheme<{ timestamp: false; id: false; url: false }> = /* @__PURE__ */ builtInScheme({
   name: "shopify",
   hash: "SHA-256",
   encoding: "base64",

@@ -1,4 +1,5 @@
-import { defineScheme, type Scheme } from "./scheme.js";
+import { builtInScheme } from "./resolve.js";
+import type { Scheme } from "./scheme.js";
 import { prefixed } from "./formats.js";
 import { utf8Secret } from "./secrets.js";
 
@@ -18,7 +19,7 @@ import { utf8Secret } from "./secrets.js";
  * const { timestamp } = await verify(slack, { secret: process.env.SLACK_SIGNING_SECRET!, payload: rawBody, headers: request.headers });
  * ```
  */
-export const slack: Scheme<{ timestamp: true; id: false; url: false }> = /* @__PURE__ */ defineScheme({
+export const slack: Scheme<{ timestamp: true; id: false; url: false }> = /* @__PURE__ */ builtInScheme({
   name: "slack",
   hash: "SHA-256",
   encoding: "hex",

@@ -1,4 +1,5 @@
-import { defineScheme, type Scheme } from "./scheme.js";
+import { builtInScheme } from "./resolve.js";
+import type { Scheme } from "./scheme.js";
 import { prefixedBase64Secret } from "./secrets.js";
 
 const HMAC_VERSION = "v1,";
@@ -32,7 +33,7 @@ export interface StandardWebhooksHeaders {
  * the spec's `webhook-*`, `svix` the same rules under `svix-*`.
  */
 export function standardWebhooksScheme(name: string, headers: StandardWebhooksHeaders): Scheme<{ timestamp: true; id: true; url: false }> {
-  return defineScheme({
+  return builtInScheme({
     name,
     hash: "SHA-256",
     encoding: "base64",

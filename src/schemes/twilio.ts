@@ -1,7 +1,8 @@
 import { WebhookVerificationError } from "../engine/errors.js";
 import { utf8 } from "../lib/bytes.js";
 import { toHex } from "../lib/hex.js";
-import { defineScheme, type Scheme } from "./scheme.js";
+import { builtInScheme } from "./resolve.js";
+import type { Scheme } from "./scheme.js";
 import { prefixed } from "./formats.js";
 import { utf8Secret } from "./secrets.js";
 
@@ -88,7 +89,7 @@ function portForms(url: string): string[] {
  * await verify(twilio, { secret: process.env.TWILIO_AUTH_TOKEN!, payload: rawBody, headers: req.headers, url });
  * ```
  */
-export const twilio: Scheme<{ timestamp: false; id: false; url: true }> = /* @__PURE__ */ defineScheme({
+export const twilio: Scheme<{ timestamp: false; id: false; url: true }> = /* @__PURE__ */ builtInScheme({
   name: "twilio",
   hash: "SHA-1",
   encoding: "base64",

@@ -1,4 +1,5 @@
-import { defineScheme, type Scheme } from "./scheme.js";
+import { builtInScheme } from "./resolve.js";
+import type { Scheme } from "./scheme.js";
 import { prefixed } from "./formats.js";
 import { utf8Secret } from "./secrets.js";
 
@@ -17,7 +18,7 @@ import { utf8Secret } from "./secrets.js";
  * await verify(zoom, { secret: process.env.ZOOM_WEBHOOK_SECRET_TOKEN!, payload: rawBody, headers: request.headers });
  * ```
  */
-export const zoom: Scheme<{ timestamp: true; id: false; url: false }> = /* @__PURE__ */ defineScheme({
+export const zoom: Scheme<{ timestamp: true; id: false; url: false }> = /* @__PURE__ */ builtInScheme({
   name: "zoom",
   hash: "SHA-256",
   encoding: "hex",
