@@ -226,62 +226,68 @@ type Declared<Field, Token> = [Field] extends [undefined]
 
 const LOWER_HEADER = /^[a-z0-9!#$%&'*+.^_`|~-]+$/;
 const MAX_NAME_LENGTH = 100;
-const HASHES = Object.keys(HASH_BYTES);
 
 type Check = (value: unknown) => boolean;
 /** A field: its check, what it must be (for the message), and whether it is required. */
 type Field = readonly [check: Check, expected: string, required?: boolean];
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
-const isFunction: Check = (value) => typeof value === "function";
-const isBoolean: Check = (value) => typeof value === "boolean";
-const isHeader: Check = (value) => typeof value === "string" && LOWER_HEADER.test(value);
-const oneOf = (...values: unknown[]): Check => (value) => values.includes(value);
-const HEADER = "a lower-case header name (letters, digits and !#$%&'*+.^_`|~-)";
-const FUNCTION = "a function";
 
-const COMMON: Record<string, Field> = {
-  name: [() => true, ""], // checked first
-  algorithm: [oneOf("hmac", "token"), '"hmac" or "token"'],
-  secret: [(v) => isObject(v) && typeof v.describe === "string" && isFunction(v.decode), "a secret rule { describe, decode }, such as utf8Secret"],
-  minSecretBytes: [(v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 1024, "an integer from 1 to 1024"],
-  maxSecretBytes: [(v) => Number.isInteger(v) && (v as number) >= 1, "a positive integer"],
-  signatureHeader: [isHeader, HEADER, true],
-  parse: [isFunction, "a function (value: string) => { signatures: string[] }", true],
-  format: [isFunction, "a function ({ signatures }) => string", true],
-  multipleSignatures: [isBoolean, "a boolean"],
-  macBytes: [() => true, ""], // from spreading an existing scheme; recomputed
-};
-const HMAC: Record<string, Field> = {
-  ...COMMON,
-  hash: [oneOf(...HASHES), `one of ${HASHES.join(", ")}`, true],
-  encoding: [oneOf("hex", "base64"), '"hex" or "base64"', true],
-  content: [isFunction, "a function (message) => (string | Uint8Array)[]", true],
-  timestamp: [isObject, "an object { header?, bodyField?, unit?, tolerance? }"],
-  idHeader: [isHeader, HEADER],
-  signsUrl: [isBoolean, "a boolean"],
-  bodyDigest: [oneOf(...HASHES), `one of ${HASHES.join(", ")}`],
-  asymmetric: [
-    (v) =>
-      isObject(v) &&
-      typeof v.secretKeyPrefix === "string" &&
-      typeof v.publicKeyPrefix === "string" &&
-      v.secretKeyPrefix !== "" &&
-      v.publicKeyPrefix !== "" &&
-      !v.secretKeyPrefix.startsWith(v.publicKeyPrefix) &&
-      !v.publicKeyPrefix.startsWith(v.secretKeyPrefix),
-    "{ secretKeyPrefix, publicKeyPrefix }: two non-empty prefixes, neither starting the other",
-  ],
-  token: [(v) => isObject(v) && isFunction(v.verify) && isFunction(v.sign), "a token rule { verify, sign }, such as jwtToken()"],
-  variants: [isFunction, FUNCTION + " (message) => message[]"],
-  prepare: [isFunction, FUNCTION + " (message) => unknown"],
-};
-const TIMESTAMP: Record<string, Field> = {
-  header: [isHeader, HEADER],
-  bodyField: [(v) => typeof v === "string" && v !== "", "a non-empty JSON field name"],
-  unit: [oneOf("seconds", "milliseconds"), '"seconds" or "milliseconds"'],
-  tolerance: [(v) => typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= MAX_TOLERANCE, `a finite, non-negative number of seconds, at most ${MAX_TOLERANCE}`],
-};
+// The field tables, built in one pure function: a bundle without defineScheme() drops them whole.
+const RULES = /* @__PURE__ */ (() => {
+  const HASHES = Object.keys(HASH_BYTES);
+
+  const isFunction: Check = (value) => typeof value === "function";
+  const isBoolean: Check = (value) => typeof value === "boolean";
+  const isHeader: Check = (value) => typeof value === "string" && LOWER_HEADER.test(value);
+  const oneOf = (...values: unknown[]): Check => (value) => values.includes(value);
+  const HEADER = "a lower-case header name (letters, digits and !#$%&'*+.^_`|~-)";
+  const FUNCTION = "a function";
+
+  const COMMON: Record<string, Field> = {
+    name: [() => true, ""], // checked first
+    algorithm: [oneOf("hmac", "token"), '"hmac" or "token"'],
+    secret: [(v) => isObject(v) && typeof v.describe === "string" && isFunction(v.decode), "a secret rule { describe, decode }, such as utf8Secret"],
+    minSecretBytes: [(v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 1024, "an integer from 1 to 1024"],
+    maxSecretBytes: [(v) => Number.isInteger(v) && (v as number) >= 1, "a positive integer"],
+    signatureHeader: [isHeader, HEADER, true],
+    parse: [isFunction, "a function (value: string) => { signatures: string[] }", true],
+    format: [isFunction, "a function ({ signatures }) => string", true],
+    multipleSignatures: [isBoolean, "a boolean"],
+    macBytes: [() => true, ""], // from spreading an existing scheme; recomputed
+  };
+  const HMAC: Record<string, Field> = {
+    ...COMMON,
+    hash: [oneOf(...HASHES), `one of ${HASHES.join(", ")}`, true],
+    encoding: [oneOf("hex", "base64"), '"hex" or "base64"', true],
+    content: [isFunction, "a function (message) => (string | Uint8Array)[]", true],
+    timestamp: [isObject, "an object { header?, bodyField?, unit?, tolerance? }"],
+    idHeader: [isHeader, HEADER],
+    signsUrl: [isBoolean, "a boolean"],
+    bodyDigest: [oneOf(...HASHES), `one of ${HASHES.join(", ")}`],
+    asymmetric: [
+      (v) =>
+        isObject(v) &&
+        typeof v.secretKeyPrefix === "string" &&
+        typeof v.publicKeyPrefix === "string" &&
+        v.secretKeyPrefix !== "" &&
+        v.publicKeyPrefix !== "" &&
+        !v.secretKeyPrefix.startsWith(v.publicKeyPrefix) &&
+        !v.publicKeyPrefix.startsWith(v.secretKeyPrefix),
+      "{ secretKeyPrefix, publicKeyPrefix }: two non-empty prefixes, neither starting the other",
+    ],
+    token: [(v) => isObject(v) && isFunction(v.verify) && isFunction(v.sign), "a token rule { verify, sign }, such as jwtToken()"],
+    variants: [isFunction, FUNCTION + " (message) => message[]"],
+    prepare: [isFunction, FUNCTION + " (message) => unknown"],
+  };
+  const TIMESTAMP: Record<string, Field> = {
+    header: [isHeader, HEADER],
+    bodyField: [(v) => typeof v === "string" && v !== "", "a non-empty JSON field name"],
+    unit: [oneOf("seconds", "milliseconds"), '"seconds" or "milliseconds"'],
+    tolerance: [(v) => typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= MAX_TOLERANCE, `a finite, non-negative number of seconds, at most ${MAX_TOLERANCE}`],
+  };
+  return { COMMON, HMAC, TIMESTAMP };
+})();
 
 type Fail = (message: string) => never;
 
@@ -513,13 +519,13 @@ export function defineScheme(definition: unknown): Scheme {
     throw new TypeError(`defineScheme: scheme "${name}": ${message}`);
   };
   const token = definition.algorithm === "token";
-  checkFields(definition, token ? COMMON : HMAC, fail, "", (key) =>
-    token && Object.prototype.hasOwnProperty.call(HMAC, key) ? `a token scheme sends the secret itself and signs nothing: it takes no "${key}"` : `unknown property "${key}"`,
+  checkFields(definition, token ? RULES.COMMON : RULES.HMAC, fail, "", (key) =>
+    token && Object.prototype.hasOwnProperty.call(RULES.HMAC, key) ? `a token scheme sends the secret itself and signs nothing: it takes no "${key}"` : `unknown property "${key}"`,
   );
   const d = definition as unknown as SchemeDefinition;
   const timestamp = d.timestamp;
   if (timestamp !== undefined) {
-    checkFields(timestamp as unknown as Record<string, unknown>, TIMESTAMP, fail, "timestamp");
+    checkFields(timestamp as unknown as Record<string, unknown>, RULES.TIMESTAMP, fail, "timestamp");
     if (timestamp.header !== undefined && timestamp.bodyField !== undefined) fail("timestamp takes header or bodyField, not both");
   }
   if (d.maxSecretBytes !== undefined && d.maxSecretBytes < (d.minSecretBytes ?? 1)) fail("maxSecretBytes must not be smaller than minSecretBytes");

@@ -1,6 +1,6 @@
 import { builtInScheme } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
-import { prefixed } from "./formats.js";
+import { prefixedFormat, prefixedParse } from "./formats.js";
 import { utf8Secret } from "./secrets.js";
 
 /**
@@ -20,7 +20,8 @@ export const github: Scheme<{ timestamp: false; id: false; url: false }> = /* @_
   secret: utf8Secret,
   minSecretBytes: 1,
   signatureHeader: "x-hub-signature-256",
-  ...prefixed("sha256="),
+  parse: /* @__PURE__ */ prefixedParse("sha256="),
+  format: /* @__PURE__ */ prefixedFormat("sha256="),
   multipleSignatures: false,
   content: ({ body }) => [body],
 });

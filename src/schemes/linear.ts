@@ -1,6 +1,6 @@
 import { builtInScheme } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
-import { prefixed } from "./formats.js";
+import { prefixedFormat, prefixedParse } from "./formats.js";
 import { utf8Secret } from "./secrets.js";
 
 /**
@@ -26,7 +26,8 @@ export const linear: Scheme<{ timestamp: true; id: false; url: false }> = /* @__
   encoding: "hex",
   secret: utf8Secret,
   signatureHeader: "linear-signature",
-  ...prefixed(""),
+  parse: /* @__PURE__ */ prefixedParse(""),
+  format: /* @__PURE__ */ prefixedFormat(""),
   timestamp: { bodyField: "webhookTimestamp", unit: "milliseconds", tolerance: 60 },
   content: ({ body }) => [body],
 });

@@ -1,6 +1,6 @@
 import { builtInScheme } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
-import { prefixed } from "./formats.js";
+import { prefixedFormat, prefixedParse } from "./formats.js";
 import { utf8Secret } from "./secrets.js";
 
 /**
@@ -24,6 +24,7 @@ export const shopify: Scheme<{ timestamp: false; id: false; url: false }> = /* @
   encoding: "base64",
   secret: utf8Secret,
   signatureHeader: "x-shopify-hmac-sha256",
-  ...prefixed(""),
+  parse: /* @__PURE__ */ prefixedParse(""),
+  format: /* @__PURE__ */ prefixedFormat(""),
   content: ({ body }) => [body],
 });

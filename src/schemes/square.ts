@@ -1,6 +1,6 @@
 import { builtInScheme } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
-import { prefixed } from "./formats.js";
+import { prefixedFormat, prefixedParse } from "./formats.js";
 import { utf8Secret } from "./secrets.js";
 
 /**
@@ -26,7 +26,8 @@ export const square: Scheme<{ timestamp: false; id: false; url: true }> = /* @__
   encoding: "base64",
   secret: utf8Secret,
   signatureHeader: "x-square-hmacsha256-signature",
-  ...prefixed(""),
+  parse: /* @__PURE__ */ prefixedParse(""),
+  format: /* @__PURE__ */ prefixedFormat(""),
   signsUrl: true,
   content: ({ url, body }) => [url, body],
 });

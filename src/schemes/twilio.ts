@@ -3,7 +3,7 @@ import { utf8 } from "../lib/bytes.js";
 import { toHex } from "../lib/hex.js";
 import { builtInScheme } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
-import { prefixed } from "./formats.js";
+import { prefixedFormat, prefixedParse } from "./formats.js";
 import { utf8Secret } from "./secrets.js";
 
 const BODY_HASH_PARAMETER = "bodySHA256";
@@ -95,7 +95,8 @@ export const twilio: Scheme<{ timestamp: false; id: false; url: true }> = /* @__
   encoding: "base64",
   secret: utf8Secret,
   signatureHeader: "x-twilio-signature",
-  ...prefixed(""),
+  parse: /* @__PURE__ */ prefixedParse(""),
+  format: /* @__PURE__ */ prefixedFormat(""),
   signsUrl: true,
   bodyDigest: "SHA-256",
   // The form is parsed once per message, not once per URL form tried (variants share it).

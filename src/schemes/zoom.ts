@@ -1,6 +1,6 @@
 import { builtInScheme } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
-import { prefixed } from "./formats.js";
+import { prefixedFormat, prefixedParse } from "./formats.js";
 import { utf8Secret } from "./secrets.js";
 
 /**
@@ -24,7 +24,8 @@ export const zoom: Scheme<{ timestamp: true; id: false; url: false }> = /* @__PU
   encoding: "hex",
   secret: utf8Secret,
   signatureHeader: "x-zm-signature",
-  ...prefixed("v0="),
+  parse: /* @__PURE__ */ prefixedParse("v0="),
+  format: /* @__PURE__ */ prefixedFormat("v0="),
   timestamp: { header: "x-zm-request-timestamp", tolerance: 300 },
   content: ({ timestamp, body }) => [`v0:${timestamp}:`, body],
 });
