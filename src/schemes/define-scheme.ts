@@ -8,7 +8,9 @@ import { concatBytes, utf8 } from "../lib/bytes.js";
 import { toHex } from "../lib/hex.js";
 import { preparedMessage } from "../engine/prepare.js";
 import { MAX_TOLERANCE } from "../lib/time.js";
+import { ed25519Keys } from "./ed25519-keys.js";
 import type {
+  AsymmetricRule,
   ParsedSignatureHeader,
   Scheme,
   SchemeDefinition,
@@ -157,7 +159,7 @@ export interface HmacSchemeDefinition<
   /** A hash of the raw body that `content` receives as `bodyDigest`. */
   readonly bodyDigest?: D;
   /** Ed25519 key text prefixes, for schemes that also sign asymmetrically (Standard Webhooks `v1a`). */
-  readonly asymmetric?: { readonly secretKeyPrefix: string; readonly publicKeyPrefix: string };
+  readonly asymmetric?: { readonly secretKeyPrefix: string; readonly publicKeyPrefix: string } | AsymmetricRule;
   /** For schemes whose header carries a signed token (JWT) checked by a token rule. */
   readonly token?: K;
   /** The signed bytes, as parts in order (strings are UTF-8), built from what the definition declares. */
@@ -232,12 +234,12 @@ type Check = (value: unknown) => boolean;
 type Field = readonly [check: Check, expected: string, required?: boolean];
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
+const isFunction: Check = (value) => typeof value === "function";
 
 // The field tables, built in one pure function: a bundle without defineScheme() drops them whole.
 const RULES = /* @__PURE__ */ (() => {
   const HASHES = Object.keys(HASH_BYTES);
 
-  const isFunction: Check = (value) => typeof value === "function";
   const isBoolean: Check = (value) => typeof value === "boolean";
   const isHeader: Check = (value) => typeof value === "string" && LOWER_HEADER.test(value);
   const oneOf = (...values: unknown[]): Check => (value) => values.includes(value);
@@ -290,6 +292,9 @@ const RULES = /* @__PURE__ */ (() => {
 })();
 
 type Fail = (message: string) => never;
+
+const isAsymmetricRule = (value: object): value is AsymmetricRule =>
+  ["key", "verify", "sign", "checkKeyHalves"].every((method) => isFunction((value as Record<string, unknown>)[method]));
 
 function describe(value: unknown): string {
   // Never the string itself: a secret passed where a rule belongs would end up in the message.
@@ -532,7 +537,9 @@ export function defineScheme(definition: unknown): Scheme {
   const headers = [d.signatureHeader, timestamp?.header, d.idHeader].filter((header) => header !== undefined);
   if (new Set(headers).size !== headers.length) fail("signatureHeader, timestamp.header and idHeader must be different headers");
 
-  const scheme = resolveScheme(d);
+  // Plain prefixes get the Ed25519 rule; a rule (from spreading an existing scheme) is kept.
+  const asymmetric = d.asymmetric === undefined || isAsymmetricRule(d.asymmetric) ? d.asymmetric : ed25519Keys(d.asymmetric);
+  const scheme = resolveScheme(asymmetric === d.asymmetric ? d : { ...d, asymmetric });
   probeFormat(scheme, fail);
   if (!token) probeContent(scheme, fail);
   return scheme;

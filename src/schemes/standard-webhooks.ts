@@ -1,5 +1,6 @@
 import { builtInScheme } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
+import { ed25519Keys } from "./ed25519-keys.js";
 import { prefixedBase64Secret } from "./secrets.js";
 
 const HMAC_VERSION = "v1,";
@@ -44,7 +45,7 @@ export function standardWebhooksScheme(name: string, headers: StandardWebhooksHe
     parse: parseEntries,
     format: ({ signatures, asymmetricSignatures }) =>
       [...signatures.map((mac) => HMAC_VERSION + mac), ...asymmetricSignatures.map((sig) => ED25519_VERSION + sig)].join(" "),
-    asymmetric: { secretKeyPrefix: "whsk_", publicKeyPrefix: "whpk_" },
+    asymmetric: ed25519Keys({ secretKeyPrefix: "whsk_", publicKeyPrefix: "whpk_" }),
     multipleSignatures: true,
     timestamp: { header: headers.timestamp, tolerance: 300 },
     idHeader: headers.id,
