@@ -8,6 +8,7 @@ import { concatBytes, utf8 } from "../lib/bytes.js";
 import { toHex } from "../lib/hex.js";
 import { preparedMessage } from "../engine/prepare.js";
 import { MAX_TOLERANCE } from "../lib/time.js";
+import { bodyTimestamp } from "./body-timestamp.js";
 import { ed25519Keys } from "./ed25519-keys.js";
 import type {
   AsymmetricRule,
@@ -285,6 +286,7 @@ const RULES = /* @__PURE__ */ (() => {
   const TIMESTAMP: Record<string, Field> = {
     header: [isHeader, HEADER],
     bodyField: [(v) => typeof v === "string" && v !== "", "a non-empty JSON field name"],
+    readBody: [isFunction, FUNCTION + " (body) => seconds | undefined"],
     unit: [oneOf("seconds", "milliseconds"), '"seconds" or "milliseconds"'],
     tolerance: [(v) => typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= MAX_TOLERANCE, `a finite, non-negative number of seconds, at most ${MAX_TOLERANCE}`],
   };
@@ -528,10 +530,12 @@ export function defineScheme(definition: unknown): Scheme {
     token && Object.prototype.hasOwnProperty.call(RULES.HMAC, key) ? `a token scheme sends the secret itself and signs nothing: it takes no "${key}"` : `unknown property "${key}"`,
   );
   const d = definition as unknown as SchemeDefinition;
-  const timestamp = d.timestamp;
+  let timestamp = d.timestamp;
   if (timestamp !== undefined) {
     checkFields(timestamp as unknown as Record<string, unknown>, RULES.TIMESTAMP, fail, "timestamp");
     if (timestamp.header !== undefined && timestamp.bodyField !== undefined) fail("timestamp takes header or bodyField, not both");
+    // A bodyField rule gets its reader (one from spreading an existing scheme is kept).
+    if (timestamp.bodyField !== undefined && timestamp.readBody === undefined) timestamp = bodyTimestamp({ ...timestamp, bodyField: timestamp.bodyField });
   }
   if (d.maxSecretBytes !== undefined && d.maxSecretBytes < (d.minSecretBytes ?? 1)) fail("maxSecretBytes must not be smaller than minSecretBytes");
   const headers = [d.signatureHeader, timestamp?.header, d.idHeader].filter((header) => header !== undefined);
@@ -539,7 +543,7 @@ export function defineScheme(definition: unknown): Scheme {
 
   // Plain prefixes get the Ed25519 rule; a rule (from spreading an existing scheme) is kept.
   const asymmetric = d.asymmetric === undefined || isAsymmetricRule(d.asymmetric) ? d.asymmetric : ed25519Keys(d.asymmetric);
-  const scheme = resolveScheme(asymmetric === d.asymmetric ? d : { ...d, asymmetric });
+  const scheme = resolveScheme({ ...d, ...(asymmetric !== undefined ? { asymmetric } : {}), ...(timestamp !== undefined ? { timestamp } : {}) });
   probeFormat(scheme, fail);
   if (!token) probeContent(scheme, fail);
   return scheme;

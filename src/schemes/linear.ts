@@ -1,3 +1,4 @@
+import { bodyTimestamp } from "./body-timestamp.js";
 import { builtInScheme } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
 import { prefixedFormat, prefixedParse } from "./formats.js";
@@ -28,6 +29,6 @@ export const linear: Scheme<{ timestamp: true; id: false; url: false }> = /* @__
   signatureHeader: "linear-signature",
   parse: /* @__PURE__ */ prefixedParse(""),
   format: /* @__PURE__ */ prefixedFormat(""),
-  timestamp: { bodyField: "webhookTimestamp", unit: "milliseconds", tolerance: 60 },
+  timestamp: /* @__PURE__ */ bodyTimestamp({ bodyField: "webhookTimestamp", unit: "milliseconds", tolerance: 60 }),
   content: ({ body }) => [body],
 });

@@ -98,6 +98,11 @@ export interface TimestampRule {
    * matched; `sign()` leaves it to the payload. Not combined with {@link header}.
    */
   readonly bodyField?: string;
+  /**
+   * How the engine reads {@link bodyField}: Unix seconds of the field in a body, or `undefined`
+   * when the body has none. `defineScheme()` supplies it; the engine parses no body without it.
+   */
+  readonly readBody?: (body: Uint8Array) => number | undefined;
   /** Unit of the sent value: `"seconds"` (the default) or `"milliseconds"` (Unix time). */
   readonly unit?: "seconds" | "milliseconds";
   /** Default tolerance in seconds, either way (300 when omitted); `verify`'s `tolerance` option overrides it. */

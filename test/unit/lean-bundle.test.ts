@@ -25,10 +25,10 @@ async function modulesIn(exports: string): Promise<string[]> {
 }
 
 describe("bundles carry only what they use", () => {
-  it.each(["github", "stripe"])("verify + %s: no definition checks, Ed25519 keys or JWT", async (scheme) => {
+  it.each(["github", "stripe"])("verify + %s: no definition checks, Ed25519 keys, body timestamps or JWT", async (scheme) => {
     const modules = await modulesIn(`verify, ${scheme}`);
     expect(modules).toContain(`schemes/${scheme}.ts`);
-    for (const absent of ["schemes/define-scheme.ts", "schemes/ed25519-keys.ts", "jwt/"]) {
+    for (const absent of ["schemes/define-scheme.ts", "schemes/ed25519-keys.ts", "schemes/body-timestamp.ts", "jwt/"]) {
       expect(modules.filter((module) => module.startsWith(absent))).toEqual([]);
     }
   });
