@@ -7,12 +7,12 @@ import type { CryptoProvider } from "../crypto/types.js";
 import { WebhookVerificationError } from "./errors.js";
 import { decodeKeys, whitespaceHint, type Key } from "./keys.js";
 import { fromBase64, toBase64, toBase64Url } from "../lib/base64.js";
-import { concatBytes, utf8 } from "../lib/bytes.js";
+import { utf8 } from "../lib/bytes.js";
 import { fromHex, toHex } from "../lib/hex.js";
 import { assertOptionsObject } from "../lib/options-object.js";
 import { payloadBytes } from "../lib/payload.js";
 import { preparedMessage } from "./prepare.js";
-import { claim, digest, ed25519PublicKey, ed25519Sign, ed25519Verify, hmac, randomBytes, type Steps } from "./steps.js";
+import { claim, digest, hmac, randomBytes, type Steps } from "./steps.js";
 import { checkFreshness, MAX_REPLAY_TTL, MAX_TOLERANCE, nowSeconds, parseHeaderTimestamp, secondsOption, toUnixSeconds } from "../lib/time.js";
 import { equalBytes } from "../lib/timing-safe-equal.js";
 import type { ReplayStore, SignedHeaders, SignOptions, Verified, VerifyOptions } from "./options.js";
@@ -29,11 +29,8 @@ const rangeError = (message: string) => new RangeError(message);
 /** The `url` option, checked: required and absolute for schemes that sign the URL. */
 export function urlOf(scheme: Scheme, url: unknown): string | undefined {
   if (url !== undefined && typeof url !== "string") throw new TypeError("url must be a string");
-  if (scheme.signsUrl && (url === undefined || url === "")) {
-    throw new TypeError(`${scheme.name} signs the request URL: pass the full URL the sender used as the url option`);
-  }
-  if (scheme.signsUrl && !isAbsoluteUrl(url!)) {
-    throw new TypeError(`${scheme.name} signs the request URL: the url option must be the full URL the sender used (https://host/path?query), not a path such as req.url`);
+  if (scheme.signsUrl && (url === undefined || !isAbsoluteUrl(url))) {
+    throw new TypeError(`${scheme.name} signs the request URL: pass the full URL the sender used (https://host/path?query) as the url option, not a path such as req.url`);
   }
   return url;
 }
@@ -103,22 +100,8 @@ function sentSeconds(scheme: Scheme, value: string, where: string): number {
   return Number(value) / 1000;
 }
 
-const fatalDecoder = /* @__PURE__ */ new TextDecoder("utf-8", { fatal: true });
-
 /** Unix seconds of the timestamp a scheme signs inside the JSON body (`timestamp.bodyField`), or undefined. */
-function bodySeconds(scheme: Scheme, body: Uint8Array): number | undefined {
-  const field = scheme.timestamp!.bodyField!;
-  let value: unknown;
-  try {
-    const parsed: unknown = JSON.parse(fatalDecoder.decode(body));
-    if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) value = (parsed as Record<string, unknown>)[field];
-  } catch {
-    return undefined;
-  }
-  if (typeof value === "string" && /^[0-9]{1,15}$/.test(value)) value = Number(value);
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) return undefined;
-  return scheme.timestamp!.unit === "milliseconds" ? value / 1000 : value;
-}
+const bodySeconds = (scheme: Scheme, body: Uint8Array): number | undefined => scheme.timestamp!.readBody!(body);
 
 const bodyTimestampMissing = (scheme: Scheme): string =>
   `a JSON object with a numeric "${scheme.timestamp!.bodyField}" field (Unix ${scheme.timestamp!.unit ?? "seconds"})`;
@@ -135,38 +118,16 @@ function indexOfMatch(value: Uint8Array, candidates: readonly Uint8Array[]): num
 /** The signed forms of a message, each as parts. */
 type Contents = readonly (readonly Uint8Array[])[];
 
-/**
- * Form `index` of `contents` as a single part, joined at most once per request: Ed25519 hashes
- * the whole message (RFC 8032), so an adapter handed several parts would join the body again
- * for every signature it checks.
- */
-function joinedOnce(contents: Contents): (index: number) => readonly Uint8Array[] {
-  const joined: (readonly Uint8Array[])[] = [];
-  return (index) => (joined[index] ??= contents[index]!.length <= 1 ? contents[index]! : [concatBytes(contents[index]!)]);
-}
-
-/**
- * Most Ed25519 signatures tried per public key. A sender signs once per key it holds (two or
- * three while it rotates); each verification costs far more than an HMAC, so a header full of
- * bogus `v1a` entries must not multiply the work.
- */
-const MAX_ASYMMETRIC_TRIES = 4;
-
 /** Index of the form of the message (in `contents`) that a signature under `key` covers, or -1. */
 function* matchKey(
   scheme: Scheme,
   key: Key,
   found: DecodedSignatures,
   contents: Contents,
-  whole: (index: number) => readonly Uint8Array[],
+  joined: (readonly Uint8Array[])[],
 ): Steps<number> {
-  if (key.kind === "ed25519-public") {
-    const signatures = found.asymmetric.length > MAX_ASYMMETRIC_TRIES ? found.asymmetric.slice(0, MAX_ASYMMETRIC_TRIES) : found.asymmetric;
-    for (let i = 0; i < contents.length; i++) {
-      for (const signature of signatures) if (yield* ed25519Verify(key.bytes, signature, whole(i))) return i;
-    }
-    return -1;
-  }
+  // Only a scheme with an Ed25519 rule decodes public keys: the rule checks their signatures.
+  if (key.kind === "ed25519-public") return yield* scheme.asymmetric!.verify(key.bytes, found.asymmetric, contents, joined);
   if (found.symmetric.length === 0) return -1;
   if (scheme.algorithm === "token") {
     // The header carries the secret itself: compare digests, so time depends on neither length.
@@ -280,11 +241,11 @@ export function* verifySteps(scheme: Scheme, options: VerifyOptions): Steps<Veri
       `The request's parts contradict each other under the ${scheme.name} rules, so no signature can match it. Check that the payload is the raw body exactly as received.`,
     );
   }
-  const whole = joinedOnce(contents);
+  const joined: (readonly Uint8Array[])[] = []; // each form joined once, for Ed25519 (see ed25519-keys.ts)
   // Secrets in order, stopping at the first match: the usual case costs one HMAC.
   for (let index = 0; index < keys.length; index++) {
     const key = keys[index]!;
-    const matched = yield* matchKey(scheme, key, found, contents, whole);
+    const matched = yield* matchKey(scheme, key, found, contents, joined);
     if (matched < 0) continue;
 
     if (scheme.timestamp?.bodyField !== undefined) {
@@ -370,23 +331,6 @@ const textDecoder = /* @__PURE__ */ new TextDecoder();
 const signingTime = (options: SignOptions): number =>
   options.timestamp === undefined ? nowSeconds() : toUnixSeconds(options.timestamp, "timestamp");
 
-// Secret keys whose two halves were found to agree (keys of string secrets are cached objects).
-const agreeingKeys = /* @__PURE__ */ new WeakSet<Key>();
-
-/**
- * A 64-byte secret key (seed ‖ public key, as Svix writes it) must carry its seed's own public
- * key: otherwise receivers holding the stated public key could never verify what it signs.
- */
-function* checkKeyHalves(scheme: Scheme, key: Key): Steps<void> {
-  if (key.kind !== "ed25519-seed" || key.publicKey === undefined || agreeingKeys.has(key)) return;
-  if (!equalBytes(yield* ed25519PublicKey(key.bytes), key.publicKey)) {
-    throw new RangeError(
-      `a ${scheme.name} secret key's halves disagree: its second half is not the public key of its seed. Use the key pair exactly as generateKeyPair() or the sender wrote it.`,
-    );
-  }
-  agreeingKeys.add(key);
-}
-
 /** The message as `sign` hands it to `content`: prepared, and a message no sender could send is a `RangeError`. */
 function signableMessage(scheme: Scheme, message: SignedMessage): SignedMessage {
   try {
@@ -406,7 +350,7 @@ export function* signSteps(scheme: Scheme, options: SignOptions, crypto: CryptoP
   if (keys.length > 1 && !scheme.multipleSignatures) {
     throw new TypeError(`the ${scheme.name} signature header carries one signature: sign with one secret`);
   }
-  for (const key of keys) yield* checkKeyHalves(scheme, key);
+  if (scheme.asymmetric !== undefined) for (const key of keys) yield* scheme.asymmetric.checkKeyHalves(scheme, key);
   const url = urlOf(scheme, options.url);
   // A timestamp signed inside the body (timestamp.bodyField) is the payload's own business.
   const sendsTimestamp = scheme.timestamp !== undefined && scheme.timestamp.bodyField === undefined;
@@ -431,9 +375,8 @@ export function* signSteps(scheme: Scheme, options: SignOptions, crypto: CryptoP
   }
   const signatures: string[] = [];
   const asymmetricSignatures: string[] = [];
-  const whole = joinedOnce([content]);
   for (const key of keys) {
-    if (key.kind === "ed25519-seed") asymmetricSignatures.push(encodeSignature(scheme, yield* ed25519Sign(key.bytes, whole(0))));
+    if (key.kind === "ed25519-seed") asymmetricSignatures.push(encodeSignature(scheme, yield* scheme.asymmetric!.sign(key.bytes, content)));
     else if (scheme.algorithm === "token") signatures.push(textDecoder.decode(key.bytes));
     else signatures.push(encodeSignature(scheme, yield* hmac(scheme.hash, key.bytes, content)));
   }

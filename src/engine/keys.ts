@@ -1,7 +1,5 @@
 // Secrets as the engine uses them: every configured secret decoded, by the scheme's rule,
 // into a key of one kind. A bad one is reported by position, never by value.
-import { ED25519_KEY_BYTES } from "../crypto/ed25519-der.js";
-import { fromBase64 } from "../lib/base64.js";
 import { asBytes } from "../lib/bytes.js";
 import type { Scheme } from "../schemes/scheme.js";
 
@@ -14,28 +12,6 @@ export type Key =
 
 /** What the keys are for: signing needs HMAC keys or seeds, verifying HMAC keys or public keys. */
 export type KeyUse = "sign" | "verify";
-
-function ed25519Key(scheme: Scheme, secret: string, label: string, fail: (message: string) => Error): Key | undefined {
-  const asymmetric = scheme.asymmetric;
-  if (asymmetric === undefined) return undefined;
-  const kind = secret.startsWith(asymmetric.secretKeyPrefix)
-    ? "ed25519-seed"
-    : secret.startsWith(asymmetric.publicKeyPrefix)
-      ? "ed25519-public"
-      : undefined;
-  if (kind === undefined) return undefined;
-  const prefix = kind === "ed25519-seed" ? asymmetric.secretKeyPrefix : asymmetric.publicKeyPrefix;
-  const bytes = fromBase64(secret.slice(prefix.length), { canonical: false });
-  // A secret key is the 32-byte seed, or (as Svix writes it) the seed followed by its public key.
-  if (kind === "ed25519-seed" && bytes?.length === 2 * ED25519_KEY_BYTES) {
-    return { kind, bytes: bytes.subarray(0, ED25519_KEY_BYTES), publicKey: bytes.subarray(ED25519_KEY_BYTES) };
-  }
-  if (bytes === undefined || bytes.length !== ED25519_KEY_BYTES) {
-    const sizes = kind === "ed25519-seed" ? `${ED25519_KEY_BYTES}-byte Ed25519 seed (or of the seed and its public key, ${2 * ED25519_KEY_BYTES} bytes)` : `${ED25519_KEY_BYTES}-byte Ed25519 public key`;
-    throw fail(`${label} for ${scheme.name} starts with "${prefix}" but is not base64 of a ${sizes}`);
-  }
-  return { kind, bytes };
-}
 
 // Decoded string secrets, per scheme and use: a receiver verifies with the same few secrets
 // again and again, and the stable key objects let the Web Crypto adapter find its imported
@@ -90,16 +66,9 @@ export function whitespaceHint(secrets: unknown): string {
 function decodeKey(scheme: Scheme, secret: unknown, label: string, use: KeyUse, fail: (message: string) => Error): Key {
   if (typeof secret === "string") {
     if (onlyWhitespace(secret)) throw fail(`${label} for ${scheme.name} is only whitespace`);
-    const pairHalf = ed25519Key(scheme, secret, label, fail);
-    if (pairHalf !== undefined) {
-      if (use === "verify" && pairHalf.kind === "ed25519-seed") {
-        throw fail(`${label} for ${scheme.name} is an Ed25519 secret key: verify with its public key ("${scheme.asymmetric!.publicKeyPrefix}…")`);
-      }
-      if (use === "sign" && pairHalf.kind === "ed25519-public") {
-        throw fail(`${label} for ${scheme.name} is an Ed25519 public key: sign with the secret key ("${scheme.asymmetric!.secretKeyPrefix}…")`);
-      }
-      return pairHalf;
-    }
+    // A key pair half, for schemes with Ed25519 keys (their rule decodes it).
+    const pairHalf = scheme.asymmetric?.key(scheme, secret, label, use, fail);
+    if (pairHalf !== undefined) return pairHalf;
   }
   const bytes = typeof secret === "string" ? scheme.secret.decode(secret) : asBytes(secret);
   if (bytes === undefined) {

@@ -8,7 +8,10 @@ import { concatBytes, utf8 } from "../lib/bytes.js";
 import { toHex } from "../lib/hex.js";
 import { preparedMessage } from "../engine/prepare.js";
 import { MAX_TOLERANCE } from "../lib/time.js";
+import { bodyTimestamp } from "./body-timestamp.js";
+import { ed25519Keys } from "./ed25519-keys.js";
 import type {
+  AsymmetricRule,
   ParsedSignatureHeader,
   Scheme,
   SchemeDefinition,
@@ -19,7 +22,7 @@ import type {
   TimestampRule,
   TokenRule,
 } from "./scheme.js";
-import { utf8Secret } from "./secrets.js";
+import { resolveScheme } from "./resolve.js";
 
 /**
  * A header name as the engine looks it up: a literal with a capital letter is a compile error.
@@ -157,7 +160,7 @@ export interface HmacSchemeDefinition<
   /** A hash of the raw body that `content` receives as `bodyDigest`. */
   readonly bodyDigest?: D;
   /** Ed25519 key text prefixes, for schemes that also sign asymmetrically (Standard Webhooks `v1a`). */
-  readonly asymmetric?: { readonly secretKeyPrefix: string; readonly publicKeyPrefix: string };
+  readonly asymmetric?: { readonly secretKeyPrefix: string; readonly publicKeyPrefix: string } | AsymmetricRule;
   /** For schemes whose header carries a signed token (JWT) checked by a token rule. */
   readonly token?: K;
   /** The signed bytes, as parts in order (strings are UTF-8), built from what the definition declares. */
@@ -226,7 +229,6 @@ type Declared<Field, Token> = [Field] extends [undefined]
 
 const LOWER_HEADER = /^[a-z0-9!#$%&'*+.^_`|~-]+$/;
 const MAX_NAME_LENGTH = 100;
-const HASHES = Object.keys(HASH_BYTES);
 
 type Check = (value: unknown) => boolean;
 /** A field: its check, what it must be (for the message), and whether it is required. */
@@ -234,56 +236,67 @@ type Field = readonly [check: Check, expected: string, required?: boolean];
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
 const isFunction: Check = (value) => typeof value === "function";
-const isBoolean: Check = (value) => typeof value === "boolean";
-const isHeader: Check = (value) => typeof value === "string" && LOWER_HEADER.test(value);
-const oneOf = (...values: unknown[]): Check => (value) => values.includes(value);
-const HEADER = "a lower-case header name (letters, digits and !#$%&'*+.^_`|~-)";
-const FUNCTION = "a function";
 
-const COMMON: Record<string, Field> = {
-  name: [() => true, ""], // checked first
-  algorithm: [oneOf("hmac", "token"), '"hmac" or "token"'],
-  secret: [(v) => isObject(v) && typeof v.describe === "string" && isFunction(v.decode), "a secret rule { describe, decode }, such as utf8Secret"],
-  minSecretBytes: [(v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 1024, "an integer from 1 to 1024"],
-  maxSecretBytes: [(v) => Number.isInteger(v) && (v as number) >= 1, "a positive integer"],
-  signatureHeader: [isHeader, HEADER, true],
-  parse: [isFunction, "a function (value: string) => { signatures: string[] }", true],
-  format: [isFunction, "a function ({ signatures }) => string", true],
-  multipleSignatures: [isBoolean, "a boolean"],
-  macBytes: [() => true, ""], // from spreading an existing scheme; recomputed
-};
-const HMAC: Record<string, Field> = {
-  ...COMMON,
-  hash: [oneOf(...HASHES), `one of ${HASHES.join(", ")}`, true],
-  encoding: [oneOf("hex", "base64"), '"hex" or "base64"', true],
-  content: [isFunction, "a function (message) => (string | Uint8Array)[]", true],
-  timestamp: [isObject, "an object { header?, bodyField?, unit?, tolerance? }"],
-  idHeader: [isHeader, HEADER],
-  signsUrl: [isBoolean, "a boolean"],
-  bodyDigest: [oneOf(...HASHES), `one of ${HASHES.join(", ")}`],
-  asymmetric: [
-    (v) =>
-      isObject(v) &&
-      typeof v.secretKeyPrefix === "string" &&
-      typeof v.publicKeyPrefix === "string" &&
-      v.secretKeyPrefix !== "" &&
-      v.publicKeyPrefix !== "" &&
-      !v.secretKeyPrefix.startsWith(v.publicKeyPrefix) &&
-      !v.publicKeyPrefix.startsWith(v.secretKeyPrefix),
-    "{ secretKeyPrefix, publicKeyPrefix }: two non-empty prefixes, neither starting the other",
-  ],
-  token: [(v) => isObject(v) && isFunction(v.verify) && isFunction(v.sign), "a token rule { verify, sign }, such as jwtToken()"],
-  variants: [isFunction, FUNCTION + " (message) => message[]"],
-  prepare: [isFunction, FUNCTION + " (message) => unknown"],
-};
-const TIMESTAMP: Record<string, Field> = {
-  header: [isHeader, HEADER],
-  bodyField: [(v) => typeof v === "string" && v !== "", "a non-empty JSON field name"],
-  unit: [oneOf("seconds", "milliseconds"), '"seconds" or "milliseconds"'],
-  tolerance: [(v) => typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= MAX_TOLERANCE, `a finite, non-negative number of seconds, at most ${MAX_TOLERANCE}`],
-};
+// The field tables, built in one pure function: a bundle without defineScheme() drops them whole.
+const RULES = /* @__PURE__ */ (() => {
+  const HASHES = Object.keys(HASH_BYTES);
+
+  const isBoolean: Check = (value) => typeof value === "boolean";
+  const isHeader: Check = (value) => typeof value === "string" && LOWER_HEADER.test(value);
+  const oneOf = (...values: unknown[]): Check => (value) => values.includes(value);
+  const HEADER = "a lower-case header name (letters, digits and !#$%&'*+.^_`|~-)";
+  const FUNCTION = "a function";
+
+  const COMMON: Record<string, Field> = {
+    name: [() => true, ""], // checked first
+    algorithm: [oneOf("hmac", "token"), '"hmac" or "token"'],
+    secret: [(v) => isObject(v) && typeof v.describe === "string" && isFunction(v.decode), "a secret rule { describe, decode }, such as utf8Secret"],
+    minSecretBytes: [(v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 1024, "an integer from 1 to 1024"],
+    maxSecretBytes: [(v) => Number.isInteger(v) && (v as number) >= 1, "a positive integer"],
+    signatureHeader: [isHeader, HEADER, true],
+    parse: [isFunction, "a function (value: string) => { signatures: string[] }", true],
+    format: [isFunction, "a function ({ signatures }) => string", true],
+    multipleSignatures: [isBoolean, "a boolean"],
+    macBytes: [() => true, ""], // from spreading an existing scheme; recomputed
+  };
+  const HMAC: Record<string, Field> = {
+    ...COMMON,
+    hash: [oneOf(...HASHES), `one of ${HASHES.join(", ")}`, true],
+    encoding: [oneOf("hex", "base64"), '"hex" or "base64"', true],
+    content: [isFunction, "a function (message) => (string | Uint8Array)[]", true],
+    timestamp: [isObject, "an object { header?, bodyField?, unit?, tolerance? }"],
+    idHeader: [isHeader, HEADER],
+    signsUrl: [isBoolean, "a boolean"],
+    bodyDigest: [oneOf(...HASHES), `one of ${HASHES.join(", ")}`],
+    asymmetric: [
+      (v) =>
+        isObject(v) &&
+        typeof v.secretKeyPrefix === "string" &&
+        typeof v.publicKeyPrefix === "string" &&
+        v.secretKeyPrefix !== "" &&
+        v.publicKeyPrefix !== "" &&
+        !v.secretKeyPrefix.startsWith(v.publicKeyPrefix) &&
+        !v.publicKeyPrefix.startsWith(v.secretKeyPrefix),
+      "{ secretKeyPrefix, publicKeyPrefix }: two non-empty prefixes, neither starting the other",
+    ],
+    token: [(v) => isObject(v) && isFunction(v.verify) && isFunction(v.sign), "a token rule { verify, sign }, such as jwtToken()"],
+    variants: [isFunction, FUNCTION + " (message) => message[]"],
+    prepare: [isFunction, FUNCTION + " (message) => unknown"],
+  };
+  const TIMESTAMP: Record<string, Field> = {
+    header: [isHeader, HEADER],
+    bodyField: [(v) => typeof v === "string" && v !== "", "a non-empty JSON field name"],
+    readBody: [isFunction, FUNCTION + " (body) => seconds | undefined"],
+    unit: [oneOf("seconds", "milliseconds"), '"seconds" or "milliseconds"'],
+    tolerance: [(v) => typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= MAX_TOLERANCE, `a finite, non-negative number of seconds, at most ${MAX_TOLERANCE}`],
+  };
+  return { COMMON, HMAC, TIMESTAMP };
+})();
 
 type Fail = (message: string) => never;
+
+const isAsymmetricRule = (value: object): value is AsymmetricRule =>
+  ["key", "verify", "sign", "checkKeyHalves"].every((method) => isFunction((value as Record<string, unknown>)[method]));
 
 function describe(value: unknown): string {
   // Never the string itself: a secret passed where a rule belongs would end up in the message.
@@ -513,35 +526,24 @@ export function defineScheme(definition: unknown): Scheme {
     throw new TypeError(`defineScheme: scheme "${name}": ${message}`);
   };
   const token = definition.algorithm === "token";
-  checkFields(definition, token ? COMMON : HMAC, fail, "", (key) =>
-    token && Object.prototype.hasOwnProperty.call(HMAC, key) ? `a token scheme sends the secret itself and signs nothing: it takes no "${key}"` : `unknown property "${key}"`,
+  checkFields(definition, token ? RULES.COMMON : RULES.HMAC, fail, "", (key) =>
+    token && Object.prototype.hasOwnProperty.call(RULES.HMAC, key) ? `a token scheme sends the secret itself and signs nothing: it takes no "${key}"` : `unknown property "${key}"`,
   );
   const d = definition as unknown as SchemeDefinition;
-  let timestamp: TimestampRule | undefined;
-  if (d.timestamp !== undefined) {
-    checkFields(d.timestamp as unknown as Record<string, unknown>, TIMESTAMP, fail, "timestamp");
-    if (d.timestamp.header !== undefined && d.timestamp.bodyField !== undefined) fail("timestamp takes header or bodyField, not both");
-    timestamp = Object.freeze({ ...d.timestamp });
+  let timestamp = d.timestamp;
+  if (timestamp !== undefined) {
+    checkFields(timestamp as unknown as Record<string, unknown>, RULES.TIMESTAMP, fail, "timestamp");
+    if (timestamp.header !== undefined && timestamp.bodyField !== undefined) fail("timestamp takes header or bodyField, not both");
+    // A bodyField rule gets its reader (one from spreading an existing scheme is kept).
+    if (timestamp.bodyField !== undefined && timestamp.readBody === undefined) timestamp = bodyTimestamp({ ...timestamp, bodyField: timestamp.bodyField });
   }
   if (d.maxSecretBytes !== undefined && d.maxSecretBytes < (d.minSecretBytes ?? 1)) fail("maxSecretBytes must not be smaller than minSecretBytes");
   const headers = [d.signatureHeader, timestamp?.header, d.idHeader].filter((header) => header !== undefined);
   if (new Set(headers).size !== headers.length) fail("signatureHeader, timestamp.header and idHeader must be different headers");
 
-  const resolved: SchemeDefinition = {
-    ...d,
-    name,
-    algorithm: token ? "token" : "hmac",
-    // A token scheme sends the secret itself: nothing is hashed, encoded or signed.
-    hash: token ? "SHA-256" : d.hash,
-    encoding: token ? "hex" : d.encoding,
-    content: token ? () => [] : d.content,
-    secret: d.secret ?? utf8Secret,
-    minSecretBytes: d.minSecretBytes ?? 1,
-    multipleSignatures: d.multipleSignatures ?? false,
-    ...(timestamp !== undefined ? { timestamp } : {}),
-    ...(d.asymmetric !== undefined ? { asymmetric: Object.freeze({ ...d.asymmetric }) } : {}),
-  };
-  const scheme: Scheme = Object.freeze({ ...resolved, macBytes: HASH_BYTES[resolved.hash] });
+  // Plain prefixes get the Ed25519 rule; a rule (from spreading an existing scheme) is kept.
+  const asymmetric = d.asymmetric === undefined || isAsymmetricRule(d.asymmetric) ? d.asymmetric : ed25519Keys(d.asymmetric);
+  const scheme = resolveScheme({ ...d, ...(asymmetric !== undefined ? { asymmetric } : {}), ...(timestamp !== undefined ? { timestamp } : {}) });
   probeFormat(scheme, fail);
   if (!token) probeContent(scheme, fail);
   return scheme;

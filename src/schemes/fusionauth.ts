@@ -1,5 +1,6 @@
 import { jwtToken } from "../jwt/webhook-token.js";
-import { defineScheme, type Scheme } from "./scheme.js";
+import { builtInScheme } from "./resolve.js";
+import type { Scheme } from "./scheme.js";
 import { utf8Secret } from "./secrets.js";
 
 /**
@@ -16,7 +17,7 @@ import { utf8Secret } from "./secrets.js";
  * const result = await verify(fusionauth, { secret: process.env.FUSIONAUTH_HMAC_KEY!, payload: rawBody, headers: req.headers });
  * ```
  */
-export const fusionauth: Scheme<{ timestamp: boolean; id: boolean; url: false }> = /* @__PURE__ */ defineScheme({
+export const fusionauth: Scheme<{ timestamp: boolean; id: boolean; url: false }> = /* @__PURE__ */ builtInScheme({
   name: "fusionauth",
   hash: "SHA-256",
   encoding: "base64",

@@ -1,5 +1,6 @@
-import { defineScheme, type Scheme } from "./scheme.js";
-import { prefixed } from "./formats.js";
+import { builtInScheme } from "./resolve.js";
+import type { Scheme } from "./scheme.js";
+import { prefixedFormat, prefixedParse } from "./formats.js";
 import { utf8Secret } from "./secrets.js";
 
 /**
@@ -16,12 +17,18 @@ import { utf8Secret } from "./secrets.js";
  * await verify(githubSha1, { secret: process.env.GITHUB_WEBHOOK_SECRET!, payload: rawBody, headers: req.headers });
  * ```
  */
-export const githubSha1: Scheme<{ timestamp: false; id: false; url: false }> = /* @__PURE__ */ defineScheme({
-  name: "githubSha1",
-  hash: "SHA-1",
-  encoding: "hex",
-  secret: utf8Secret,
-  signatureHeader: "x-hub-signature",
-  ...prefixed("sha1="),
-  content: ({ body }) => [body],
-});
+export const githubSha1: Scheme<{ timestamp: false; id: false; url: false }> = /* @__PURE__ */ githubSha1Rules("githubSha1");
+
+/** GitHub's legacy SHA-1 rules under a scheme name (Intercom signs the same way). */
+export function githubSha1Rules(name: string): Scheme<{ timestamp: false; id: false; url: false }> {
+  return builtInScheme({
+    name,
+    hash: "SHA-1",
+    encoding: "hex",
+    secret: utf8Secret,
+    signatureHeader: "x-hub-signature",
+    parse: prefixedParse("sha1="),
+    format: prefixedFormat("sha1="),
+    content: ({ body }) => [body],
+  });
+}

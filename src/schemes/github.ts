@@ -1,5 +1,6 @@
-import { defineScheme, type Scheme } from "./scheme.js";
-import { prefixed } from "./formats.js";
+import { builtInScheme } from "./resolve.js";
+import type { Scheme } from "./scheme.js";
+import { prefixedFormat, prefixedParse } from "./formats.js";
 import { utf8Secret } from "./secrets.js";
 
 /**
@@ -12,14 +13,15 @@ import { utf8Secret } from "./secrets.js";
  * const result = await verify(github, { secret: process.env.GITHUB_WEBHOOK_SECRET!, payload: rawBody, headers: req.headers });
  * ```
  */
-export const github: Scheme<{ timestamp: false; id: false; url: false }> = /* @__PURE__ */ defineScheme({
+export const github: Scheme<{ timestamp: false; id: false; url: false }> = /* @__PURE__ */ builtInScheme({
   name: "github",
   hash: "SHA-256",
   encoding: "hex",
   secret: utf8Secret,
   minSecretBytes: 1,
   signatureHeader: "x-hub-signature-256",
-  ...prefixed("sha256="),
+  parse: /* @__PURE__ */ prefixedParse("sha256="),
+  format: /* @__PURE__ */ prefixedFormat("sha256="),
   multipleSignatures: false,
   content: ({ body }) => [body],
 });

@@ -1,5 +1,5 @@
-import { defineScheme, type Scheme } from "./scheme.js";
-import { githubSha1 } from "./github-sha1.js";
+import type { Scheme } from "./scheme.js";
+import { githubSha1Rules } from "./github-sha1.js";
 
 /**
  * Intercom webhooks: `X-Hub-Signature: sha1=<hex HMAC-SHA1 of the raw body>` (40 hex digits),
@@ -17,4 +17,4 @@ import { githubSha1 } from "./github-sha1.js";
  * ```
  */
 // The same header and rule as GitHub's legacy SHA-1 signature, under Intercom's name.
-export const intercom: Scheme<{ timestamp: false; id: false; url: false }> = /* @__PURE__ */ defineScheme({ ...githubSha1, name: "intercom" });
+export const intercom: Scheme<{ timestamp: false; id: false; url: false }> = /* @__PURE__ */ githubSha1Rules("intercom");

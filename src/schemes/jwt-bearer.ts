@@ -1,6 +1,7 @@
 import { jwtToken } from "../jwt/webhook-token.js";
 import { authCredentials } from "../lib/headers.js";
-import { defineScheme, type Scheme } from "./scheme.js";
+import { builtInScheme } from "./resolve.js";
+import type { Scheme } from "./scheme.js";
 import { utf8Secret } from "./secrets.js";
 
 const PREFIX = "Bearer ";
@@ -26,7 +27,7 @@ function parseBearer(value: string) {
  * const { id, timestamp } = await verify(jwtBearer, { secret: process.env.WEBHOOK_JWT_SECRET!, payload, headers });
  * ```
  */
-export const jwtBearer: Scheme<{ timestamp: boolean; id: boolean; url: false }> = /* @__PURE__ */ defineScheme({
+export const jwtBearer: Scheme<{ timestamp: boolean; id: boolean; url: false }> = /* @__PURE__ */ builtInScheme({
   name: "jwtBearer",
   hash: "SHA-256",
   encoding: "base64",

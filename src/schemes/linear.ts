@@ -1,5 +1,7 @@
-import { defineScheme, type Scheme } from "./scheme.js";
-import { prefixed } from "./formats.js";
+import { bodyTimestamp } from "./body-timestamp.js";
+import { builtInScheme } from "./resolve.js";
+import type { Scheme } from "./scheme.js";
+import { prefixedFormat, prefixedParse } from "./formats.js";
 import { utf8Secret } from "./secrets.js";
 
 /**
@@ -19,13 +21,14 @@ import { utf8Secret } from "./secrets.js";
  * const { timestamp } = await verify(linear, { secret: process.env.LINEAR_WEBHOOK_SECRET!, payload: rawBody, headers: request.headers });
  * ```
  */
-export const linear: Scheme<{ timestamp: true; id: false; url: false }> = /* @__PURE__ */ defineScheme({
+export const linear: Scheme<{ timestamp: true; id: false; url: false }> = /* @__PURE__ */ builtInScheme({
   name: "linear",
   hash: "SHA-256",
   encoding: "hex",
   secret: utf8Secret,
   signatureHeader: "linear-signature",
-  ...prefixed(""),
-  timestamp: { bodyField: "webhookTimestamp", unit: "milliseconds", tolerance: 60 },
+  parse: /* @__PURE__ */ prefixedParse(""),
+  format: /* @__PURE__ */ prefixedFormat(""),
+  timestamp: /* @__PURE__ */ bodyTimestamp({ bodyField: "webhookTimestamp", unit: "milliseconds", tolerance: 60 }),
   content: ({ body }) => [body],
 });

@@ -1,4 +1,5 @@
-import { defineScheme, type ParsedSignatureHeader, type Scheme } from "./scheme.js";
+import { builtInScheme } from "./resolve.js";
+import type { ParsedSignatureHeader, Scheme } from "./scheme.js";
 import { utf8Secret } from "./secrets.js";
 
 // `ts=<unix seconds>;h1=<hex>[;h1=<hex>…]`: keys other than ts and h1 are ignored. Two header
@@ -33,7 +34,7 @@ function parsePaddleSignature(value: string): ParsedSignatureHeader {
  * await verify(paddle, { secret: process.env.PADDLE_WEBHOOK_SECRET!, payload: rawBody, headers: request.headers });
  * ```
  */
-export const paddle: Scheme<{ timestamp: true; id: false; url: false }> = /* @__PURE__ */ defineScheme({
+export const paddle: Scheme<{ timestamp: true; id: false; url: false }> = /* @__PURE__ */ builtInScheme({
   name: "paddle",
   hash: "SHA-256",
   encoding: "hex",

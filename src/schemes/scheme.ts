@@ -1,5 +1,6 @@
 // The scheme contract: what a provider is, as data. The engine (engine.ts) runs every scheme.
 import type { HashAlgorithm } from "../crypto/types.js";
+import type { Key, KeyUse } from "../engine/keys.js";
 import type { Steps } from "../engine/steps.js";
 
 /**
@@ -97,6 +98,11 @@ export interface TimestampRule {
    * matched; `sign()` leaves it to the payload. Not combined with {@link header}.
    */
   readonly bodyField?: string;
+  /**
+   * How the engine reads {@link bodyField}: Unix seconds of the field in a body, or `undefined`
+   * when the body has none. `defineScheme()` supplies it; the engine parses no body without it.
+   */
+  readonly readBody?: (body: Uint8Array) => number | undefined;
   /** Unit of the sent value: `"seconds"` (the default) or `"milliseconds"` (Unix time). */
   readonly unit?: "seconds" | "milliseconds";
   /** Default tolerance in seconds, either way (300 when omitted); `verify`'s `tolerance` option overrides it. */
@@ -154,6 +160,36 @@ export interface TokenRule {
 }
 
 /**
+ * Ed25519 key pairs for a scheme that also signs asymmetrically (Standard Webhooks `v1a`): a
+ * string secret starting with `secretKeyPrefix` or `publicKeyPrefix` is a key pair half, not
+ * an HMAC secret. The engine reaches the Ed25519 work only through this rule, so bundles of
+ * other schemes carry none of it. Make one with `ed25519Keys()`; `defineScheme()` also takes
+ * the two prefixes alone.
+ *
+ * @example
+ * ```ts
+ * const rule: AsymmetricRule = ed25519Keys({ secretKeyPrefix: "whsk_", publicKeyPrefix: "whpk_" });
+ * ```
+ */
+export interface AsymmetricRule {
+  readonly secretKeyPrefix: string;
+  readonly publicKeyPrefix: string;
+  /** The key pair half a string secret is, or `undefined` when it has neither prefix; bad ones go through `fail`. */
+  key(scheme: Scheme, secret: string, label: string, use: KeyUse, fail: (message: string) => Error): Key | undefined;
+  /** Index of the form of the message (in `contents`) that one of `signatures` covers under `publicKey`, or -1. */
+  verify(
+    publicKey: Uint8Array,
+    signatures: readonly Uint8Array[],
+    contents: readonly (readonly Uint8Array[])[],
+    joined: (readonly Uint8Array[])[],
+  ): Steps<number>;
+  /** The raw signature of `content` under the 32-byte seed. */
+  sign(seed: Uint8Array, content: readonly Uint8Array[]): Steps<Uint8Array>;
+  /** Refuses (`RangeError`) a secret key whose stated public half is not its seed's. */
+  checkKeyHalves(scheme: Scheme, key: Key): Steps<void>;
+}
+
+/**
  * The encoded signatures that `format` writes into the signature header.
  *
  * @example
@@ -204,10 +240,10 @@ export interface SchemeDefinition {
   /** Writes the signature header value for the given encoded signatures (and timestamp). */
   readonly format: (fields: SignatureFields) => string;
   /**
-   * Ed25519 keys as text, for schemes that also sign asymmetrically (Standard Webhooks `v1a`):
-   * a string secret with one of these prefixes is a key pair half, not an HMAC secret.
+   * Ed25519 keys, for schemes that also sign asymmetrically (Standard Webhooks `v1a`): a string
+   * secret with one of the rule's prefixes is a key pair half, not an HMAC secret.
    */
-  readonly asymmetric?: { readonly secretKeyPrefix: string; readonly publicKeyPrefix: string };
+  readonly asymmetric?: AsymmetricRule;
   /** Whether the signature header can carry several signatures (secret rotation on the sender side). */
   readonly multipleSignatures: boolean;
   /** Present for timestamped schemes: where the timestamp is and the default tolerance. */
@@ -298,9 +334,6 @@ export type Scheme<Traits extends SchemeTraits = SchemeTraits> = Readonly<Scheme
  * ```
  */
 export type TraitsOf<S extends Scheme> = S extends { readonly "~traits"?: infer Traits extends SchemeTraits } ? Traits : SchemeTraits;
-
-// The public, checked way to build a Scheme; it lives in its own file with its typed input.
-export { defineScheme } from "./define-scheme.js";
 
 /** Narrows an argument to a scheme, with an error that says what was expected. */
 export function assertScheme(value: unknown): asserts value is Scheme {

@@ -1,5 +1,6 @@
-import { defineScheme, type Scheme } from "./scheme.js";
-import { prefixed } from "./formats.js";
+import { builtInScheme } from "./resolve.js";
+import type { Scheme } from "./scheme.js";
+import { prefixedFormat, prefixedParse } from "./formats.js";
 import { utf8Secret } from "./secrets.js";
 
 /**
@@ -17,12 +18,13 @@ import { utf8Secret } from "./secrets.js";
  * await verify(shopify, { secret: process.env.SHOPIFY_CLIENT_SECRET!, payload: rawBody, headers: req.headers });
  * ```
  */
-export const shopify: Scheme<{ timestamp: false; id: false; url: false }> = /* @__PURE__ */ defineScheme({
+export const shopify: Scheme<{ timestamp: false; id: false; url: false }> = /* @__PURE__ */ builtInScheme({
   name: "shopify",
   hash: "SHA-256",
   encoding: "base64",
   secret: utf8Secret,
   signatureHeader: "x-shopify-hmac-sha256",
-  ...prefixed(""),
+  parse: /* @__PURE__ */ prefixedParse(""),
+  format: /* @__PURE__ */ prefixedFormat(""),
   content: ({ body }) => [body],
 });

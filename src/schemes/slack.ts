@@ -1,5 +1,6 @@
-import { defineScheme, type Scheme } from "./scheme.js";
-import { prefixed } from "./formats.js";
+import { builtInScheme } from "./resolve.js";
+import type { Scheme } from "./scheme.js";
+import { prefixedFormat, prefixedParse } from "./formats.js";
 import { utf8Secret } from "./secrets.js";
 
 /**
@@ -18,13 +19,14 @@ import { utf8Secret } from "./secrets.js";
  * const { timestamp } = await verify(slack, { secret: process.env.SLACK_SIGNING_SECRET!, payload: rawBody, headers: request.headers });
  * ```
  */
-export const slack: Scheme<{ timestamp: true; id: false; url: false }> = /* @__PURE__ */ defineScheme({
+export const slack: Scheme<{ timestamp: true; id: false; url: false }> = /* @__PURE__ */ builtInScheme({
   name: "slack",
   hash: "SHA-256",
   encoding: "hex",
   secret: utf8Secret,
   signatureHeader: "x-slack-signature",
-  ...prefixed("v0="),
+  parse: /* @__PURE__ */ prefixedParse("v0="),
+  format: /* @__PURE__ */ prefixedFormat("v0="),
   timestamp: { header: "x-slack-request-timestamp", tolerance: 300 },
   content: ({ timestamp, body }) => [`v0:${timestamp}:`, body],
 });

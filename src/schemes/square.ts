@@ -1,5 +1,6 @@
-import { defineScheme, type Scheme } from "./scheme.js";
-import { prefixed } from "./formats.js";
+import { builtInScheme } from "./resolve.js";
+import type { Scheme } from "./scheme.js";
+import { prefixedFormat, prefixedParse } from "./formats.js";
 import { utf8Secret } from "./secrets.js";
 
 /**
@@ -19,13 +20,14 @@ import { utf8Secret } from "./secrets.js";
  * await verify(square, { secret: process.env.SQUARE_SIGNATURE_KEY!, payload: rawBody, headers: req.headers, url: "https://example.com/webhooks/square" });
  * ```
  */
-export const square: Scheme<{ timestamp: false; id: false; url: true }> = /* @__PURE__ */ defineScheme({
+export const square: Scheme<{ timestamp: false; id: false; url: true }> = /* @__PURE__ */ builtInScheme({
   name: "square",
   hash: "SHA-256",
   encoding: "base64",
   secret: utf8Secret,
   signatureHeader: "x-square-hmacsha256-signature",
-  ...prefixed(""),
+  parse: /* @__PURE__ */ prefixedParse(""),
+  format: /* @__PURE__ */ prefixedFormat(""),
   signsUrl: true,
   content: ({ url, body }) => [url, body],
 });

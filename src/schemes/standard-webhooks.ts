@@ -1,4 +1,6 @@
-import { defineScheme, type Scheme } from "./scheme.js";
+import { builtInScheme } from "./resolve.js";
+import type { Scheme } from "./scheme.js";
+import { ed25519Keys } from "./ed25519-keys.js";
 import { prefixedBase64Secret } from "./secrets.js";
 
 const HMAC_VERSION = "v1,";
@@ -32,7 +34,7 @@ export interface StandardWebhooksHeaders {
  * the spec's `webhook-*`, `svix` the same rules under `svix-*`.
  */
 export function standardWebhooksScheme(name: string, headers: StandardWebhooksHeaders): Scheme<{ timestamp: true; id: true; url: false }> {
-  return defineScheme({
+  return builtInScheme({
     name,
     hash: "SHA-256",
     encoding: "base64",
@@ -43,7 +45,7 @@ export function standardWebhooksScheme(name: string, headers: StandardWebhooksHe
     parse: parseEntries,
     format: ({ signatures, asymmetricSignatures }) =>
       [...signatures.map((mac) => HMAC_VERSION + mac), ...asymmetricSignatures.map((sig) => ED25519_VERSION + sig)].join(" "),
-    asymmetric: { secretKeyPrefix: "whsk_", publicKeyPrefix: "whpk_" },
+    asymmetric: ed25519Keys({ secretKeyPrefix: "whsk_", publicKeyPrefix: "whpk_" }),
     multipleSignatures: true,
     timestamp: { header: headers.timestamp, tolerance: 300 },
     idHeader: headers.id,

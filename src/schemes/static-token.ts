@@ -1,7 +1,8 @@
 import { fromBase64, toBase64 } from "../lib/base64.js";
 import { utf8 } from "../lib/bytes.js";
 import { authCredentials, equalsIgnoringAsciiCase } from "../lib/headers.js";
-import { defineScheme, type Scheme, type SecretRule } from "./scheme.js";
+import { defineScheme } from "./define-scheme.js";
+import type { Scheme, SecretRule } from "./scheme.js";
 import { utf8Secret } from "./secrets.js";
 
 /**

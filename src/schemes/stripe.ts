@@ -1,4 +1,5 @@
-import { defineScheme, type ParsedSignatureHeader, type Scheme } from "./scheme.js";
+import { builtInScheme } from "./resolve.js";
+import type { ParsedSignatureHeader, Scheme } from "./scheme.js";
 import { utf8Secret } from "./secrets.js";
 
 // `t=<ts>,v1=<hex>[,v1=<hex>…][,v0=…]`: keys other than t and v1 (v0, future ones) are ignored.
@@ -41,7 +42,7 @@ function parseStripeSignature(value: string): ParsedSignatureHeader {
  * const result = await verify(stripe, { secret: "whsec_…", payload: rawBody, headers: request.headers });
  * ```
  */
-export const stripe: Scheme<{ timestamp: true; id: false; url: false }> = /* @__PURE__ */ defineScheme({
+export const stripe: Scheme<{ timestamp: true; id: false; url: false }> = /* @__PURE__ */ builtInScheme({
   name: "stripe",
   hash: "SHA-256",
   encoding: "hex",

@@ -1,8 +1,9 @@
 import { WebhookVerificationError } from "../engine/errors.js";
 import { utf8 } from "../lib/bytes.js";
 import { toHex } from "../lib/hex.js";
-import { defineScheme, type Scheme } from "./scheme.js";
-import { prefixed } from "./formats.js";
+import { builtInScheme } from "./resolve.js";
+import type { Scheme } from "./scheme.js";
+import { prefixedFormat, prefixedParse } from "./formats.js";
 import { utf8Secret } from "./secrets.js";
 
 const BODY_HASH_PARAMETER = "bodySHA256";
@@ -88,13 +89,14 @@ function portForms(url: string): string[] {
  * await verify(twilio, { secret: process.env.TWILIO_AUTH_TOKEN!, payload: rawBody, headers: req.headers, url });
  * ```
  */
-export const twilio: Scheme<{ timestamp: false; id: false; url: true }> = /* @__PURE__ */ defineScheme({
+export const twilio: Scheme<{ timestamp: false; id: false; url: true }> = /* @__PURE__ */ builtInScheme({
   name: "twilio",
   hash: "SHA-1",
   encoding: "base64",
   secret: utf8Secret,
   signatureHeader: "x-twilio-signature",
-  ...prefixed(""),
+  parse: /* @__PURE__ */ prefixedParse(""),
+  format: /* @__PURE__ */ prefixedFormat(""),
   signsUrl: true,
   bodyDigest: "SHA-256",
   // The form is parsed once per message, not once per URL form tried (variants share it).

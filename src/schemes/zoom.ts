@@ -1,5 +1,6 @@
-import { defineScheme, type Scheme } from "./scheme.js";
-import { prefixed } from "./formats.js";
+import { builtInScheme } from "./resolve.js";
+import type { Scheme } from "./scheme.js";
+import { prefixedFormat, prefixedParse } from "./formats.js";
 import { utf8Secret } from "./secrets.js";
 
 /**
@@ -17,13 +18,14 @@ import { utf8Secret } from "./secrets.js";
  * await verify(zoom, { secret: process.env.ZOOM_WEBHOOK_SECRET_TOKEN!, payload: rawBody, headers: request.headers });
  * ```
  */
-export const zoom: Scheme<{ timestamp: true; id: false; url: false }> = /* @__PURE__ */ defineScheme({
+export const zoom: Scheme<{ timestamp: true; id: false; url: false }> = /* @__PURE__ */ builtInScheme({
   name: "zoom",
   hash: "SHA-256",
   encoding: "hex",
   secret: utf8Secret,
   signatureHeader: "x-zm-signature",
-  ...prefixed("v0="),
+  parse: /* @__PURE__ */ prefixedParse("v0="),
+  format: /* @__PURE__ */ prefixedFormat("v0="),
   timestamp: { header: "x-zm-request-timestamp", tolerance: 300 },
   content: ({ timestamp, body }) => [`v0:${timestamp}:`, body],
 });

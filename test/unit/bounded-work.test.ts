@@ -8,7 +8,7 @@ import type { CryptoProvider } from "../../src/crypto/types.js";
 import { webCrypto } from "../../src/crypto/web.js";
 import { generateKeyPair, sign, standardWebhooks, twilio, verify, WebhookVerificationError } from "../../src/index.js";
 import { verifySync, webhookMiddleware } from "../../src/node.js";
-import { defineScheme } from "../../src/schemes/scheme.js";
+import { defineScheme } from "../../src/schemes/define-scheme.js";
 
 const MiB = 1024 * 1024;
 const TOKEN = "0123456789abcdef0123456789abcdef";

@@ -5,7 +5,8 @@ import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { generateSecret, github, memoryReplayStore, sign, standardWebhooks, verifyNodeRequest, webhookMiddleware, type WebhookRequest } from "../../src/node.js";
-import { defineScheme, type Scheme } from "../../src/schemes/scheme.js";
+import { defineScheme } from "../../src/schemes/define-scheme.js";
+import type { Scheme } from "../../src/schemes/scheme.js";
 import { utf8Secret } from "../../src/schemes/secrets.js";
 
 const SECRET = generateSecret();

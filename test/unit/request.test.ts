@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import * as nodeApi from "../../src/index.js";
 import * as webApi from "../../src/web.js";
-import { defineScheme } from "../../src/schemes/scheme.js";
+import { defineScheme } from "../../src/schemes/define-scheme.js";
 import { utf8Secret } from "../../src/schemes/secrets.js";
 
 const { github, memoryReplayStore, sign, standardWebhooks, stripe } = nodeApi;

@@ -1,0 +1,23 @@
+// Timestamps signed inside a JSON body (Linear's `webhookTimestamp`): the body is parsed only
+// for schemes that say so, and only this module carries that code (see TimestampRule.readBody).
+import type { TimestampRule } from "./scheme.js";
+
+const fatalDecoder = /* @__PURE__ */ new TextDecoder("utf-8", { fatal: true });
+
+/** `rule` with the reader of its `bodyField`: Unix seconds of that top-level JSON field, or undefined. */
+export function bodyTimestamp<const T extends TimestampRule & { readonly bodyField: string }>(rule: T): T {
+  const { bodyField, unit } = rule;
+  const readBody = (body: Uint8Array): number | undefined => {
+    let value: unknown;
+    try {
+      const parsed: unknown = JSON.parse(fatalDecoder.decode(body));
+      if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) value = (parsed as Record<string, unknown>)[bodyField];
+    } catch {
+      return undefined;
+    }
+    if (typeof value === "string" && /^[0-9]{1,15}$/.test(value)) value = Number(value);
+    if (typeof value !== "number" || !Number.isFinite(value) || value < 0) return undefined;
+    return unit === "milliseconds" ? value / 1000 : value;
+  };
+  return { ...rule, readBody };
+}

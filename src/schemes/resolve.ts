@@ -1,0 +1,34 @@
+// From a definition to a Scheme: defaults filled in, macBytes computed, frozen. No checks:
+// defineScheme() checks a definition first; built-in schemes are trusted data (a test runs
+// every one of them through defineScheme's checks), so their bundles carry none of that code.
+import { HASH_BYTES } from "../crypto/types.js";
+import type { defineScheme } from "./define-scheme.js";
+import type { Scheme, SchemeDefinition } from "./scheme.js";
+import { utf8Secret } from "./secrets.js";
+
+/** A definition resolved and frozen, as `defineScheme()` returns it once it has checked it. */
+export function resolveScheme(definition: SchemeDefinition): Scheme {
+  const token = definition.algorithm === "token";
+  const timestamp = definition.timestamp;
+  const asymmetric = definition.asymmetric;
+  const resolved: SchemeDefinition = {
+    ...definition,
+    algorithm: token ? "token" : "hmac",
+    // A token scheme sends the secret itself: nothing is hashed, encoded or signed.
+    hash: token ? "SHA-256" : definition.hash,
+    encoding: token ? "hex" : definition.encoding,
+    content: token ? () => [] : definition.content,
+    secret: definition.secret ?? utf8Secret,
+    minSecretBytes: definition.minSecretBytes ?? 1,
+    multipleSignatures: definition.multipleSignatures ?? false,
+    ...(timestamp !== undefined ? { timestamp: Object.freeze({ ...timestamp }) } : {}),
+    ...(asymmetric !== undefined ? { asymmetric: Object.freeze({ ...asymmetric }) } : {}),
+  };
+  return Object.freeze({ ...resolved, macBytes: HASH_BYTES[resolved.hash] });
+}
+
+/**
+ * A built-in scheme: typed exactly as `defineScheme()` (so a definition that reads a field it
+ * did not declare does not compile), resolved without the run-time checks.
+ */
+export const builtInScheme = resolveScheme as unknown as typeof defineScheme;
