@@ -7,11 +7,12 @@ import type { CryptoProvider } from "../crypto/types.js";
 import { WebhookVerificationError } from "./errors.js";
 import { decodeKeys, whitespaceHint, type Key } from "./keys.js";
 import { fromBase64, toBase64, toBase64Url } from "../lib/base64.js";
-import { concatBytes, utf8 } from "../lib/bytes.js";
+import { concatBytes, partsAsBytes, utf8, type Part } from "../lib/bytes.js";
 import { fromHex, toHex } from "../lib/hex.js";
 import { assertOptionsObject } from "../lib/options-object.js";
-import { payloadBytes } from "../lib/payload.js";
+import { bytesOf, payloadPart } from "../lib/payload.js";
 import { preparedMessage } from "./prepare.js";
+import { NEEDS_BYTES, textContent } from "./text-body.js";
 import { claim, digest, ed25519PublicKey, ed25519Sign, ed25519Verify, hmac, randomBytes, type Steps } from "./steps.js";
 import { checkFreshness, MAX_REPLAY_TTL, MAX_TOLERANCE, nowSeconds, parseHeaderTimestamp, secondsOption, toUnixSeconds } from "../lib/time.js";
 import { equalBytes } from "../lib/timing-safe-equal.js";
@@ -68,24 +69,39 @@ function decodeAll(scheme: Scheme, texts: readonly string[], length: number): Ui
 const encodeSignature = (scheme: Scheme, signature: Uint8Array): string =>
   scheme.encoding === "hex" ? toHex(signature) : toBase64(signature);
 
-/** The signed bytes of a message as parts, or undefined when the scheme says no signature can cover it. */
-function partsOf(scheme: Scheme, message: SignedMessage): Uint8Array[] | undefined {
-  const parts = scheme.content(message);
-  if (parts === undefined) return undefined;
-  const bytes: Uint8Array[] = new Array(parts.length);
-  for (let i = 0; i < parts.length; i++) bytes[i] = typeof parts[i] === "string" ? utf8(parts[i] as string) : (parts[i] as Uint8Array);
-  return bytes;
-}
+/** The signed content of a message as parts (strings are UTF-8), or undefined when the scheme says no signature can cover it. */
+const partsOf = (scheme: Scheme, message: SignedMessage): readonly Part[] | undefined => scheme.content(message);
 
-const contentOf = (scheme: Scheme, message: SignedMessage): Uint8Array[] => partsOf(scheme, message) ?? [];
+/** The signed content as bytes, for token rules. */
+const contentOf = (scheme: Scheme, message: SignedMessage): readonly Uint8Array[] => partsAsBytes(partsOf(scheme, message) ?? []);
+
+/** A message as received: the body as the caller gave it, text or bytes. */
+type Received = Omit<SignedMessage, "body"> & { readonly body: Part };
 
 /**
- * The signed bytes of the message and of each form the sender may have signed instead. The
+ * The content of one form of a message. A string body stays text when the scheme only places
+ * it among its parts (text-body.ts); it is encoded for a scheme that reads it.
+ */
+function formOf(scheme: Scheme, received: Received): readonly Part[] | undefined {
+  const { body } = received;
+  if (typeof body === "string") {
+    const parts = textContent(scheme, body, received.timestamp, received.id, received.url, received.bodyDigest);
+    if (parts !== NEEDS_BYTES) return parts;
+  }
+  return partsOf(scheme, typeof body === "string" ? { ...received, body: bytesOf(body) } : (received as SignedMessage));
+}
+
+/**
+ * The signed content of the message and of each form the sender may have signed instead. The
  * scheme's `prepare` runs once, before the variants are made: whatever it parses (Twilio's
  * form body) is parsed once per request, however many forms are tried.
  */
-function contentsOf(scheme: Scheme, received: SignedMessage): Uint8Array[][] {
-  const message = preparedMessage(scheme, received);
+function contentsOf(scheme: Scheme, received: Received): (readonly Part[])[] {
+  if (scheme.prepare === undefined && scheme.variants === undefined) {
+    const parts = formOf(scheme, received);
+    return parts === undefined ? [] : [parts];
+  }
+  const message = preparedMessage(scheme, { ...received, body: bytesOf(received.body) });
   if (scheme.variants === undefined) {
     const parts = partsOf(scheme, message);
     return parts === undefined ? [] : [parts];
@@ -133,15 +149,15 @@ function indexOfMatch(value: Uint8Array, candidates: readonly Uint8Array[]): num
 }
 
 /** The signed forms of a message, each as parts. */
-type Contents = readonly (readonly Uint8Array[])[];
+type Contents = readonly (readonly Part[])[];
 
 /**
  * Form `index` of `contents` as a single part, joined at most once per request: Ed25519 hashes
  * the whole message (RFC 8032), so an adapter handed several parts would join the body again
  * for every signature it checks.
  */
-function joinedOnce(contents: Contents): (index: number) => readonly Uint8Array[] {
-  const joined: (readonly Uint8Array[])[] = [];
+function joinedOnce(contents: Contents): (index: number) => readonly Part[] {
+  const joined: (readonly Part[])[] = [];
   return (index) => (joined[index] ??= contents[index]!.length <= 1 ? contents[index]! : [concatBytes(contents[index]!)]);
 }
 
@@ -158,7 +174,7 @@ function* matchKey(
   key: Key,
   found: DecodedSignatures,
   contents: Contents,
-  whole: (index: number) => readonly Uint8Array[],
+  whole: (index: number) => readonly Part[],
 ): Steps<number> {
   if (key.kind === "ed25519-public") {
     const signatures = found.asymmetric.length > MAX_ASYMMETRIC_TRIES ? found.asymmetric.slice(0, MAX_ASYMMETRIC_TRIES) : found.asymmetric;
@@ -226,7 +242,7 @@ export function verifyConfiguration(
 export function* verifySteps(scheme: Scheme, options: VerifyOptions): Steps<Verified> {
   assertScheme(scheme);
   assertOptionsObject(options, "verify(scheme, options)");
-  const body = payloadBytes(options.payload);
+  const body = payloadPart(options.payload);
   const { keys, tolerance, replay, replayTtl, replayScope } = verifyConfiguration(scheme, options, invalidSecret);
   const now = options.now === undefined ? nowSeconds() : toUnixSeconds(options.now, "now");
   const url = urlOf(scheme, options.url);
@@ -234,7 +250,7 @@ export function* verifySteps(scheme: Scheme, options: VerifyOptions): Steps<Veri
 
   const read = readSignatureHeader(scheme, options.headers);
   if (scheme.token !== undefined) {
-    const content = contentOf(scheme, { body });
+    const content = contentOf(scheme, { body: bytesOf(body) });
     const match = yield* scheme.token.verify({ scheme, tokens: read.signatures, keys: keys.map(hmacKey), content, now, tolerance });
     return yield* accept(scheme, match, claimAs, now);
   }
@@ -289,7 +305,7 @@ export function* verifySteps(scheme: Scheme, options: VerifyOptions): Steps<Veri
 
     if (scheme.timestamp?.bodyField !== undefined) {
       // Signed inside the body: trustworthy, and so checked, only now that a signature matched.
-      const seconds = bodySeconds(scheme, body);
+      const seconds = bodySeconds(scheme, bytesOf(body));
       if (seconds === undefined) {
         throw new WebhookVerificationError("malformed_header", `The signed body is not ${bodyTimestampMissing(scheme)}, which ${scheme.name} requires.`);
       }
@@ -397,11 +413,15 @@ function signableMessage(scheme: Scheme, message: SignedMessage): SignedMessage 
   }
 }
 
+/** What `sign` signs: the content of the message as given (see {@link formOf}), prepared first for a scheme with `prepare`. */
+const signedContent = (scheme: Scheme, received: Received): readonly Part[] | undefined =>
+  scheme.prepare === undefined ? formOf(scheme, received) : partsOf(scheme, signableMessage(scheme, { ...received, body: bytesOf(received.body) }));
+
 /** The headers that carry `options.payload` signed by every secret; `TypeError`/`RangeError` on bad input. */
 export function* signSteps(scheme: Scheme, options: SignOptions, crypto: CryptoProvider): Steps<SignedHeaders> {
   assertScheme(scheme);
   assertOptionsObject(options, "sign(scheme, options)");
-  const body = payloadBytes(options.payload);
+  const body = payloadPart(options.payload);
   const keys = decodeKeys(scheme, options.secret, "sign", rangeError);
   if (keys.length > 1 && !scheme.multipleSignatures) {
     throw new TypeError(`the ${scheme.name} signature header carries one signature: sign with one secret`);
@@ -413,19 +433,19 @@ export function* signSteps(scheme: Scheme, options: SignOptions, crypto: CryptoP
   const signedSeconds = sendsTimestamp ? signingTime(options) : undefined;
   const timestamp =
     signedSeconds === undefined ? undefined : String(scheme.timestamp?.unit === "milliseconds" ? signedSeconds * 1000 : signedSeconds);
-  if (scheme.timestamp?.bodyField !== undefined && bodySeconds(scheme, body) === undefined) {
+  if (scheme.timestamp?.bodyField !== undefined && bodySeconds(scheme, bytesOf(body)) === undefined) {
     throw new TypeError(`${scheme.name} reads its timestamp from the body: the payload must be ${bodyTimestampMissing(scheme)}`);
   }
   const id = scheme.idHeader === undefined ? undefined : messageId(options.id, crypto);
 
   if (scheme.token !== undefined) {
     const key = hmacKey(keys[0]!);
-    const token = yield* scheme.token.sign({ scheme, key, content: contentOf(scheme, { body }), timestamp: signingTime(options), id: messageId(options.id, crypto) });
+    const token = yield* scheme.token.sign({ scheme, key, content: contentOf(scheme, { body: bytesOf(body) }), timestamp: signingTime(options), id: messageId(options.id, crypto) });
     return { [scheme.signatureHeader]: scheme.format({ signatures: [token], asymmetricSignatures: [] }) };
   }
 
   const bodyDigest = scheme.bodyDigest === undefined ? undefined : yield* digest(scheme.bodyDigest, [body]);
-  const content = scheme.algorithm === "token" ? [] : partsOf(scheme, signableMessage(scheme, { body, timestamp, id, url, bodyDigest }));
+  const content = scheme.algorithm === "token" ? [] : signedContent(scheme, { body, timestamp, id, url, bodyDigest });
   if (content === undefined) {
     throw new TypeError(`${scheme.name} cannot sign this message: its parts contradict each other under the scheme's rules (see its documentation)`);
   }
