@@ -202,13 +202,17 @@ interface DecodedSignatures {
   asymmetric: Uint8Array[];
 }
 
-/** What {@link verifyConfiguration} resolves. */
+/** What {@link verifyConfiguration} resolves: everything a delivery does not change. */
 export interface VerifyConfiguration {
   readonly keys: Key[];
   readonly tolerance: number;
   readonly replay: ReplayStore | undefined;
   readonly replayTtl: number;
   readonly replayScope: string | undefined;
+  /** How a verification claims its message, when there is a replay store. */
+  readonly claimAs: ClaimOptions | undefined;
+  /** The secrets as configured, for the whitespace hint of a failed match (never printed). */
+  readonly secrets: unknown;
 }
 
 /**
@@ -235,18 +239,39 @@ export function verifyConfiguration(
   // A claim shorter than a second is no claim at all: the store would forget it at once.
   if (replayTtl < 1) throw new RangeError("replayTtl must be at least 1 second");
   const replayScope = replayScopeOf(options.replayScope);
-  return { keys, tolerance, replay, replayTtl, replayScope };
+  const claimAs = replay === undefined ? undefined : { store: replay, ttl: replayTtl, scope: replayScope };
+  return { keys, tolerance, replay, replayTtl, replayScope, claimAs, secrets: options.secret };
 }
 
-/** Proves a delivery authentic, fresh and (with a replay store) new, or throws the typed error of the first problem. */
-export function* verifySteps(scheme: Scheme, options: VerifyOptions): Steps<Verified> {
+/**
+ * Proves a delivery authentic, fresh and (with a replay store) new, or throws the typed error of
+ * the first problem. The scheme, options, payload and configuration are checked at once (a
+ * driver that must not throw calls it inside its `try`); the rest runs as the steps run.
+ */
+export function verifySteps(scheme: Scheme, options: VerifyOptions): Steps<Verified> {
   assertScheme(scheme);
   assertOptionsObject(options, "verify(scheme, options)");
   const body = payloadPart(options.payload);
-  const { keys, tolerance, replay, replayTtl, replayScope } = verifyConfiguration(scheme, options, invalidSecret);
+  return deliveredSteps(scheme, verifyConfiguration(scheme, options, invalidSecret), body, options);
+}
+
+/** What changes from one delivery to the next. */
+interface DeliveryFields {
+  readonly headers: VerifyOptions["headers"];
+  readonly now?: VerifyOptions["now"];
+  readonly url?: string;
+}
+
+/** A delivery (`{ payload, headers, now?, url? }`) checked against a configuration prepared once (createVerifier). */
+export function deliverySteps(scheme: Scheme, configuration: VerifyConfiguration, delivery: DeliveryFields & { readonly payload: unknown }): Steps<Verified> {
+  assertOptionsObject(delivery, "verifier(delivery)");
+  return deliveredSteps(scheme, configuration, payloadPart(delivery.payload), delivery);
+}
+
+function* deliveredSteps(scheme: Scheme, configuration: VerifyConfiguration, body: Part, options: DeliveryFields): Steps<Verified> {
+  const { keys, tolerance, replay, claimAs } = configuration;
   const now = options.now === undefined ? nowSeconds() : toUnixSeconds(options.now, "now");
   const url = urlOf(scheme, options.url);
-  const claimAs: ClaimOptions | undefined = replay === undefined ? undefined : { store: replay, ttl: replayTtl, scope: replayScope };
 
   const read = readSignatureHeader(scheme, options.headers);
   if (scheme.token !== undefined) {
@@ -324,7 +349,7 @@ export function* verifySteps(scheme: Scheme, options: VerifyOptions): Steps<Veri
     "no_matching_signature",
     `No signature in the "${scheme.signatureHeader}" header matches the payload under the configured secret${keys.length > 1 ? "s" : ""}. ` +
       "Check the secret, and that the payload is the raw body exactly as received." +
-      whitespaceHint(options.secret),
+      whitespaceHint(configuration.secrets),
   );
 }
 
