@@ -4,6 +4,7 @@ export type { CryptoProvider, HashAlgorithm, MaybePromise, SyncCryptoProvider } 
 export type { KeyPair } from "./utilities/keypair.js";
 export type { Bytes, Payload, ReplayStore, RequiredOptions, Secret, Secrets, SignedHeaders, SignOptions, Verified, VerifyOptions } from "./engine/options.js";
 export { ReplayStoreError } from "./replay/claim.js";
+export type { Delivery, Verifier, VerifierOptions } from "./engine/verifier.js";
 export type { HeadersLike } from "./lib/headers.js";
 export type { FetchHandler, VerifiedRequest, VerifyRequestOptions, WebhookHandlerCallback } from "./receive/request.js";
 export { webhookErrorStatus } from "./receive/request.js";

@@ -11,6 +11,7 @@ import type { Scheme, TraitsOf } from "./schemes/scheme.js";
 import { signWith } from "./engine/sign.js";
 import { verifyRequestWith, webhookHandlerWith, type FetchHandler, type VerifiedRequest, type VerifyRequestOptions, type WebhookHandlerCallback } from "./receive/request.js";
 import { verifyWith } from "./engine/verify.js";
+import { createVerifierWith, type Verifier, type VerifierOptions } from "./engine/verifier.js";
 import { zoomChallengeResponseWith, type ZoomChallengeResponse } from "./schemes/zoom-challenge.js";
 
 export * from "./common.js";
@@ -49,6 +50,32 @@ export function verify<S extends Scheme, Replay extends ReplayStore | undefined 
   options: VerifyOptions<Replay> & RequiredOptions<TraitsOf<S>>,
 ): Promise<Verified<TraitsOf<S>, Replay>> {
   return verifyWith(defaultCrypto, scheme, options);
+}
+
+/**
+ * Prepares the verification of many deliveries with one scheme and configuration: the
+ * options are checked and the secrets decoded once, here, and each call of the returned
+ * function does only the work of one delivery. A configuration error throws at once (a
+ * `RangeError` for a missing, empty or malformed secret or an impossible option, a
+ * `TypeError` for an option of the wrong type), so a server with a bad secret fails when it
+ * starts. The verifier resolves and rejects exactly as `verify()` with the same options.
+ *
+ * @example
+ * ```ts
+ * const verifyGithub = createVerifier(github, { secret: process.env.GITHUB_WEBHOOK_SECRET! }); // at start-up
+ *
+ * export async function POST(request: Request) {
+ *   const payload = await request.text();
+ *   await verifyGithub({ payload, headers: request.headers }); // rejects with WebhookVerificationError
+ *   return new Response(null, { status: 204 });
+ * }
+ * ```
+ */
+export function createVerifier<S extends Scheme, Replay extends ReplayStore | undefined = undefined>(
+  scheme: S,
+  options: VerifierOptions<Replay>,
+): Verifier<S, Replay> {
+  return createVerifierWith(defaultCrypto, scheme, options);
 }
 
 /**

@@ -1,6 +1,7 @@
 // The node:crypto adapter (Node, Deno, Bun). Synchronous, and it streams parts into update().
 import { createHash, createHmac, createPrivateKey, createPublicKey, randomBytes as nodeRandomBytes, sign, verify, type KeyObject } from "node:crypto";
-import { concatBytes } from "../lib/bytes.js";
+import { concatBytes, type Part } from "../lib/bytes.js";
+import { takesText } from "./text-parts.js";
 import { pkcs8FromSeed, publicKeyFromSpki, spkiFromPublicKey } from "./ed25519-der.js";
 import type { HashAlgorithm, SyncCryptoProvider } from "./types.js";
 
@@ -15,7 +16,7 @@ const NODE_HASH: Readonly<Record<HashAlgorithm, string>> = {
 const view = (buffer: Uint8Array): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 
 // Ed25519 signs the whole message in one pass (RFC 8032 hashes it twice): parts are joined.
-const whole = (parts: readonly Uint8Array[]): Uint8Array => (parts.length === 1 ? parts[0]! : concatBytes(parts));
+const whole = (parts: readonly Part[]): Uint8Array => (parts.length === 1 && typeof parts[0] !== "string" ? parts[0]! : concatBytes(parts));
 
 // Ed25519 key objects, cached so a receiver does not rebuild its key for every signature:
 // bounded, least-recently-used first out, and only ever holding keys that parsed.
@@ -42,7 +43,8 @@ const publicKey = (raw: Uint8Array) =>
 
 /**
  * Crypto provider backed by `node:crypto`. It is synchronous, so it also serves
- * `signSync`/`verifySync`, and it feeds the body to the HMAC without copying it.
+ * `signSync`/`verifySync`, and it feeds the body to the HMAC without copying it (a string
+ * body goes to `update()` as it is: node:crypto encodes it as UTF-8 while hashing).
  *
  * @example
  * ```ts
@@ -50,16 +52,16 @@ const publicKey = (raw: Uint8Array) =>
  * await verify(github, { secret, payload, headers, crypto: nodeCrypto });
  * ```
  */
-export const nodeCrypto: SyncCryptoProvider = {
+export const nodeCrypto: SyncCryptoProvider = /* @__PURE__ */ takesText({
   name: "node",
   hmac(hash, key, parts) {
     const mac = createHmac(NODE_HASH[hash], key);
-    for (const part of parts) mac.update(part);
+    for (let i = 0; i < parts.length; i++) mac.update(parts[i]!); // strings too: see text-parts.ts
     return view(mac.digest());
   },
   digest(hash, parts) {
     const digest = createHash(NODE_HASH[hash]);
-    for (const part of parts) digest.update(part);
+    for (let i = 0; i < parts.length; i++) digest.update(parts[i]!);
     return view(digest.digest());
   },
   randomBytes(length) {
@@ -78,4 +80,4 @@ export const nodeCrypto: SyncCryptoProvider = {
   ed25519PublicKey(seed) {
     return view(publicKeyFromSpki(createPublicKey(privateKey(seed)).export({ format: "der", type: "spki" })));
   },
-};
+});

@@ -1,5 +1,6 @@
 // The Web Crypto adapter (browsers, workerd, Deno, Bun, Node). Never imports node:*.
-import { concatBytes } from "../lib/bytes.js";
+import { joinedBytes, type Part } from "../lib/bytes.js";
+import { takesText } from "./text-parts.js";
 import { fromBase64Url } from "../lib/base64.js";
 import { pkcs8FromSeed } from "./ed25519-der.js";
 import type { CryptoProvider } from "./types.js";
@@ -67,9 +68,8 @@ function cachedKey(kind: string, key: Uint8Array, load: () => Promise<CryptoKey>
   return cached;
 }
 
-// Web Crypto cannot stream: several parts are joined; a single part is passed as is.
-const joined = (parts: readonly Uint8Array[]): BufferSource =>
-  (parts.length === 1 ? parts[0]! : concatBytes(parts)) as BufferSource;
+// Web Crypto cannot stream: several parts are joined, text encoded once; a single byte part is passed as is.
+const joined = (parts: readonly Part[]): BufferSource => joinedBytes(parts) as BufferSource;
 
 const ED25519 = "Ed25519";
 const ed25519Private = (seed: Uint8Array, extractable: boolean) =>
@@ -88,7 +88,7 @@ const RANDOM_CHUNK = 65536;
  * await verify(stripe, { secret, payload, headers, crypto: webCrypto });
  * ```
  */
-export const webCrypto: CryptoProvider = {
+export const webCrypto: CryptoProvider = /* @__PURE__ */ takesText({
   name: "web",
   async hmac(hash, key, parts) {
     const load = () => subtle().importKey("raw", key as BufferSource, { name: "HMAC", hash }, false, ["sign"]);
@@ -126,4 +126,4 @@ export const webCrypto: CryptoProvider = {
     if (publicKey === undefined) throw new Error("Web Crypto returned an Ed25519 key without a public part");
     return publicKey;
   },
-};
+});

@@ -7,11 +7,12 @@ import type { CryptoProvider } from "../crypto/types.js";
 import { WebhookVerificationError } from "./errors.js";
 import { decodeKeys, whitespaceHint, type Key } from "./keys.js";
 import { fromBase64, toBase64, toBase64Url } from "../lib/base64.js";
-import { utf8 } from "../lib/bytes.js";
+import { partsAsBytes, utf8, type Part } from "../lib/bytes.js";
 import { fromHex, toHex } from "../lib/hex.js";
 import { assertOptionsObject } from "../lib/options-object.js";
-import { payloadBytes } from "../lib/payload.js";
+import { bytesOf, payloadPart } from "../lib/payload.js";
 import { preparedMessage } from "./prepare.js";
+import { NEEDS_BYTES, textContent } from "./text-body.js";
 import { claim, digest, hmac, randomBytes, type Steps } from "./steps.js";
 import { checkFreshness, MAX_REPLAY_TTL, MAX_TOLERANCE, nowSeconds, parseHeaderTimestamp, secondsOption, toUnixSeconds } from "../lib/time.js";
 import { equalBytes } from "../lib/timing-safe-equal.js";
@@ -65,24 +66,39 @@ function decodeAll(scheme: Scheme, texts: readonly string[], length: number): Ui
 const encodeSignature = (scheme: Scheme, signature: Uint8Array): string =>
   scheme.encoding === "hex" ? toHex(signature) : toBase64(signature);
 
-/** The signed bytes of a message as parts, or undefined when the scheme says no signature can cover it. */
-function partsOf(scheme: Scheme, message: SignedMessage): Uint8Array[] | undefined {
-  const parts = scheme.content(message);
-  if (parts === undefined) return undefined;
-  const bytes: Uint8Array[] = new Array(parts.length);
-  for (let i = 0; i < parts.length; i++) bytes[i] = typeof parts[i] === "string" ? utf8(parts[i] as string) : (parts[i] as Uint8Array);
-  return bytes;
-}
+/** The signed content of a message as parts (strings are UTF-8), or undefined when the scheme says no signature can cover it. */
+const partsOf = (scheme: Scheme, message: SignedMessage): readonly Part[] | undefined => scheme.content(message);
 
-const contentOf = (scheme: Scheme, message: SignedMessage): Uint8Array[] => partsOf(scheme, message) ?? [];
+/** The signed content as bytes, for token rules. */
+const contentOf = (scheme: Scheme, message: SignedMessage): readonly Uint8Array[] => partsAsBytes(partsOf(scheme, message) ?? []);
+
+/** A message as received: the body as the caller gave it, text or bytes. */
+type Received = Omit<SignedMessage, "body"> & { readonly body: Part };
 
 /**
- * The signed bytes of the message and of each form the sender may have signed instead. The
+ * The content of one form of a message. A string body stays text when the scheme only places
+ * it among its parts (text-body.ts); it is encoded for a scheme that reads it.
+ */
+function formOf(scheme: Scheme, received: Received): readonly Part[] | undefined {
+  const { body } = received;
+  if (typeof body === "string") {
+    const parts = textContent(scheme, body, received.timestamp, received.id, received.url, received.bodyDigest);
+    if (parts !== NEEDS_BYTES) return parts;
+  }
+  return partsOf(scheme, typeof body === "string" ? { ...received, body: bytesOf(body) } : (received as SignedMessage));
+}
+
+/**
+ * The signed content of the message and of each form the sender may have signed instead. The
  * scheme's `prepare` runs once, before the variants are made: whatever it parses (Twilio's
  * form body) is parsed once per request, however many forms are tried.
  */
-function contentsOf(scheme: Scheme, received: SignedMessage): Uint8Array[][] {
-  const message = preparedMessage(scheme, received);
+function contentsOf(scheme: Scheme, received: Received): (readonly Part[])[] {
+  if (scheme.prepare === undefined && scheme.variants === undefined) {
+    const parts = formOf(scheme, received);
+    return parts === undefined ? [] : [parts];
+  }
+  const message = preparedMessage(scheme, { ...received, body: bytesOf(received.body) });
   if (scheme.variants === undefined) {
     const parts = partsOf(scheme, message);
     return parts === undefined ? [] : [parts];
@@ -116,7 +132,7 @@ function indexOfMatch(value: Uint8Array, candidates: readonly Uint8Array[]): num
 }
 
 /** The signed forms of a message, each as parts. */
-type Contents = readonly (readonly Uint8Array[])[];
+type Contents = readonly (readonly Part[])[];
 
 /** Index of the form of the message (in `contents`) that a signature under `key` covers, or -1. */
 function* matchKey(
@@ -124,7 +140,7 @@ function* matchKey(
   key: Key,
   found: DecodedSignatures,
   contents: Contents,
-  joined: (readonly Uint8Array[])[],
+  joined: (readonly Part[])[],
 ): Steps<number> {
   // Only a scheme with an Ed25519 rule decodes public keys: the rule checks their signatures.
   if (key.kind === "ed25519-public") return yield* scheme.asymmetric!.verify(key.bytes, found.asymmetric, contents, joined);
@@ -142,18 +158,24 @@ function* matchKey(
   return -1;
 }
 
+const NO_SIGNATURES: Uint8Array[] = [];
+
 interface DecodedSignatures {
   symmetric: Uint8Array[];
   asymmetric: Uint8Array[];
 }
 
-/** What {@link verifyConfiguration} resolves. */
+/** What {@link verifyConfiguration} resolves: everything a delivery does not change. */
 export interface VerifyConfiguration {
   readonly keys: Key[];
   readonly tolerance: number;
   readonly replay: ReplayStore | undefined;
   readonly replayTtl: number;
   readonly replayScope: string | undefined;
+  /** How a verification claims its message, when there is a replay store. */
+  readonly claimAs: ClaimOptions | undefined;
+  /** The secrets as configured, for the whitespace hint of a failed match (never printed). */
+  readonly secrets: unknown;
 }
 
 /**
@@ -180,22 +202,44 @@ export function verifyConfiguration(
   // A claim shorter than a second is no claim at all: the store would forget it at once.
   if (replayTtl < 1) throw new RangeError("replayTtl must be at least 1 second");
   const replayScope = replayScopeOf(options.replayScope);
-  return { keys, tolerance, replay, replayTtl, replayScope };
+  const claimAs = replay === undefined ? undefined : { store: replay, ttl: replayTtl, scope: replayScope };
+  return { keys, tolerance, replay, replayTtl, replayScope, claimAs, secrets: options.secret };
 }
 
-/** Proves a delivery authentic, fresh and (with a replay store) new, or throws the typed error of the first problem. */
-export function* verifySteps(scheme: Scheme, options: VerifyOptions): Steps<Verified> {
+/**
+ * Proves a delivery authentic, fresh and (with a replay store) new, or throws the typed error of
+ * the first problem. The scheme, options, payload and configuration are checked at once (a
+ * driver that must not throw calls it inside its `try`); the rest runs as the steps run.
+ */
+export function verifySteps(scheme: Scheme, options: VerifyOptions): Steps<Verified> {
   assertScheme(scheme);
   assertOptionsObject(options, "verify(scheme, options)");
-  const body = payloadBytes(options.payload);
-  const { keys, tolerance, replay, replayTtl, replayScope } = verifyConfiguration(scheme, options, invalidSecret);
-  const now = options.now === undefined ? nowSeconds() : toUnixSeconds(options.now, "now");
+  const body = payloadPart(options.payload);
+  return deliveredSteps(scheme, verifyConfiguration(scheme, options, invalidSecret), body, options);
+}
+
+/** What changes from one delivery to the next. */
+interface DeliveryFields {
+  readonly headers: VerifyOptions["headers"];
+  readonly now?: VerifyOptions["now"];
+  readonly url?: string;
+}
+
+/** A delivery (`{ payload, headers, now?, url? }`) checked against a configuration prepared once (createVerifier). */
+export function deliverySteps(scheme: Scheme, configuration: VerifyConfiguration, delivery: DeliveryFields & { readonly payload: unknown }): Steps<Verified> {
+  assertOptionsObject(delivery, "verifier(delivery)");
+  return deliveredSteps(scheme, configuration, payloadPart(delivery.payload), delivery);
+}
+
+function* deliveredSteps(scheme: Scheme, configuration: VerifyConfiguration, body: Part, options: DeliveryFields): Steps<Verified> {
+  const { keys, tolerance, replay, claimAs } = configuration;
+  // The clock is read only by what needs it (a timestamp, a token, a replay claim).
+  const now = options.now !== undefined ? toUnixSeconds(options.now, "now") : scheme.timestamp !== undefined || scheme.token !== undefined || replay !== undefined ? nowSeconds() : 0;
   const url = urlOf(scheme, options.url);
-  const claimAs: ClaimOptions | undefined = replay === undefined ? undefined : { store: replay, ttl: replayTtl, scope: replayScope };
 
   const read = readSignatureHeader(scheme, options.headers);
   if (scheme.token !== undefined) {
-    const content = contentOf(scheme, { body });
+    const content = contentOf(scheme, { body: bytesOf(body) });
     const match = yield* scheme.token.verify({ scheme, tokens: read.signatures, keys: keys.map(hmacKey), content, now, tolerance });
     return yield* accept(scheme, match, claimAs, now);
   }
@@ -227,7 +271,7 @@ export function* verifySteps(scheme: Scheme, options: VerifyOptions): Steps<Veri
 
   const found: DecodedSignatures = {
     symmetric: scheme.algorithm === "token" ? read.signatures.map(utf8) : decodeAll(scheme, read.signatures, scheme.macBytes),
-    asymmetric: decodeAll(scheme, read.asymmetricSignatures, ED25519_SIGNATURE_BYTES),
+    asymmetric: read.asymmetricSignatures.length === 0 ? NO_SIGNATURES : decodeAll(scheme, read.asymmetricSignatures, ED25519_SIGNATURE_BYTES),
   };
   if (found.symmetric.length === 0 && found.asymmetric.length === 0) {
     throw new WebhookVerificationError("malformed_header", `The "${scheme.signatureHeader}" header has no well-formed ${scheme.name} signature.`);
@@ -241,16 +285,25 @@ export function* verifySteps(scheme: Scheme, options: VerifyOptions): Steps<Veri
       `The request's parts contradict each other under the ${scheme.name} rules, so no signature can match it. Check that the payload is the raw body exactly as received.`,
     );
   }
-  const joined: (readonly Uint8Array[])[] = []; // each form joined once, for Ed25519 (see ed25519-keys.ts)
+  let joined: (readonly Part[])[] | undefined; // each form joined once, for Ed25519 (see ed25519-keys.ts)
   // Secrets in order, stopping at the first match: the usual case costs one HMAC.
   for (let index = 0; index < keys.length; index++) {
     const key = keys[index]!;
-    const matched = yield* matchKey(scheme, key, found, contents, joined);
+    let matched = -1;
+    if (key.kind === "hmac" && scheme.algorithm !== "token") {
+      // The hot path, inline: one yield per form, no generator of its own.
+      for (let i = 0; i < contents.length && matched < 0 && found.symmetric.length > 0; i++) {
+        const mac = (yield { op: "hmac", hash: scheme.hash, key: key.bytes, parts: contents[i]! }) as Uint8Array;
+        if (indexOfMatch(mac, found.symmetric) >= 0) matched = i;
+      }
+    } else {
+      matched = yield* matchKey(scheme, key, found, contents, (joined ??= []));
+    }
     if (matched < 0) continue;
 
     if (scheme.timestamp?.bodyField !== undefined) {
       // Signed inside the body: trustworthy, and so checked, only now that a signature matched.
-      const seconds = bodySeconds(scheme, body);
+      const seconds = bodySeconds(scheme, bytesOf(body));
       if (seconds === undefined) {
         throw new WebhookVerificationError("malformed_header", `The signed body is not ${bodyTimestampMissing(scheme)}, which ${scheme.name} requires.`);
       }
@@ -269,7 +322,7 @@ export function* verifySteps(scheme: Scheme, options: VerifyOptions): Steps<Veri
     "no_matching_signature",
     `No signature in the "${scheme.signatureHeader}" header matches the payload under the configured secret${keys.length > 1 ? "s" : ""}. ` +
       "Check the secret, and that the payload is the raw body exactly as received." +
-      whitespaceHint(options.secret),
+      whitespaceHint(configuration.secrets),
   );
 }
 
@@ -341,11 +394,15 @@ function signableMessage(scheme: Scheme, message: SignedMessage): SignedMessage 
   }
 }
 
+/** What `sign` signs: the content of the message as given (see {@link formOf}), prepared first for a scheme with `prepare`. */
+const signedContent = (scheme: Scheme, received: Received): readonly Part[] | undefined =>
+  scheme.prepare === undefined ? formOf(scheme, received) : partsOf(scheme, signableMessage(scheme, { ...received, body: bytesOf(received.body) }));
+
 /** The headers that carry `options.payload` signed by every secret; `TypeError`/`RangeError` on bad input. */
 export function* signSteps(scheme: Scheme, options: SignOptions, crypto: CryptoProvider): Steps<SignedHeaders> {
   assertScheme(scheme);
   assertOptionsObject(options, "sign(scheme, options)");
-  const body = payloadBytes(options.payload);
+  const body = payloadPart(options.payload);
   const keys = decodeKeys(scheme, options.secret, "sign", rangeError);
   if (keys.length > 1 && !scheme.multipleSignatures) {
     throw new TypeError(`the ${scheme.name} signature header carries one signature: sign with one secret`);
@@ -357,19 +414,19 @@ export function* signSteps(scheme: Scheme, options: SignOptions, crypto: CryptoP
   const signedSeconds = sendsTimestamp ? signingTime(options) : undefined;
   const timestamp =
     signedSeconds === undefined ? undefined : String(scheme.timestamp?.unit === "milliseconds" ? signedSeconds * 1000 : signedSeconds);
-  if (scheme.timestamp?.bodyField !== undefined && bodySeconds(scheme, body) === undefined) {
+  if (scheme.timestamp?.bodyField !== undefined && bodySeconds(scheme, bytesOf(body)) === undefined) {
     throw new TypeError(`${scheme.name} reads its timestamp from the body: the payload must be ${bodyTimestampMissing(scheme)}`);
   }
   const id = scheme.idHeader === undefined ? undefined : messageId(options.id, crypto);
 
   if (scheme.token !== undefined) {
     const key = hmacKey(keys[0]!);
-    const token = yield* scheme.token.sign({ scheme, key, content: contentOf(scheme, { body }), timestamp: signingTime(options), id: messageId(options.id, crypto) });
+    const token = yield* scheme.token.sign({ scheme, key, content: contentOf(scheme, { body: bytesOf(body) }), timestamp: signingTime(options), id: messageId(options.id, crypto) });
     return { [scheme.signatureHeader]: scheme.format({ signatures: [token], asymmetricSignatures: [] }) };
   }
 
   const bodyDigest = scheme.bodyDigest === undefined ? undefined : yield* digest(scheme.bodyDigest, [body]);
-  const content = scheme.algorithm === "token" ? [] : partsOf(scheme, signableMessage(scheme, { body, timestamp, id, url, bodyDigest }));
+  const content = scheme.algorithm === "token" ? [] : signedContent(scheme, { body, timestamp, id, url, bodyDigest });
   if (content === undefined) {
     throw new TypeError(`${scheme.name} cannot sign this message: its parts contradict each other under the scheme's rules (see its documentation)`);
   }

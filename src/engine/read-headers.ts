@@ -26,6 +26,8 @@ export interface SignatureHeader {
   timestamp?: string;
 }
 
+const NONE: readonly string[] = [];
+
 // Appends without copying in the usual case of one header line.
 const joinLists = (first: readonly string[], second: readonly string[] | undefined): readonly string[] =>
   second === undefined || second.length === 0 ? first : first.length === 0 ? second : [...first, ...second];
@@ -37,7 +39,7 @@ export function readSignatureHeader(scheme: Scheme, headers: HeadersLike): Signa
   if (values.length === 0) {
     throw new WebhookVerificationError("missing_header", `The "${name}" header is missing: the request carries no ${scheme.name} signature.`);
   }
-  const read: SignatureHeader = { signatures: [], asymmetricSignatures: [] };
+  const read: SignatureHeader = { signatures: NONE, asymmetricSignatures: NONE };
   for (const value of values) {
     if (value.length > MAX_HEADER_VALUE_LENGTH) throw oversized(name);
     const parsed = scheme.parse(trimOws(value));

@@ -1,17 +1,19 @@
 // The engine describes a signing or a verification as a generator that yields the crypto
 // operations (and replay-store claims) it needs; a driver performs them. One description then serves both the async
 // API (any provider) and the sync one (nodeCrypto), and the engine never awaits itself.
+import { acceptsText, partsFor } from "../crypto/text-parts.js";
 import type { CryptoProvider, HashAlgorithm } from "../crypto/types.js";
+import { partsAsBytes, type Part } from "../lib/bytes.js";
 import type { ReplayStore } from "./options.js";
 import { claimIn } from "../replay/claim.js";
 import { isThenable } from "../lib/thenable.js";
 
-/** An operation the engine asks its driver to perform. */
+/** An operation the engine asks its driver to perform. Message parts may be text (UTF-8, see {@link Part}). */
 export type StepRequest =
-  | { readonly op: "hmac"; readonly hash: HashAlgorithm; readonly key: Uint8Array; readonly parts: readonly Uint8Array[] }
-  | { readonly op: "digest"; readonly hash: HashAlgorithm; readonly parts: readonly Uint8Array[] }
-  | { readonly op: "ed25519Sign"; readonly seed: Uint8Array; readonly parts: readonly Uint8Array[] }
-  | { readonly op: "ed25519Verify"; readonly publicKey: Uint8Array; readonly signature: Uint8Array; readonly parts: readonly Uint8Array[] }
+  | { readonly op: "hmac"; readonly hash: HashAlgorithm; readonly key: Uint8Array; readonly parts: readonly Part[] }
+  | { readonly op: "digest"; readonly hash: HashAlgorithm; readonly parts: readonly Part[] }
+  | { readonly op: "ed25519Sign"; readonly seed: Uint8Array; readonly parts: readonly Part[] }
+  | { readonly op: "ed25519Verify"; readonly publicKey: Uint8Array; readonly signature: Uint8Array; readonly parts: readonly Part[] }
   | { readonly op: "ed25519PublicKey"; readonly seed: Uint8Array }
   | { readonly op: "randomBytes"; readonly length: number }
   | { readonly op: "claim"; readonly store: ReplayStore; readonly key: string; readonly ttl: number; readonly owner: string };
@@ -19,19 +21,19 @@ export type StepRequest =
 /** A computation that yields crypto requests and returns `T`. */
 export type Steps<T> = Generator<StepRequest, T, unknown>;
 
-export function* hmac(hash: HashAlgorithm, key: Uint8Array, parts: readonly Uint8Array[]): Steps<Uint8Array> {
+export function* hmac(hash: HashAlgorithm, key: Uint8Array, parts: readonly Part[]): Steps<Uint8Array> {
   return (yield { op: "hmac", hash, key, parts }) as Uint8Array;
 }
 
-export function* digest(hash: HashAlgorithm, parts: readonly Uint8Array[]): Steps<Uint8Array> {
+export function* digest(hash: HashAlgorithm, parts: readonly Part[]): Steps<Uint8Array> {
   return (yield { op: "digest", hash, parts }) as Uint8Array;
 }
 
-export function* ed25519Sign(seed: Uint8Array, parts: readonly Uint8Array[]): Steps<Uint8Array> {
+export function* ed25519Sign(seed: Uint8Array, parts: readonly Part[]): Steps<Uint8Array> {
   return (yield { op: "ed25519Sign", seed, parts }) as Uint8Array;
 }
 
-export function* ed25519Verify(publicKey: Uint8Array, signature: Uint8Array, parts: readonly Uint8Array[]): Steps<boolean> {
+export function* ed25519Verify(publicKey: Uint8Array, signature: Uint8Array, parts: readonly Part[]): Steps<boolean> {
   return (yield { op: "ed25519Verify", publicKey, signature, parts }) as boolean;
 }
 
@@ -48,16 +50,17 @@ export function* claim(store: ReplayStore, key: string, ttl: number, owner: stri
   return (yield { op: "claim", store, key, ttl, owner }) as boolean;
 }
 
-function perform(crypto: CryptoProvider, request: StepRequest): unknown {
+/** Performs one request; `text`: the provider takes text parts as they are (see text-parts.ts). */
+function perform(crypto: CryptoProvider, request: StepRequest, text: boolean): unknown {
   switch (request.op) {
     case "hmac":
-      return crypto.hmac(request.hash, request.key, request.parts);
+      return crypto.hmac(request.hash, request.key, partsFor(text, request.parts));
     case "digest":
-      return crypto.digest(request.hash, request.parts);
+      return crypto.digest(request.hash, partsFor(text, request.parts));
     case "ed25519Sign":
-      return crypto.ed25519Sign(request.seed, request.parts);
+      return crypto.ed25519Sign(request.seed, partsAsBytes(request.parts));
     case "ed25519Verify":
-      return crypto.ed25519Verify(request.publicKey, request.signature, request.parts);
+      return crypto.ed25519Verify(request.publicKey, request.signature, partsAsBytes(request.parts));
     case "ed25519PublicKey":
       return crypto.ed25519PublicKey(request.seed);
     case "randomBytes":
@@ -69,9 +72,10 @@ function perform(crypto: CryptoProvider, request: StepRequest): unknown {
 
 /** Runs `steps`, awaiting only the answers that are promises (a sync provider costs no extra ticks). */
 export async function runAsync<T>(steps: Steps<T>, crypto: CryptoProvider): Promise<T> {
+  const text = acceptsText(crypto);
   let state = steps.next();
   while (!state.done) {
-    let answer = perform(crypto, state.value);
+    let answer = perform(crypto, state.value, text);
     if (isThenable(answer)) answer = await answer;
     state = steps.next(answer);
   }
@@ -80,9 +84,10 @@ export async function runAsync<T>(steps: Steps<T>, crypto: CryptoProvider): Prom
 
 /** Runs `steps` synchronously; a provider that answers with a promise is refused. */
 export function runSync<T>(steps: Steps<T>, crypto: CryptoProvider): T {
+  const text = acceptsText(crypto);
   let state = steps.next();
   while (!state.done) {
-    const answer = perform(crypto, state.value);
+    const answer = perform(crypto, state.value, text);
     if (isThenable(answer)) {
       const request = state.value;
       // The answer is discarded: leave no unhandled rejection behind, and give back a claim

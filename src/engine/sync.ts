@@ -4,6 +4,7 @@ import type { SyncCryptoProvider } from "../crypto/types.js";
 import { signSteps, verifySteps } from "./engine.js";
 import type { ReplayStore, RequiredOptions, SignedHeaders, SignOptions, Verified, VerifyOptions } from "./options.js";
 import { runSync } from "./steps.js";
+import { createVerifierSyncWith, type SyncVerifier, type VerifierOptions } from "./verifier.js";
 import type { Scheme, TraitsOf } from "../schemes/scheme.js";
 
 /**
@@ -47,4 +48,24 @@ export function verifySync<S extends Scheme, Replay extends ReplayStore | undefi
 ): Verified<TraitsOf<S>, Replay> {
   // The engine reports what the traits promise (see verifyWith).
   return runSync(verifySteps(scheme, options), options?.crypto ?? nodeCrypto) as Verified<TraitsOf<S>, Replay>;
+}
+
+/**
+ * `createVerifier()` without a Promise, on `node:crypto`: the options are checked and the
+ * secrets decoded once, here (a configuration error throws a `RangeError` or `TypeError` at
+ * once), and the returned function verifies one delivery synchronously, throwing
+ * `WebhookVerificationError` where `verifySync()` would.
+ *
+ * @example
+ * ```ts
+ * import { createVerifierSync, stripe } from "hookseal/node";
+ * const verifyStripe = createVerifierSync(stripe, { secret: process.env.STRIPE_WEBHOOK_SECRET! }); // at start-up
+ * const { timestamp } = verifyStripe({ payload: rawBody, headers: req.headers });
+ * ```
+ */
+export function createVerifierSync<S extends Scheme, Replay extends ReplayStore | undefined = undefined>(
+  scheme: S,
+  options: SyncOptions<VerifierOptions<Replay>>,
+): SyncVerifier<S, Replay> {
+  return createVerifierSyncWith(nodeCrypto, scheme, options);
 }

@@ -9,11 +9,17 @@ import type { Scheme, TraitsOf } from "../schemes/scheme.js";
  * `verify()` with the entry point's default crypto provider; `options.crypto` wins. The result
  * has what the traits promise: the engine reports the timestamp of every timestamped scheme, the
  * id of every scheme with an id header, and `release` whenever a replay store was given.
+ * Never throws: every problem is a rejection.
  */
-export async function verifyWith<S extends Scheme, Replay extends ReplayStore | undefined>(
+export function verifyWith<S extends Scheme, Replay extends ReplayStore | undefined>(
   defaultCrypto: CryptoProvider,
   scheme: S,
   options: VerifyOptions<Replay>,
 ): Promise<Verified<TraitsOf<S>, Replay>> {
-  return (await runAsync(verifySteps(scheme, options), assertCrypto(options?.crypto ?? defaultCrypto))) as Verified<TraitsOf<S>, Replay>;
+  try {
+    const crypto = assertCrypto(options?.crypto ?? defaultCrypto);
+    return runAsync(verifySteps(scheme, options), crypto) as Promise<Verified<TraitsOf<S>, Replay>>;
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }

@@ -46,6 +46,11 @@ function collect(into: string[], value: unknown): void {
   }
 }
 
+const hasOwn = Object.prototype.hasOwnProperty;
+
+// Empty or only optional white space: a header line that says nothing.
+const isBlank = (value: string): boolean => trimOws(value) === "";
+
 /** A header value without the optional white space (spaces and tabs) HTTP allows around it. */
 export function trimOws(value: string): string {
   let start = 0;
@@ -108,11 +113,16 @@ export function headerValues(headers: HeadersLike, name: string): string[] {
     }
   } else {
     // Every key is compared: a record may hold one name in several spellings ("webhook-id" and "Webhook-Id").
+    // for…in with an own-property check: no array of keys per lookup.
     const record = headers as Record<string, unknown>;
-    const keys = Object.keys(record);
-    if (keys.length > MAX_HEADER_ENTRIES) throw tooManyHeaders();
-    for (const key of keys) if (equalsIgnoringAsciiCase(key, name)) collect(values, record[key]);
+    let seen = 0;
+    for (const key in record) {
+      if (!hasOwn.call(record, key)) continue;
+      if (++seen > MAX_HEADER_ENTRIES) throw tooManyHeaders();
+      if (equalsIgnoringAsciiCase(key, name)) collect(values, record[key]);
+    }
   }
   // Usually there is nothing to drop: filter (and allocate) only when there is.
-  return values.some((value) => trimOws(value) === "") ? values.filter((value) => trimOws(value) !== "") : values;
+  for (const value of values) if (isBlank(value)) return values.filter((kept) => !isBlank(kept));
+  return values;
 }

@@ -6,7 +6,9 @@ import { WebhookVerificationError } from "../engine/errors.js";
 import { ReplayStoreError } from "../replay/claim.js";
 import { assertHelperOptions, releaseAfterFailure, REPLAY_STORE_FAILED, webhookErrorStatus } from "./request.js";
 import { assertScheme, type Scheme } from "../schemes/scheme.js";
-import { verifyNodeRequest, type VerifiedNodeRequest, type VerifyNodeRequestOptions } from "./node-request.js";
+import { verifyNodeRequestBy, type VerifiedNodeRequest, type VerifyNodeRequestOptions } from "./node-request.js";
+import { createVerifierWith } from "../engine/verifier.js";
+import { nodeCrypto } from "../crypto/node.js";
 import { isThenable } from "../lib/thenable.js";
 
 /**
@@ -183,9 +185,11 @@ export function webhookMiddleware(scheme: Scheme, options: WebhookMiddlewareOpti
   assertHelperOptions(scheme, options, "webhookMiddleware");
   const { onReleaseError = (error: unknown) => console.error("hookseal: release() of a failed webhook failed", error), ...verifyOptions } = options;
   if (typeof onReleaseError !== "function") throw new TypeError("onReleaseError must be a function");
+  // Made once: every delivery skips the option checks and secret decoding.
+  const verifier = createVerifierWith(nodeCrypto, scheme, verifyOptions, "webhookMiddleware");
 
   return (req, res, next) => {
-    verifyNodeRequest(scheme, req, verifyOptions).then(
+    verifyNodeRequestBy(verifier, scheme, req, verifyOptions).then(
       (webhook) => {
         const target = req as WebhookRequest;
         target.webhook = webhook;

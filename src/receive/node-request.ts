@@ -21,6 +21,7 @@ import {
 import { assertScheme, type Scheme, type SchemeTraits, type TraitsOf } from "../schemes/scheme.js";
 import type { ReplayStore } from "../engine/options.js";
 import { verifyWith } from "../engine/verify.js";
+import type { Verifier } from "../engine/verifier.js";
 
 /**
  * The request shapes `verifyNodeRequest()` reads: a Node `http.IncomingMessage`, or a
@@ -253,22 +254,45 @@ export async function verifyNodeRequest<S extends Scheme, Replay extends ReplayS
   options: VerifyNodeRequestOptions<Replay>,
 ): Promise<VerifiedNodeRequest<TraitsOf<S>, Replay>> {
   assertScheme(scheme);
-  if (req === null || typeof req !== "object" || req.headers === null || typeof req.headers !== "object") {
-    throw new TypeError("verifyNodeRequest(scheme, req, options): req must be an http.IncomingMessage or a framework request around one");
-  }
+  assertNodeRequest(req);
   assertRequestOptions(options, "verifyNodeRequest");
   const payload = await readNodeBody(req, maxBodyBytesOf(options), bodyTimeoutMsOf(options));
   const { maxBodyBytes: _limit, bodyTimeoutMs: _timeout, ...rest } = options;
-  let url = options.url;
-  if (url === undefined && scheme.signsUrl) {
-    url = nodeRequestUrl(req);
-    if (url === undefined) {
-      throw new WebhookVerificationError(
-        "malformed_header",
-        `${scheme.name} signs the request URL, and this request's target and Host header do not form one; pass the public URL as the url option.`,
-      );
-    }
-  }
+  const url = requestUrl(scheme, req, options.url);
   const verified = await verifyWith(nodeCrypto, scheme, { ...rest, url, payload, headers: req.headers });
+  return withBody(verified, payload);
+}
+
+function assertNodeRequest(req: unknown): asserts req is IncomingMessage | NodeRequestLike {
+  const candidate = req as Partial<NodeRequestLike> | null;
+  if (candidate === null || typeof candidate !== "object" || candidate.headers === null || typeof candidate.headers !== "object") {
+    throw new TypeError("verifyNodeRequest(scheme, req, options): req must be an http.IncomingMessage or a framework request around one");
+  }
+}
+
+/** The URL a scheme that signs it verifies against: the `url` option, or the one the request was addressed to. */
+function requestUrl(scheme: Scheme, req: IncomingMessage | NodeRequestLike, url: string | undefined): string | undefined {
+  if (url !== undefined || !scheme.signsUrl) return url;
+  const addressed = nodeRequestUrl(req);
+  if (addressed === undefined) {
+    throw new WebhookVerificationError(
+      "malformed_header",
+      `${scheme.name} signs the request URL, and this request's target and Host header do not form one; pass the public URL as the url option.`,
+    );
+  }
+  return addressed;
+}
+
+/** `verifyNodeRequest()` by a verifier prepared once (webhookMiddleware): its options were checked when it was made. */
+export async function verifyNodeRequestBy<S extends Scheme, Replay extends ReplayStore | undefined>(
+  verifier: Verifier<S, Replay>,
+  scheme: S,
+  req: IncomingMessage | NodeRequestLike,
+  options: VerifyNodeRequestOptions<Replay>,
+): Promise<VerifiedNodeRequest<TraitsOf<S>, Replay>> {
+  assertNodeRequest(req);
+  const payload = await readNodeBody(req, maxBodyBytesOf(options), bodyTimeoutMsOf(options));
+  const url = requestUrl(scheme, req, options.url);
+  const verified = await verifier({ payload, headers: req.headers, url: url!, now: options.now });
   return withBody(verified, payload);
 }

@@ -10,6 +10,7 @@ import { MAX_REPLAY_TTL, MAX_TOLERANCE, secondsOption, toUnixSeconds } from "../
 import { assertScheme, type Scheme, type SchemeTraits, type TraitsOf } from "../schemes/scheme.js";
 import { urlOf, verifyConfiguration } from "../engine/engine.js";
 import { verifyWith } from "../engine/verify.js";
+import { createVerifierWith, type Verifier } from "../engine/verifier.js";
 
 /** Default `maxBodyBytes`: 1 MiB, far above what webhook providers send. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -348,6 +349,18 @@ export async function releaseAfterFailure(webhook: Verified, error: unknown): Pr
   }
 }
 
+/** A request verified by a prepared verifier: its options were checked when that was made. */
+async function verifyRequestBy<S extends Scheme, Replay extends ReplayStore | undefined>(
+  verifier: Verifier<S, Replay>,
+  request: Request,
+  options: VerifyRequestOptions<Replay>,
+): Promise<VerifiedRequest<TraitsOf<S>, Replay>> {
+  assertRequest(request);
+  const payload = await readRequestBody(request, maxBodyBytesOf(options), bodyTimeoutMsOf(options));
+  const verified = await verifier({ payload, headers: request.headers, url: options.url ?? request.url, now: options.now });
+  return withBody(verified, payload);
+}
+
 /** `webhookHandler()` with the entry point's default crypto provider. */
 export function webhookHandlerWith<S extends Scheme, Replay extends ReplayStore | undefined>(
   defaultCrypto: CryptoProvider,
@@ -358,10 +371,12 @@ export function webhookHandlerWith<S extends Scheme, Replay extends ReplayStore 
   assertScheme(scheme);
   assertHelperOptions(scheme, options, "webhookHandler");
   if (typeof handler !== "function") throw new TypeError("webhookHandler(scheme, options, handler): handler must be a function");
+  // Made once: every delivery skips the option checks and secret decoding.
+  const verifier = createVerifierWith<S, Replay>(defaultCrypto, scheme, options, "webhookHandler");
   return async (request) => {
     let webhook: VerifiedRequest<TraitsOf<S>, Replay>;
     try {
-      webhook = await verifyRequestWith(defaultCrypto, scheme, request, options);
+      webhook = await verifyRequestBy(verifier, request, options);
     } catch (error) {
       if (error instanceof WebhookVerificationError) return jsonError(error.code, webhookErrorStatus(error));
       // Not accepted, and not the sender's fault: 503, so the provider retries once the store is back.

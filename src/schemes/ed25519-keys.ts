@@ -6,7 +6,7 @@ import { ED25519_KEY_BYTES } from "../crypto/ed25519-der.js";
 import type { Key, KeyUse } from "../engine/keys.js";
 import { ed25519PublicKey, ed25519Sign, ed25519Verify, type Steps } from "../engine/steps.js";
 import { fromBase64 } from "../lib/base64.js";
-import { concatBytes } from "../lib/bytes.js";
+import { concatBytes, type Part } from "../lib/bytes.js";
 import { equalBytes } from "../lib/timing-safe-equal.js";
 import type { AsymmetricRule, Scheme } from "./scheme.js";
 
@@ -22,7 +22,7 @@ const MAX_ASYMMETRIC_TRIES = 4;
  * the request's own cache): Ed25519 hashes the whole message (RFC 8032), so an adapter handed
  * several parts would join the body again for every signature it checks.
  */
-const joinedOnce = (contents: readonly (readonly Uint8Array[])[], joined: (readonly Uint8Array[])[], index: number): readonly Uint8Array[] =>
+const joinedOnce = (contents: readonly (readonly Part[])[], joined: (readonly Part[])[], index: number): readonly Part[] =>
   (joined[index] ??= contents[index]!.length <= 1 ? contents[index]! : [concatBytes(contents[index]!)]);
 
 // Secret keys whose two halves were found to agree (keys of string secrets are cached objects).

@@ -2,6 +2,7 @@
 import type { HashAlgorithm } from "../crypto/types.js";
 import type { Key, KeyUse } from "../engine/keys.js";
 import type { Steps } from "../engine/steps.js";
+import type { Part } from "../lib/bytes.js";
 
 /**
  * How a scheme turns a string secret into HMAC key bytes. Byte secrets are always used as given.
@@ -180,11 +181,11 @@ export interface AsymmetricRule {
   verify(
     publicKey: Uint8Array,
     signatures: readonly Uint8Array[],
-    contents: readonly (readonly Uint8Array[])[],
-    joined: (readonly Uint8Array[])[],
+    contents: readonly (readonly Part[])[],
+    joined: (readonly Part[])[],
   ): Steps<number>;
   /** The raw signature of `content` under the 32-byte seed. */
-  sign(seed: Uint8Array, content: readonly Uint8Array[]): Steps<Uint8Array>;
+  sign(seed: Uint8Array, content: readonly Part[]): Steps<Uint8Array>;
   /** Refuses (`RangeError`) a secret key whose stated public half is not its seed's. */
   checkKeyHalves(scheme: Scheme, key: Key): Steps<void>;
 }

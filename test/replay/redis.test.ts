@@ -161,33 +161,38 @@ describe("a race of two processes × 1,000 claims of the same ids", () => {
     ["ioredis", "ioredis"],
     ["redis", "ioredis"],
   ] as const)("%s vs %s: exactly one winner per id", async (kindA, kindB) => {
-    const prefix = freshPrefix();
-    const workers = [kindA, kindB].map((kind) => node("race-worker.mjs", [bundle.file, kind, server.url, prefix, secret, String(COUNT), String(NOW)]));
-    for (const worker of workers) expect(await worker.line()).toBe("ready");
-    const startAt = Date.now() + 150;
-    for (const worker of workers) worker.child.stdin.write(`go ${startAt}\n`);
-    const [a, b] = (await Promise.all(workers.map((worker) => worker.line()))).map(
-      (line) => JSON.parse(line) as { won: number[]; replayed: number; errors: string[] },
-    );
-    expect(a!.errors).toEqual([]);
-    expect(b!.errors).toEqual([]);
-    const wonA = new Set(a!.won);
-    const wonB = new Set(b!.won);
-    const union = new Set([...wonA, ...wonB]);
-    const both = [...wonA].filter((i) => wonB.has(i));
-    expect(union.size).toBe(COUNT);
-    expect(both).toEqual([]);
-    expect(a!.won.length + a!.replayed).toBe(COUNT);
-    expect(b!.won.length + b!.replayed).toBe(COUNT);
-    // The workers claim slices of 20 ids together (race-worker.mjs): a slice in which both won
-    // some ids was a real concurrent race of the two processes over the same keys.
-    const slices = Array.from({ length: COUNT / 20 }, (_, s) => [s * 20, s * 20 + 20] as const);
-    const contested = slices.filter(([lo, hi]) => a!.won.some((i) => i >= lo && i < hi) && b!.won.some((i) => i >= lo && i < hi)).length;
+    // Exactly one winner per id, in every attempt. A busy machine can schedule one process so
+    // late that no slice was contested (no real race happened): then the race runs again.
+    let contested = 0;
+    for (let attempt = 1; attempt <= 3 && contested === 0; attempt++) {
+      const prefix = freshPrefix();
+      const workers = [kindA, kindB].map((kind) => node("race-worker.mjs", [bundle.file, kind, server.url, prefix, secret, String(COUNT), String(NOW)]));
+      for (const worker of workers) expect(await worker.line()).toBe("ready");
+      const startAt = Date.now() + 150;
+      for (const worker of workers) worker.child.stdin.write(`go ${startAt}\n`);
+      const [a, b] = (await Promise.all(workers.map((worker) => worker.line()))).map(
+        (line) => JSON.parse(line) as { won: number[]; replayed: number; errors: string[] },
+      );
+      expect(a!.errors).toEqual([]);
+      expect(b!.errors).toEqual([]);
+      const wonA = new Set(a!.won);
+      const wonB = new Set(b!.won);
+      const union = new Set([...wonA, ...wonB]);
+      const both = [...wonA].filter((i) => wonB.has(i));
+      expect(union.size).toBe(COUNT);
+      expect(both).toEqual([]);
+      expect(a!.won.length + a!.replayed).toBe(COUNT);
+      expect(b!.won.length + b!.replayed).toBe(COUNT);
+      // The workers claim slices of 20 ids together (race-worker.mjs): a slice in which both won
+      // some ids was a real concurrent race of the two processes over the same keys.
+      const slices = Array.from({ length: COUNT / 20 }, (_, s) => [s * 20, s * 20 + 20] as const);
+      contested = slices.filter(([lo, hi]) => a!.won.some((i) => i >= lo && i < hi) && b!.won.some((i) => i >= lo && i < hi)).length;
+      console.log(
+        `race ${kindA} vs ${kindB} (attempt ${attempt}): ${wonA.size} + ${wonB.size} winners = ${union.size} ids, ${both.length} won twice; ` +
+          `${contested}/${slices.length} slices contested`,
+      );
+    }
     expect(contested).toBeGreaterThan(0);
-    console.log(
-      `race ${kindA} vs ${kindB}: ${wonA.size} + ${wonB.size} winners = ${union.size} ids, ${both.length} won twice; ` +
-        `${contested}/${slices.length} slices contested`,
-    );
   });
 });
 
