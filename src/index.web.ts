@@ -1,5 +1,5 @@
 // The root API ("hookseal") with Web Crypto as the default crypto provider.
-import { webCrypto } from "./crypto/web.js";
+import { webCrypto, webCryptoCore } from "./crypto/web.js";
 import type { CryptoProvider } from "./crypto/types.js";
 import type { ReplayStore, RequiredOptions, SignedHeaders, SignOptions, Verified, VerifyOptions } from "./engine/options.js";
 import { keyPairSteps, type KeyPair } from "./utilities/keypair.js";
@@ -25,7 +25,7 @@ export * from "./jwt.web.js";
  * ```
  */
 export function sign<S extends Scheme>(scheme: S, options: SignOptions & RequiredOptions<TraitsOf<S>>): Promise<SignedHeaders> {
-  return signWith(webCrypto, scheme, options);
+  return signWith(webCryptoCore, scheme, options);
 }
 
 /**
@@ -45,7 +45,7 @@ export function verify<S extends Scheme, Replay extends ReplayStore | undefined 
   scheme: S,
   options: VerifyOptions<Replay> & RequiredOptions<TraitsOf<S>>,
 ): Promise<Verified<TraitsOf<S>, Replay>> {
-  return verifyWith(webCrypto, scheme, options);
+  return verifyWith(webCryptoCore, scheme, options);
 }
 
 /**
@@ -88,7 +88,7 @@ export function verifyRequest<S extends Scheme, Replay extends ReplayStore | und
   request: Request,
   options: VerifyRequestOptions<Replay>,
 ): Promise<VerifiedRequest<TraitsOf<S>, Replay>> {
-  return verifyRequestWith(webCrypto, scheme, request, options);
+  return verifyRequestWith(webCryptoCore, scheme, request, options);
 }
 
 /**
@@ -115,7 +115,7 @@ export function webhookHandler<S extends Scheme, Replay extends ReplayStore | un
   options: VerifyRequestOptions<Replay>,
   handler: WebhookHandlerCallback<TraitsOf<S>, Replay>,
 ): FetchHandler {
-  return webhookHandlerWith(webCrypto, scheme, options, handler);
+  return webhookHandlerWith(webCryptoCore, scheme, options, handler);
 }
 
 /**
@@ -142,5 +142,5 @@ export function zoomChallengeResponse(
   secret: string | Uint8Array | ArrayBuffer,
   options: { crypto?: CryptoProvider } = {},
 ): Promise<ZoomChallengeResponse> {
-  return zoomChallengeResponseWith(webCrypto, plainToken, secret, options);
+  return zoomChallengeResponseWith(webCryptoCore, plainToken, secret, options);
 }
