@@ -2,7 +2,7 @@
 // crypto provider, chosen when the entry is built (tsup.config.ts): `node:crypto` for the
 // index.node/node builds, Web Crypto for index.web/web. Type-checkers see the Web Crypto one
 // (tsconfig paths); both implement the same CryptoProvider.
-import { defaultCrypto } from "#default-crypto";
+import { defaultCrypto, keyPairCrypto } from "#default-crypto";
 import type { CryptoProvider } from "./crypto/types.js";
 import type { ReplayStore, RequiredOptions, SignedHeaders, SignOptions, Verified, VerifyOptions } from "./engine/options.js";
 import { keyPairSteps, type KeyPair } from "./utilities/keypair.js";
@@ -90,7 +90,7 @@ export function createVerifier<S extends Scheme, Replay extends ReplayStore | un
  * ```
  */
 export async function generateKeyPair(options: { crypto?: CryptoProvider } = {}): Promise<KeyPair> {
-  const crypto = options.crypto ?? defaultCrypto;
+  const crypto = options.crypto ?? keyPairCrypto;
   return runAsync(keyPairSteps(crypto), crypto);
 }
 

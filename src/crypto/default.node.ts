@@ -1,2 +1,2 @@
 // `#default-crypto` in the node:crypto builds (index.node, jwt.node, node): see src/index.ts.
-export { nodeCrypto as defaultCrypto } from "./node.js";
+export { nodeCrypto as defaultCrypto, nodeCrypto as keyPairCrypto } from "./node.js";

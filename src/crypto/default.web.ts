@@ -1,3 +1,4 @@
 // `#default-crypto` in the Web Crypto builds (index.web, jwt.web, web), and for type-checkers
-// and JSR, which have no export conditions: see src/index.ts.
-export { webCrypto as defaultCrypto } from "./web.js";
+// and JSR, which have no export conditions: see src/index.ts. The default leaves Ed25519 out
+// (a scheme's Ed25519 rule brings it, see steps.ts); generating key pairs needs all of it.
+export { webCryptoCore as defaultCrypto, webCrypto as keyPairCrypto } from "./web.js";

@@ -8,13 +8,25 @@ import type { ReplayStore } from "./options.js";
 import { claimIn } from "../replay/claim.js";
 import { isThenable } from "../lib/thenable.js";
 
+/**
+ * Ed25519 for a provider that has none (the web entry points' lean default): a scheme's
+ * Ed25519 rule names it in its requests, so only bundles with such a scheme carry it.
+ */
+export type Ed25519Fallback = Pick<CryptoProvider, "ed25519Sign" | "ed25519Verify" | "ed25519PublicKey">;
+
 /** An operation the engine asks its driver to perform. Message parts may be text (UTF-8, see {@link Part}). */
 export type StepRequest =
   | { readonly op: "hmac"; readonly hash: HashAlgorithm; readonly key: Uint8Array; readonly parts: readonly Part[] }
   | { readonly op: "digest"; readonly hash: HashAlgorithm; readonly parts: readonly Part[] }
-  | { readonly op: "ed25519Sign"; readonly seed: Uint8Array; readonly parts: readonly Part[] }
-  | { readonly op: "ed25519Verify"; readonly publicKey: Uint8Array; readonly signature: Uint8Array; readonly parts: readonly Part[] }
-  | { readonly op: "ed25519PublicKey"; readonly seed: Uint8Array }
+  | { readonly op: "ed25519Sign"; readonly seed: Uint8Array; readonly parts: readonly Part[]; readonly fallback?: Ed25519Fallback }
+  | {
+      readonly op: "ed25519Verify";
+      readonly publicKey: Uint8Array;
+      readonly signature: Uint8Array;
+      readonly parts: readonly Part[];
+      readonly fallback?: Ed25519Fallback;
+    }
+  | { readonly op: "ed25519PublicKey"; readonly seed: Uint8Array; readonly fallback?: Ed25519Fallback }
   | { readonly op: "randomBytes"; readonly length: number }
   | { readonly op: "claim"; readonly store: ReplayStore; readonly key: string; readonly ttl: number; readonly owner: string };
 
@@ -29,16 +41,16 @@ export function* digest(hash: HashAlgorithm, parts: readonly Part[]): Steps<Uint
   return (yield { op: "digest", hash, parts }) as Uint8Array;
 }
 
-export function* ed25519Sign(seed: Uint8Array, parts: readonly Part[]): Steps<Uint8Array> {
-  return (yield { op: "ed25519Sign", seed, parts }) as Uint8Array;
+export function* ed25519Sign(seed: Uint8Array, parts: readonly Part[], fallback?: Ed25519Fallback): Steps<Uint8Array> {
+  return (yield { op: "ed25519Sign", seed, parts, fallback }) as Uint8Array;
 }
 
-export function* ed25519Verify(publicKey: Uint8Array, signature: Uint8Array, parts: readonly Part[]): Steps<boolean> {
-  return (yield { op: "ed25519Verify", publicKey, signature, parts }) as boolean;
+export function* ed25519Verify(publicKey: Uint8Array, signature: Uint8Array, parts: readonly Part[], fallback?: Ed25519Fallback): Steps<boolean> {
+  return (yield { op: "ed25519Verify", publicKey, signature, parts, fallback }) as boolean;
 }
 
-export function* ed25519PublicKey(seed: Uint8Array): Steps<Uint8Array> {
-  return (yield { op: "ed25519PublicKey", seed }) as Uint8Array;
+export function* ed25519PublicKey(seed: Uint8Array, fallback?: Ed25519Fallback): Steps<Uint8Array> {
+  return (yield { op: "ed25519PublicKey", seed, fallback }) as Uint8Array;
 }
 
 export function* randomBytes(length: number): Steps<Uint8Array> {
@@ -58,11 +70,11 @@ function perform(crypto: CryptoProvider, request: StepRequest, text: boolean): u
     case "digest":
       return crypto.digest(request.hash, partsFor(text, request.parts));
     case "ed25519Sign":
-      return crypto.ed25519Sign(request.seed, partsAsBytes(request.parts));
+      return (crypto.ed25519Sign === undefined ? request.fallback! : crypto).ed25519Sign(request.seed, partsAsBytes(request.parts));
     case "ed25519Verify":
-      return crypto.ed25519Verify(request.publicKey, request.signature, partsAsBytes(request.parts));
+      return (crypto.ed25519Verify === undefined ? request.fallback! : crypto).ed25519Verify(request.publicKey, request.signature, partsAsBytes(request.parts));
     case "ed25519PublicKey":
-      return crypto.ed25519PublicKey(request.seed);
+      return (crypto.ed25519PublicKey === undefined ? request.fallback! : crypto).ed25519PublicKey(request.seed);
     case "randomBytes":
       return crypto.randomBytes(request.length);
     case "claim":

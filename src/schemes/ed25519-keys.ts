@@ -3,6 +3,7 @@
 // halves. The engine reaches all of it only through `scheme.asymmetric`, so a bundle that uses
 // no such scheme carries none of it.
 import { ED25519_KEY_BYTES } from "../crypto/ed25519-der.js";
+import { webEd25519 } from "../crypto/web-ed25519.js";
 import type { Key, KeyUse } from "../engine/keys.js";
 import { ed25519PublicKey, ed25519Sign, ed25519Verify, type Steps } from "../engine/steps.js";
 import { fromBase64 } from "../lib/base64.js";
@@ -24,6 +25,9 @@ const MAX_ASYMMETRIC_TRIES = 4;
  */
 const joinedOnce = (contents: readonly (readonly Part[])[], joined: (readonly Part[])[], index: number): readonly Part[] =>
   (joined[index] ??= contents[index]!.length <= 1 ? contents[index]! : [concatBytes(contents[index]!)]);
+
+// Steps name webEd25519 as the fallback for a provider without Ed25519 (see steps.ts): the
+// web entry points' default is one, so that HMAC-only bundles carry no Ed25519 code.
 
 // Secret keys whose two halves were found to agree (keys of string secrets are cached objects).
 const agreeingKeys = /* @__PURE__ */ new WeakSet<Key>();
@@ -68,12 +72,12 @@ export function ed25519Keys(prefixes: { readonly secretKeyPrefix: string; readon
     *verify(publicKey, signatures, contents, joined): Steps<number> {
       const tried = signatures.length > MAX_ASYMMETRIC_TRIES ? signatures.slice(0, MAX_ASYMMETRIC_TRIES) : signatures;
       for (let i = 0; i < contents.length; i++) {
-        for (const signature of tried) if (yield* ed25519Verify(publicKey, signature, joinedOnce(contents, joined, i))) return i;
+        for (const signature of tried) if (yield* ed25519Verify(publicKey, signature, joinedOnce(contents, joined, i), webEd25519)) return i;
       }
       return -1;
     },
 
-    sign: (seed, content) => ed25519Sign(seed, joinedOnce([content], [], 0)),
+    sign: (seed, content) => ed25519Sign(seed, joinedOnce([content], [], 0), webEd25519),
 
     /**
      * A 64-byte secret key (seed ‖ public key, as Svix writes it) must carry its seed's own
@@ -81,7 +85,7 @@ export function ed25519Keys(prefixes: { readonly secretKeyPrefix: string; readon
      */
     *checkKeyHalves(scheme, key): Steps<void> {
       if (key.kind !== "ed25519-seed" || key.publicKey === undefined || agreeingKeys.has(key)) return;
-      if (!equalBytes(yield* ed25519PublicKey(key.bytes), key.publicKey)) {
+      if (!equalBytes(yield* ed25519PublicKey(key.bytes, webEd25519), key.publicKey)) {
         throw new RangeError(
           `a ${scheme.name} secret key's halves disagree: its second half is not the public key of its seed. Use the key pair exactly as generateKeyPair() or the sender wrote it.`,
         );

@@ -147,3 +147,24 @@ describe("whsec_ secrets: the specification's 24 to 64 bytes", () => {
     }
   });
 });
+
+describe("v1a on the web entry point's lean default provider", () => {
+  it("signs and verifies v1a with no crypto option (Ed25519 comes with the scheme's rule)", async () => {
+    const web = await import("../../src/web.js");
+    const { secretKey, publicKey } = await web.generateKeyPair();
+    const headers = await web.sign(web.standardWebhooks, { secret: secretKey, payload: "lean", timestamp: 1_700_000_000, id: "msg_lean" });
+    expect(headers).toEqual(await sign(standardWebhooks, { secret: secretKey, payload: "lean", timestamp: 1_700_000_000, id: "msg_lean", crypto: nodeCrypto }));
+    await expect(web.verify(web.standardWebhooks, { secret: publicKey, payload: "lean", headers, now: 1_700_000_000 })).resolves.toMatchObject({ id: "msg_lean" });
+    await expect(web.verify(web.standardWebhooks, { secret: publicKey, payload: "leaner", headers, now: 1_700_000_000 })).rejects.toMatchObject({ code: "no_matching_signature" });
+  });
+
+  it("a provider without Ed25519 methods gets Web Crypto's for v1a; HMAC stays on the provider", async () => {
+    let macs = 0;
+    const hmacOnly = { name: "hmac-only", hmac: (...args: Parameters<typeof nodeCrypto.hmac>) => (macs++, nodeCrypto.hmac(...args)), digest: nodeCrypto.digest, randomBytes: nodeCrypto.randomBytes };
+    const { secretKey, publicKey } = await generateKeyPair();
+    const hmacSecret = generateSecret();
+    const headers = await sign(standardWebhooks, { secret: [hmacSecret, secretKey], payload: "x", crypto: hmacOnly as never });
+    expect(macs).toBe(1);
+    await expect(verify(standardWebhooks, { secret: publicKey, payload: "x", headers, crypto: hmacOnly as never })).resolves.toMatchObject({ secretIndex: 0 });
+  });
+});
