@@ -6,19 +6,20 @@ import { ED25519_SIGNATURE_BYTES } from "../crypto/ed25519-der.js";
 import type { CryptoProvider } from "../crypto/types.js";
 import { WebhookVerificationError } from "./errors.js";
 import { decodeKeys, whitespaceHint, type Key } from "./keys.js";
-import { fromBase64, toBase64, toBase64Url } from "../lib/base64.js";
+import { toBase64Url } from "../lib/base64.js";
 import { partsAsBytes, utf8, type Part } from "../lib/bytes.js";
-import { fromHex, toHex } from "../lib/hex.js";
+import { toHex } from "../lib/hex.js";
 import { assertOptionsObject } from "../lib/options-object.js";
 import { bytesOf, payloadPart } from "../lib/payload.js";
 import { preparedMessage } from "./prepare.js";
 import { NEEDS_BYTES, textContent } from "./text-body.js";
 import { claim, digest, hmac, randomBytes, type Steps } from "./steps.js";
-import { checkFreshness, MAX_REPLAY_TTL, MAX_TOLERANCE, nowSeconds, parseHeaderTimestamp, secondsOption, toUnixSeconds } from "../lib/time.js";
+import { MAX_REPLAY_TTL, MAX_TOLERANCE, nowSeconds, secondsOption, toUnixSeconds } from "../lib/time.js";
 import { equalBytes } from "../lib/timing-safe-equal.js";
 import type { ReplayStore, SignedHeaders, SignOptions, Verified, VerifyOptions } from "./options.js";
 import { readSignatureHeader, singleHeader } from "./read-headers.js";
 import { assertReplayStore, DEFAULT_REPLAY_TTL, releaseOnce, replayKey, replayScopeOf } from "../replay/claim.js";
+import { bodyTimestampMissing } from "../schemes/body-timestamp.js";
 import { assertScheme, type Scheme, type SchemeMatch, type SignedMessage } from "../schemes/scheme.js";
 
 const MAX_ID_LENGTH = 256;
@@ -48,23 +49,17 @@ function isAbsoluteUrl(url: string): boolean {
 /** Most forms of one message tried (a scheme's `variants`): each costs one HMAC per secret. */
 const MAX_VARIANTS = 8;
 
-/** Bytes of an encoded signature of exactly `length` bytes, or undefined. */
-function decodeSignature(scheme: Scheme, text: string, length: number): Uint8Array | undefined {
-  const bytes = scheme.encoding === "hex" ? fromHex(text) : fromBase64(text);
-  return bytes !== undefined && bytes.length === length ? bytes : undefined;
-}
-
+/** The signatures of exactly `length` bytes among `texts`, decoded by the scheme's encoding rule. */
 function decodeAll(scheme: Scheme, texts: readonly string[], length: number): Uint8Array[] {
   const decoded: Uint8Array[] = [];
   for (const text of texts) {
-    const bytes = decodeSignature(scheme, text, length);
-    if (bytes !== undefined) decoded.push(bytes);
+    const bytes = scheme.codec!.decode(text);
+    if (bytes !== undefined && bytes.length === length) decoded.push(bytes);
   }
   return decoded;
 }
 
-const encodeSignature = (scheme: Scheme, signature: Uint8Array): string =>
-  scheme.encoding === "hex" ? toHex(signature) : toBase64(signature);
+const encodeSignature = (scheme: Scheme, signature: Uint8Array): string => scheme.codec!.encode(signature);
 
 /** The signed content of a message as parts (strings are UTF-8), or undefined when the scheme says no signature can cover it. */
 const partsOf = (scheme: Scheme, message: SignedMessage): readonly Part[] | undefined => scheme.content(message);
@@ -106,21 +101,6 @@ function contentsOf(scheme: Scheme, received: Received): (readonly Part[])[] {
   const messages = [message, ...scheme.variants(message).slice(0, MAX_VARIANTS - 1)];
   return messages.map((form) => partsOf(scheme, form)).filter((parts) => parts !== undefined);
 }
-
-/** Unix seconds of a timestamp as sent, in the scheme's unit: strict digits, or `malformed_header`. */
-function sentSeconds(scheme: Scheme, value: string, where: string): number {
-  if (scheme.timestamp?.unit !== "milliseconds") return parseHeaderTimestamp(value, where);
-  if (!/^[0-9]{1,15}$/.test(value)) {
-    throw new WebhookVerificationError("malformed_header", `The timestamp in the "${where}" header is not an integer number of Unix milliseconds.`);
-  }
-  return Number(value) / 1000;
-}
-
-/** Unix seconds of the timestamp a scheme signs inside the JSON body (`timestamp.bodyField`), or undefined. */
-const bodySeconds = (scheme: Scheme, body: Uint8Array): number | undefined => scheme.timestamp!.readBody!(body);
-
-const bodyTimestampMissing = (scheme: Scheme): string =>
-  `a JSON object with a numeric "${scheme.timestamp!.bodyField}" field (Unix ${scheme.timestamp!.unit ?? "seconds"})`;
 
 const EMPTY = /* @__PURE__ */ new Uint8Array(0);
 
@@ -247,18 +227,9 @@ function* deliveredSteps(scheme: Scheme, configuration: VerifyConfiguration, bod
   // Timestamp first: a stale delivery is refused before any signature work is spent on it.
   let timestamp: string | undefined;
   let timestampSeconds: number | undefined;
+  // Read by the scheme's timestamp rule (header-timestamp.ts): a scheme without one bundles none of it.
   if (scheme.timestamp !== undefined && scheme.timestamp.bodyField === undefined) {
-    const header = scheme.timestamp.header;
-    if (header !== undefined) {
-      timestamp = singleHeader(options.headers, header);
-    } else if (read.timestamp === undefined) {
-      throw new WebhookVerificationError("malformed_header", `The "${scheme.signatureHeader}" header has no single timestamp.`);
-    } else {
-      timestamp = read.timestamp;
-    }
-    const seconds = sentSeconds(scheme, timestamp, header ?? scheme.signatureHeader);
-    checkFreshness(seconds, now, tolerance);
-    timestampSeconds = Math.floor(seconds);
+    [timestamp, timestampSeconds] = scheme.timestamp.readHeader!(scheme, options.headers, read.timestamp, now, tolerance);
   }
 
   let id: string | undefined;
@@ -301,15 +272,8 @@ function* deliveredSteps(scheme: Scheme, configuration: VerifyConfiguration, bod
     }
     if (matched < 0) continue;
 
-    if (scheme.timestamp?.bodyField !== undefined) {
-      // Signed inside the body: trustworthy, and so checked, only now that a signature matched.
-      const seconds = bodySeconds(scheme, bytesOf(body));
-      if (seconds === undefined) {
-        throw new WebhookVerificationError("malformed_header", `The signed body is not ${bodyTimestampMissing(scheme)}, which ${scheme.name} requires.`);
-      }
-      checkFreshness(seconds, now, tolerance);
-      timestampSeconds = Math.floor(seconds);
-    }
+    // Signed inside the body: trustworthy, and so checked (body-timestamp.ts), only now that a signature matched.
+    if (scheme.timestamp?.bodyField !== undefined) timestampSeconds = scheme.timestamp.checkBody!(scheme, bytesOf(body), now, tolerance);
 
     const validUntil = timestampSeconds === undefined ? undefined : timestampSeconds + tolerance;
     // Without an id, the replay key is a digest of the signed content: unlike the matching
@@ -414,7 +378,7 @@ export function* signSteps(scheme: Scheme, options: SignOptions, crypto: CryptoP
   const signedSeconds = sendsTimestamp ? signingTime(options) : undefined;
   const timestamp =
     signedSeconds === undefined ? undefined : String(scheme.timestamp?.unit === "milliseconds" ? signedSeconds * 1000 : signedSeconds);
-  if (scheme.timestamp?.bodyField !== undefined && bodySeconds(scheme, bytesOf(body)) === undefined) {
+  if (scheme.timestamp?.bodyField !== undefined && scheme.timestamp.readBody!(bytesOf(body)) === undefined) {
     throw new TypeError(`${scheme.name} reads its timestamp from the body: the payload must be ${bodyTimestampMissing(scheme)}`);
   }
   const id = scheme.idHeader === undefined ? undefined : messageId(options.id, crypto);

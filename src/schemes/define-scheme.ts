@@ -8,7 +8,9 @@ import { concatBytes, utf8 } from "../lib/bytes.js";
 import { toHex } from "../lib/hex.js";
 import { preparedMessage } from "../engine/prepare.js";
 import { MAX_TOLERANCE } from "../lib/time.js";
-import { bodyTimestamp } from "./body-timestamp.js";
+import { bodyTimestamp, checkBodyTimestamp } from "./body-timestamp.js";
+import { base64Encoding, hexEncoding, type SignatureEncoding } from "./encodings.js";
+import { headerTimestamp } from "./header-timestamp.js";
 import { ed25519Keys } from "./ed25519-keys.js";
 import type {
   AsymmetricRule,
@@ -143,6 +145,8 @@ export interface HmacSchemeDefinition<
   readonly minSecretBytes?: number;
   /** Most key bytes accepted, after decoding, where the sender's specification bounds them; default unbounded. */
   readonly maxSecretBytes?: number;
+  /** The code behind `encoding`: `defineScheme()` derives it from `encoding` (built-ins name it). */
+  readonly codec?: SignatureEncoding;
   /** Lower-case name of the header carrying the signature(s). */
   readonly signatureHeader: LowerCaseHeader<S>;
   /** Reads one value of the signature header: the encoded signatures found (and an embedded timestamp). Must not throw. */
@@ -263,6 +267,7 @@ const RULES = /* @__PURE__ */ (() => {
     ...COMMON,
     hash: [oneOf(...HASHES), `one of ${HASHES.join(", ")}`, true],
     encoding: [oneOf("hex", "base64"), '"hex" or "base64"', true],
+    codec: [() => true, ""], // from spreading an existing scheme; derived from encoding
     content: [isFunction, "a function (message) => (string | Uint8Array)[]", true],
     timestamp: [isObject, "an object { header?, bodyField?, unit?, tolerance? }"],
     idHeader: [isHeader, HEADER],
@@ -287,6 +292,8 @@ const RULES = /* @__PURE__ */ (() => {
     header: [isHeader, HEADER],
     bodyField: [(v) => typeof v === "string" && v !== "", "a non-empty JSON field name"],
     readBody: [isFunction, FUNCTION + " (body) => seconds | undefined"],
+    readHeader: [() => true, ""], // from spreading an existing scheme; supplied
+    checkBody: [() => true, ""], // from spreading an existing scheme; supplied
     unit: [oneOf("seconds", "milliseconds"), '"seconds" or "milliseconds"'],
     tolerance: [(v) => typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= MAX_TOLERANCE, `a finite, non-negative number of seconds, at most ${MAX_TOLERANCE}`],
   };
@@ -534,8 +541,15 @@ export function defineScheme(definition: unknown): Scheme {
   if (timestamp !== undefined) {
     checkFields(timestamp as unknown as Record<string, unknown>, RULES.TIMESTAMP, fail, "timestamp");
     if (timestamp.header !== undefined && timestamp.bodyField !== undefined) fail("timestamp takes header or bodyField, not both");
-    // A bodyField rule gets its reader (one from spreading an existing scheme is kept).
-    if (timestamp.bodyField !== undefined && timestamp.readBody === undefined) timestamp = bodyTimestamp({ ...timestamp, bodyField: timestamp.bodyField });
+    // A bodyField rule gets its reader (one from spreading an existing scheme is kept) and its
+    // check; any other rule the header reader. The engine reaches timestamps only through them.
+    const { readHeader: _, checkBody: __, ...rule } = timestamp;
+    timestamp =
+      rule.bodyField === undefined
+        ? headerTimestamp(rule)
+        : rule.readBody === undefined
+          ? bodyTimestamp({ ...rule, bodyField: rule.bodyField })
+          : { ...rule, checkBody: checkBodyTimestamp };
   }
   if (d.maxSecretBytes !== undefined && d.maxSecretBytes < (d.minSecretBytes ?? 1)) fail("maxSecretBytes must not be smaller than minSecretBytes");
   const headers = [d.signatureHeader, timestamp?.header, d.idHeader].filter((header) => header !== undefined);
@@ -543,7 +557,12 @@ export function defineScheme(definition: unknown): Scheme {
 
   // Plain prefixes get the Ed25519 rule; a rule (from spreading an existing scheme) is kept.
   const asymmetric = d.asymmetric === undefined || isAsymmetricRule(d.asymmetric) ? d.asymmetric : ed25519Keys(d.asymmetric);
-  const scheme = resolveScheme({ ...d, ...(asymmetric !== undefined ? { asymmetric } : {}), ...(timestamp !== undefined ? { timestamp } : {}) });
+  const scheme = resolveScheme({
+    ...d,
+    ...(token ? {} : { codec: d.encoding === "hex" ? hexEncoding : base64Encoding }),
+    ...(asymmetric !== undefined ? { asymmetric } : {}),
+    ...(timestamp !== undefined ? { timestamp } : {}),
+  });
   probeFormat(scheme, fail);
   if (!token) probeContent(scheme, fail);
   return scheme;

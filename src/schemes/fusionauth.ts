@@ -1,4 +1,5 @@
 import { jwtToken } from "../jwt/webhook-token.js";
+import { base64Encoding } from "./encodings.js";
 import { builtInScheme } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
 import { utf8Secret } from "./secrets.js";
@@ -21,6 +22,7 @@ export const fusionauth: Scheme<{ timestamp: boolean; id: boolean; url: false }>
   name: "fusionauth",
   hash: "SHA-256",
   encoding: "base64",
+  codec: base64Encoding,
   secret: utf8Secret,
   minSecretBytes: 32,
   signatureHeader: "x-fusionauth-signature-jwt",

@@ -1,3 +1,4 @@
+import { hexEncoding } from "./encodings.js";
 import { builtInScheme } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
 import { prefixedFormat, prefixedParse } from "./formats.js";
@@ -25,6 +26,7 @@ export function githubSha1Rules(name: string): Scheme<{ timestamp: false; id: fa
     name,
     hash: "SHA-1",
     encoding: "hex",
+    codec: hexEncoding,
     secret: utf8Secret,
     signatureHeader: "x-hub-signature",
     parse: prefixedParse("sha1="),

@@ -1,3 +1,4 @@
+import { hexEncoding } from "./encodings.js";
 import { builtInScheme } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
 import { prefixedFormat, prefixedParse } from "./formats.js";
@@ -17,6 +18,7 @@ export const github: Scheme<{ timestamp: false; id: false; url: false }> = /* @_
   name: "github",
   hash: "SHA-256",
   encoding: "hex",
+  codec: hexEncoding,
   secret: utf8Secret,
   minSecretBytes: 1,
   signatureHeader: "x-hub-signature-256",

@@ -1,4 +1,5 @@
 import { bodyTimestamp } from "./body-timestamp.js";
+import { hexEncoding } from "./encodings.js";
 import { builtInScheme } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
 import { prefixedFormat, prefixedParse } from "./formats.js";
@@ -25,6 +26,7 @@ export const linear: Scheme<{ timestamp: true; id: false; url: false }> = /* @__
   name: "linear",
   hash: "SHA-256",
   encoding: "hex",
+  codec: hexEncoding,
   secret: utf8Secret,
   signatureHeader: "linear-signature",
   parse: /* @__PURE__ */ prefixedParse(""),

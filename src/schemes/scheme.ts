@@ -2,7 +2,9 @@
 import type { HashAlgorithm } from "../crypto/types.js";
 import type { Key, KeyUse } from "../engine/keys.js";
 import type { Steps } from "../engine/steps.js";
+import type { HeadersLike } from "../lib/headers.js";
 import type { Part } from "../lib/bytes.js";
+import type { SignatureEncoding } from "./encodings.js";
 
 /**
  * How a scheme turns a string secret into HMAC key bytes. Byte secrets are always used as given.
@@ -104,6 +106,17 @@ export interface TimestampRule {
    * when the body has none. `defineScheme()` supplies it; the engine parses no body without it.
    */
   readonly readBody?: (body: Uint8Array) => number | undefined;
+  /**
+   * How the engine reads a timestamp sent in {@link header} (or inside the signature header):
+   * the text as sent and its Unix seconds, checked against the tolerance. `defineScheme()`
+   * supplies it (`headerTimestamp()` for built-ins); only schemes with it bundle that code.
+   */
+  readonly readHeader?: (scheme: Scheme, headers: HeadersLike, embedded: string | undefined, now: number, tolerance: number) => [string, number];
+  /**
+   * How the engine checks a {@link bodyField} timestamp once a signature matched: its Unix
+   * seconds, checked against the tolerance. `defineScheme()` supplies it with {@link readBody}.
+   */
+  readonly checkBody?: (scheme: Scheme, body: Uint8Array, now: number, tolerance: number) => number;
   /** Unit of the sent value: `"seconds"` (the default) or `"milliseconds"` (Unix time). */
   readonly unit?: "seconds" | "milliseconds";
   /** Default tolerance in seconds, either way (300 when omitted); `verify`'s `tolerance` option overrides it. */
@@ -228,6 +241,11 @@ export interface SchemeDefinition {
   readonly hash: HashAlgorithm;
   /** How MACs are written in the header. */
   readonly encoding: "hex" | "base64";
+  /**
+   * The code that reads and writes {@link encoding}: `defineScheme()` supplies it (built-ins
+   * name `hexEncoding` or `base64Encoding`), so a bundle carries only the encodings its schemes use.
+   */
+  readonly codec?: SignatureEncoding;
   /** How string secrets become key bytes. */
   readonly secret: SecretRule;
   /** Fewest key bytes accepted (after decoding). */

@@ -1,3 +1,4 @@
+import { base64Encoding } from "./encodings.js";
 import { builtInScheme } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
 import { prefixedFormat, prefixedParse } from "./formats.js";
@@ -22,6 +23,7 @@ export const shopify: Scheme<{ timestamp: false; id: false; url: false }> = /* @
   name: "shopify",
   hash: "SHA-256",
   encoding: "base64",
+  codec: base64Encoding,
   secret: utf8Secret,
   signatureHeader: "x-shopify-hmac-sha256",
   parse: /* @__PURE__ */ prefixedParse(""),

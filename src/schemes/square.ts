@@ -1,3 +1,4 @@
+import { base64Encoding } from "./encodings.js";
 import { builtInScheme } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
 import { prefixedFormat, prefixedParse } from "./formats.js";
@@ -24,6 +25,7 @@ export const square: Scheme<{ timestamp: false; id: false; url: true }> = /* @__
   name: "square",
   hash: "SHA-256",
   encoding: "base64",
+  codec: base64Encoding,
   secret: utf8Secret,
   signatureHeader: "x-square-hmacsha256-signature",
   parse: /* @__PURE__ */ prefixedParse(""),

@@ -1,3 +1,5 @@
+import { headerTimestamp } from "./header-timestamp.js";
+import { base64Encoding } from "./encodings.js";
 import { builtInScheme } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
 import { ed25519Keys } from "./ed25519-keys.js";
@@ -38,6 +40,7 @@ export function standardWebhooksScheme(name: string, headers: StandardWebhooksHe
     name,
     hash: "SHA-256",
     encoding: "base64",
+    codec: base64Encoding,
     secret: prefixedBase64Secret("whsec_"),
     minSecretBytes: 24, // the specification's range for whsec_ secrets: 24 to 64 bytes
     maxSecretBytes: 64,
@@ -47,7 +50,7 @@ export function standardWebhooksScheme(name: string, headers: StandardWebhooksHe
       [...signatures.map((mac) => HMAC_VERSION + mac), ...asymmetricSignatures.map((sig) => ED25519_VERSION + sig)].join(" "),
     asymmetric: ed25519Keys({ secretKeyPrefix: "whsk_", publicKeyPrefix: "whpk_" }),
     multipleSignatures: true,
-    timestamp: { header: headers.timestamp, tolerance: 300 },
+    timestamp: /* @__PURE__ */ headerTimestamp({ header: headers.timestamp, tolerance: 300 }),
     idHeader: headers.id,
     content: ({ id, timestamp, body }) => [`${id}.${timestamp}.`, body],
   });

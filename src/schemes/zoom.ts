@@ -1,3 +1,5 @@
+import { headerTimestamp } from "./header-timestamp.js";
+import { hexEncoding } from "./encodings.js";
 import { builtInScheme } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
 import { prefixedFormat, prefixedParse } from "./formats.js";
@@ -22,10 +24,11 @@ export const zoom: Scheme<{ timestamp: true; id: false; url: false }> = /* @__PU
   name: "zoom",
   hash: "SHA-256",
   encoding: "hex",
+  codec: hexEncoding,
   secret: utf8Secret,
   signatureHeader: "x-zm-signature",
   parse: /* @__PURE__ */ prefixedParse("v0="),
   format: /* @__PURE__ */ prefixedFormat("v0="),
-  timestamp: { header: "x-zm-request-timestamp", tolerance: 300 },
+  timestamp: /* @__PURE__ */ headerTimestamp({ header: "x-zm-request-timestamp", tolerance: 300 }),
   content: ({ timestamp, body }) => [`v0:${timestamp}:`, body],
 });
