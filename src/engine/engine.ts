@@ -12,7 +12,6 @@ import { toHex } from "../lib/hex.js";
 import { assertOptionsObject } from "../lib/options-object.js";
 import { bytesOf, payloadPart } from "../lib/payload.js";
 import { preparedMessage } from "./prepare.js";
-import { NEEDS_BYTES, textContent } from "./text-body.js";
 import { claim, digest, hmac, randomBytes, type Steps } from "./steps.js";
 import { MAX_REPLAY_TTL, MAX_TOLERANCE, nowSeconds, secondsOption, toUnixSeconds } from "../lib/time.js";
 import { equalBytes } from "../lib/timing-safe-equal.js";
@@ -71,14 +70,15 @@ const contentOf = (scheme: Scheme, message: SignedMessage): readonly Uint8Array[
 type Received = Omit<SignedMessage, "body"> & { readonly body: Part };
 
 /**
- * The content of one form of a message. A string body stays text when the scheme only places
- * it among its parts (text-body.ts); it is encoded for a scheme that reads it.
+ * The content of one form of a message. A string body stays text when the scheme's
+ * `textContent` rule can place it among the parts (built-ins: resolve.ts; defined schemes:
+ * text-body.ts); it is encoded for a scheme that reads it.
  */
 function formOf(scheme: Scheme, received: Received): readonly Part[] | undefined {
   const { body } = received;
-  if (typeof body === "string") {
-    const parts = textContent(scheme, body, received.timestamp, received.id, received.url, received.bodyDigest);
-    if (parts !== NEEDS_BYTES) return parts;
+  if (typeof body === "string" && scheme.textContent !== undefined) {
+    const parts = scheme.textContent(scheme, body, received.timestamp, received.id, received.url, received.bodyDigest);
+    if (typeof parts !== "symbol") return parts; // a symbol: content() reads the body, give it the bytes
   }
   return partsOf(scheme, typeof body === "string" ? { ...received, body: bytesOf(body) } : (received as SignedMessage));
 }

@@ -11,6 +11,7 @@ import { MAX_TOLERANCE } from "../lib/time.js";
 import { bodyTimestamp, checkBodyTimestamp } from "./body-timestamp.js";
 import { base64Encoding, hexEncoding, type SignatureEncoding } from "./encodings.js";
 import { headerTimestamp } from "./header-timestamp.js";
+import { textContent } from "../engine/text-body.js";
 import { ed25519Keys } from "./ed25519-keys.js";
 import type {
   AsymmetricRule,
@@ -147,6 +148,8 @@ export interface HmacSchemeDefinition<
   readonly maxSecretBytes?: number;
   /** The code behind `encoding`: `defineScheme()` derives it from `encoding` (built-ins name it). */
   readonly codec?: SignatureEncoding;
+  /** How a string body reaches `content` (see {@link SchemeDefinition.textContent}); `defineScheme()` supplies its own. */
+  readonly textContent?: SchemeDefinition["textContent"];
   /** Lower-case name of the header carrying the signature(s). */
   readonly signatureHeader: LowerCaseHeader<S>;
   /** Reads one value of the signature header: the encoded signatures found (and an embedded timestamp). Must not throw. */
@@ -268,6 +271,7 @@ const RULES = /* @__PURE__ */ (() => {
     hash: [oneOf(...HASHES), `one of ${HASHES.join(", ")}`, true],
     encoding: [oneOf("hex", "base64"), '"hex" or "base64"', true],
     codec: [() => true, ""], // from spreading an existing scheme; derived from encoding
+    textContent: [() => true, ""], // from spreading an existing scheme; replaced
     content: [isFunction, "a function (message) => (string | Uint8Array)[]", true],
     timestamp: [isObject, "an object { header?, bodyField?, unit?, tolerance? }"],
     idHeader: [isHeader, HEADER],
@@ -559,7 +563,8 @@ export function defineScheme(definition: unknown): Scheme {
   const asymmetric = d.asymmetric === undefined || isAsymmetricRule(d.asymmetric) ? d.asymmetric : ed25519Keys(d.asymmetric);
   const scheme = resolveScheme({
     ...d,
-    ...(token ? {} : { codec: d.encoding === "hex" ? hexEncoding : base64Encoding }),
+    // A user's content() may read the body: text-body.ts finds out per call.
+    ...(token ? {} : { codec: d.encoding === "hex" ? hexEncoding : base64Encoding, textContent }),
     ...(asymmetric !== undefined ? { asymmetric } : {}),
     ...(timestamp !== undefined ? { timestamp } : {}),
   });

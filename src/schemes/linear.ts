@@ -1,6 +1,6 @@
 import { bodyTimestamp } from "./body-timestamp.js";
 import { hexEncoding } from "./encodings.js";
-import { builtInScheme } from "./resolve.js";
+import { builtInScheme, placedText } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
 import { prefixedFormat, prefixedParse } from "./formats.js";
 import { utf8Secret } from "./secrets.js";
@@ -27,6 +27,7 @@ export const linear: Scheme<{ timestamp: true; id: false; url: false }> = /* @__
   hash: "SHA-256",
   encoding: "hex",
   codec: hexEncoding,
+  textContent: placedText,
   secret: utf8Secret,
   signatureHeader: "linear-signature",
   parse: /* @__PURE__ */ prefixedParse(""),

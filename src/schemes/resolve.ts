@@ -3,6 +3,7 @@
 // every one of them through defineScheme's checks), so their bundles carry none of that code.
 import { HASH_BYTES } from "../crypto/types.js";
 import type { defineScheme } from "./define-scheme.js";
+import type { Part } from "../lib/bytes.js";
 import type { Scheme, SchemeDefinition } from "./scheme.js";
 import { utf8Secret } from "./secrets.js";
 
@@ -26,6 +27,13 @@ export function resolveScheme(definition: SchemeDefinition): Scheme {
   };
   return Object.freeze({ ...resolved, macBytes: HASH_BYTES[resolved.hash] });
 }
+
+/**
+ * The `textContent` rule of built-in schemes: their `content` only places the body among its
+ * parts, so a string body takes its place as it is (test/property/text-parts.test.ts checks them).
+ */
+export const placedText: NonNullable<SchemeDefinition["textContent"]> = (scheme, body, timestamp, id, url, bodyDigest) =>
+  scheme.content({ body: body as unknown as Uint8Array, timestamp, id, url, bodyDigest }) as readonly Part[] | undefined;
 
 /**
  * A built-in scheme: typed exactly as `defineScheme()` (so a definition that reads a field it

@@ -246,6 +246,20 @@ export interface SchemeDefinition {
    * name `hexEncoding` or `base64Encoding`), so a bundle carries only the encodings its schemes use.
    */
   readonly codec?: SignatureEncoding;
+  /**
+   * How the engine gets {@link content} for a string body without encoding it first: the parts
+   * with the text in the body's place, or a symbol when `content` reads the body (it is then
+   * given the bytes). Built-in schemes place the body; `defineScheme()` supplies a reader that
+   * finds out (text-body.ts). Without it a string body is encoded first.
+   */
+  readonly textContent?: (
+    scheme: Scheme,
+    body: string,
+    timestamp: string | undefined,
+    id: string | undefined,
+    url: string | undefined,
+    bodyDigest: Uint8Array | undefined,
+  ) => readonly Part[] | undefined | symbol;
   /** How string secrets become key bytes. */
   readonly secret: SecretRule;
   /** Fewest key bytes accepted (after decoding). */

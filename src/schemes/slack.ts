@@ -1,6 +1,6 @@
 import { headerTimestamp } from "./header-timestamp.js";
 import { hexEncoding } from "./encodings.js";
-import { builtInScheme } from "./resolve.js";
+import { builtInScheme, placedText } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
 import { prefixedFormat, prefixedParse } from "./formats.js";
 import { utf8Secret } from "./secrets.js";
@@ -26,6 +26,7 @@ export const slack: Scheme<{ timestamp: true; id: false; url: false }> = /* @__P
   hash: "SHA-256",
   encoding: "hex",
   codec: hexEncoding,
+  textContent: placedText,
   secret: utf8Secret,
   signatureHeader: "x-slack-signature",
   parse: /* @__PURE__ */ prefixedParse("v0="),

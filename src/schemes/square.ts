@@ -1,5 +1,5 @@
 import { base64Encoding } from "./encodings.js";
-import { builtInScheme } from "./resolve.js";
+import { builtInScheme, placedText } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
 import { prefixedFormat, prefixedParse } from "./formats.js";
 import { utf8Secret } from "./secrets.js";
@@ -26,6 +26,7 @@ export const square: Scheme<{ timestamp: false; id: false; url: true }> = /* @__
   hash: "SHA-256",
   encoding: "base64",
   codec: base64Encoding,
+  textContent: placedText,
   secret: utf8Secret,
   signatureHeader: "x-square-hmacsha256-signature",
   parse: /* @__PURE__ */ prefixedParse(""),

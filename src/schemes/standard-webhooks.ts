@@ -1,6 +1,6 @@
 import { headerTimestamp } from "./header-timestamp.js";
 import { base64Encoding } from "./encodings.js";
-import { builtInScheme } from "./resolve.js";
+import { builtInScheme, placedText } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
 import { ed25519Keys } from "./ed25519-keys.js";
 import { prefixedBase64Secret } from "./secrets.js";
@@ -41,6 +41,7 @@ export function standardWebhooksScheme(name: string, headers: StandardWebhooksHe
     hash: "SHA-256",
     encoding: "base64",
     codec: base64Encoding,
+    textContent: placedText,
     secret: prefixedBase64Secret("whsec_"),
     minSecretBytes: 24, // the specification's range for whsec_ secrets: 24 to 64 bytes
     maxSecretBytes: 64,

@@ -1,6 +1,6 @@
 import { headerTimestamp } from "./header-timestamp.js";
 import { hexEncoding } from "./encodings.js";
-import { builtInScheme } from "./resolve.js";
+import { builtInScheme, placedText } from "./resolve.js";
 import type { ParsedSignatureHeader, Scheme } from "./scheme.js";
 import { utf8Secret } from "./secrets.js";
 
@@ -49,6 +49,7 @@ export const stripe: Scheme<{ timestamp: true; id: false; url: false }> = /* @__
   hash: "SHA-256",
   encoding: "hex",
   codec: hexEncoding,
+  textContent: placedText,
   secret: utf8Secret,
   minSecretBytes: 1,
   signatureHeader: "stripe-signature",

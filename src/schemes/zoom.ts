@@ -1,6 +1,6 @@
 import { headerTimestamp } from "./header-timestamp.js";
 import { hexEncoding } from "./encodings.js";
-import { builtInScheme } from "./resolve.js";
+import { builtInScheme, placedText } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
 import { prefixedFormat, prefixedParse } from "./formats.js";
 import { utf8Secret } from "./secrets.js";
@@ -25,6 +25,7 @@ export const zoom: Scheme<{ timestamp: true; id: false; url: false }> = /* @__PU
   hash: "SHA-256",
   encoding: "hex",
   codec: hexEncoding,
+  textContent: placedText,
   secret: utf8Secret,
   signatureHeader: "x-zm-signature",
   parse: /* @__PURE__ */ prefixedParse("v0="),
