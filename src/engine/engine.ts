@@ -27,26 +27,11 @@ const DEFAULT_TOLERANCE = 300;
 const invalidSecret = (message: string) => new WebhookVerificationError("invalid_secret", message);
 const rangeError = (message: string) => new RangeError(message);
 
-/** The `url` option, checked: required and absolute for schemes that sign the URL. */
+/** The `url` option, checked: required and absolute for schemes that sign the URL (their `checkUrl` rule, message-forms.ts). */
 export function urlOf(scheme: Scheme, url: unknown): string | undefined {
   if (url !== undefined && typeof url !== "string") throw new TypeError("url must be a string");
-  if (scheme.signsUrl && (url === undefined || !isAbsoluteUrl(url))) {
-    throw new TypeError(`${scheme.name} signs the request URL: pass the full URL the sender used (https://host/path?query) as the url option, not a path such as req.url`);
-  }
-  return url;
+  return scheme.signsUrl ? scheme.checkUrl!(scheme, url) : url;
 }
-
-function isAbsoluteUrl(url: string): boolean {
-  try {
-    new URL(url); // throws without a scheme and host
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Most forms of one message tried (a scheme's `variants`): each costs one HMAC per secret. */
-const MAX_VARIANTS = 8;
 
 /** The signatures of exactly `length` bytes among `texts`, decoded by the scheme's encoding rule. */
 function decodeAll(scheme: Scheme, texts: readonly string[], length: number): Uint8Array[] {
@@ -84,22 +69,13 @@ function formOf(scheme: Scheme, received: Received): readonly Part[] | undefined
 }
 
 /**
- * The signed content of the message and of each form the sender may have signed instead. The
- * scheme's `prepare` runs once, before the variants are made: whatever it parses (Twilio's
- * form body) is parsed once per request, however many forms are tried.
+ * The signed content of the message and of each form the sender may have signed instead: a
+ * scheme with `prepare` or `variants` makes them with its `forms` rule (message-forms.ts).
  */
 function contentsOf(scheme: Scheme, received: Received): (readonly Part[])[] {
-  if (scheme.prepare === undefined && scheme.variants === undefined) {
-    const parts = formOf(scheme, received);
-    return parts === undefined ? [] : [parts];
-  }
-  const message = preparedMessage(scheme, { ...received, body: bytesOf(received.body) });
-  if (scheme.variants === undefined) {
-    const parts = partsOf(scheme, message);
-    return parts === undefined ? [] : [parts];
-  }
-  const messages = [message, ...scheme.variants(message).slice(0, MAX_VARIANTS - 1)];
-  return messages.map((form) => partsOf(scheme, form)).filter((parts) => parts !== undefined);
+  if (scheme.forms !== undefined) return scheme.forms(scheme, { ...received, body: bytesOf(received.body) });
+  const parts = formOf(scheme, received);
+  return parts === undefined ? [] : [parts];
 }
 
 const EMPTY = /* @__PURE__ */ new Uint8Array(0);

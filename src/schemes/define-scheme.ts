@@ -11,6 +11,7 @@ import { MAX_TOLERANCE } from "../lib/time.js";
 import { bodyTimestamp, checkBodyTimestamp } from "./body-timestamp.js";
 import { base64Encoding, hexEncoding, type SignatureEncoding } from "./encodings.js";
 import { headerTimestamp } from "./header-timestamp.js";
+import { absoluteUrl, preparedForms } from "./message-forms.js";
 import { textContent } from "../engine/text-body.js";
 import { ed25519Keys } from "./ed25519-keys.js";
 import type {
@@ -150,6 +151,10 @@ export interface HmacSchemeDefinition<
   readonly codec?: SignatureEncoding;
   /** How a string body reaches `content` (see {@link SchemeDefinition.textContent}); `defineScheme()` supplies its own. */
   readonly textContent?: SchemeDefinition["textContent"];
+  /** Supplied by `defineScheme()` for a scheme that signs the URL. */
+  readonly checkUrl?: SchemeDefinition["checkUrl"];
+  /** Supplied by `defineScheme()` for a scheme with `prepare` or `variants`. */
+  readonly forms?: SchemeDefinition["forms"];
   /** Lower-case name of the header carrying the signature(s). */
   readonly signatureHeader: LowerCaseHeader<S>;
   /** Reads one value of the signature header: the encoded signatures found (and an embedded timestamp). Must not throw. */
@@ -272,6 +277,8 @@ const RULES = /* @__PURE__ */ (() => {
     encoding: [oneOf("hex", "base64"), '"hex" or "base64"', true],
     codec: [() => true, ""], // from spreading an existing scheme; derived from encoding
     textContent: [() => true, ""], // from spreading an existing scheme; replaced
+    checkUrl: [() => true, ""], // from spreading an existing scheme; supplied
+    forms: [() => true, ""], // from spreading an existing scheme; supplied
     content: [isFunction, "a function (message) => (string | Uint8Array)[]", true],
     timestamp: [isObject, "an object { header?, bodyField?, unit?, tolerance? }"],
     idHeader: [isHeader, HEADER],
@@ -561,8 +568,11 @@ export function defineScheme(definition: unknown): Scheme {
 
   // Plain prefixes get the Ed25519 rule; a rule (from spreading an existing scheme) is kept.
   const asymmetric = d.asymmetric === undefined || isAsymmetricRule(d.asymmetric) ? d.asymmetric : ed25519Keys(d.asymmetric);
+  const { checkUrl: _url, forms: _forms, ...rules } = d;
   const scheme = resolveScheme({
-    ...d,
+    ...rules,
+    ...(d.signsUrl === true ? { checkUrl: absoluteUrl } : {}),
+    ...(d.prepare !== undefined || d.variants !== undefined ? { forms: preparedForms } : {}),
     // A user's content() may read the body: text-body.ts finds out per call.
     ...(token ? {} : { codec: d.encoding === "hex" ? hexEncoding : base64Encoding, textContent }),
     ...(asymmetric !== undefined ? { asymmetric } : {}),

@@ -287,6 +287,13 @@ export interface SchemeDefinition {
   readonly token?: TokenRule;
   /** Whether {@link content} uses the request URL; `sign` and `verify` then require the `url` option. */
   readonly signsUrl?: boolean;
+  /** The `url` option checked for a scheme that {@link signsUrl}: `defineScheme()` supplies it (message-forms.ts). */
+  readonly checkUrl?: (scheme: Scheme, url: string | undefined) => string;
+  /**
+   * The signed content of every form of a message, for a scheme with {@link prepare} or
+   * {@link variants}: `defineScheme()` supplies it (message-forms.ts); only such schemes bundle it.
+   */
+  readonly forms?: (scheme: Scheme, message: SignedMessage) => (readonly Part[])[];
   /** A hash whose digest of the raw body the engine passes to {@link content} as `bodyDigest` (Twilio's `bodySHA256`). */
   readonly bodyDigest?: HashAlgorithm;
   /**

@@ -1,4 +1,5 @@
 import { base64Encoding } from "./encodings.js";
+import { absoluteUrl } from "./message-forms.js";
 import { builtInScheme, placedText } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
 import { prefixedFormat, prefixedParse } from "./formats.js";
@@ -32,5 +33,6 @@ export const square: Scheme<{ timestamp: false; id: false; url: true }> = /* @__
   parse: /* @__PURE__ */ prefixedParse(""),
   format: /* @__PURE__ */ prefixedFormat(""),
   signsUrl: true,
+  checkUrl: absoluteUrl,
   content: ({ url, body }) => [url, body],
 });

@@ -2,6 +2,7 @@ import { WebhookVerificationError } from "../engine/errors.js";
 import { utf8 } from "../lib/bytes.js";
 import { toHex } from "../lib/hex.js";
 import { base64Encoding } from "./encodings.js";
+import { absoluteUrl, preparedForms } from "./message-forms.js";
 import { builtInScheme } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
 import { prefixedFormat, prefixedParse } from "./formats.js";
@@ -100,6 +101,8 @@ export const twilio: Scheme<{ timestamp: false; id: false; url: true }> = /* @__
   parse: /* @__PURE__ */ prefixedParse(""),
   format: /* @__PURE__ */ prefixedFormat(""),
   signsUrl: true,
+  checkUrl: absoluteUrl,
+  forms: preparedForms,
   bodyDigest: "SHA-256",
   // The form is parsed once per message, not once per URL form tried (variants share it).
   prepare: ({ url, body }) => (signsBodyHash(url) ? undefined : formBytes(body)),
