@@ -7,7 +7,7 @@ import type { CryptoProvider } from "../crypto/types.js";
 import { WebhookVerificationError } from "./errors.js";
 import { decodeKeys, whitespaceHint, type Key } from "./keys.js";
 import { toBase64Url } from "../lib/base64.js";
-import { partsAsBytes, utf8, type Part } from "../lib/bytes.js";
+import { partsAsBytes, type Part } from "../lib/bytes.js";
 import { toHex } from "../lib/hex.js";
 import { assertOptionsObject } from "../lib/options-object.js";
 import { bytesOf, payloadPart } from "../lib/payload.js";
@@ -101,12 +101,6 @@ function* matchKey(
   // Only a scheme with an Ed25519 rule decodes public keys: the rule checks their signatures.
   if (key.kind === "ed25519-public") return yield* scheme.asymmetric!.verify(key.bytes, found.asymmetric, contents, joined);
   if (found.symmetric.length === 0) return -1;
-  if (scheme.algorithm === "token") {
-    // The header carries the secret itself: compare digests, so time depends on neither length.
-    const expected = yield* digest("SHA-256", [key.bytes]);
-    for (const token of found.symmetric) if (equalBytes(yield* digest("SHA-256", [token]), expected)) return 0;
-    return -1;
-  }
   for (let i = 0; i < contents.length; i++) {
     const mac = (yield { op: "hmac", hash: scheme.hash, key: key.bytes, parts: contents[i]! }) as Uint8Array; // inline: the hot path
     if (indexOfMatch(mac, found.symmetric) >= 0) return i;
@@ -194,11 +188,8 @@ function* deliveredSteps(scheme: Scheme, configuration: VerifyConfiguration, bod
   const url = urlOf(scheme, options.url);
 
   const read = readSignatureHeader(scheme, options.headers);
-  if (scheme.token !== undefined) {
-    const content = contentOf(scheme, { body: bytesOf(body) });
-    const match = yield* scheme.token.verify({ scheme, tokens: read.signatures, keys: keys.map(hmacKey), content, now, tolerance });
-    return yield* accept(scheme, match, claimAs, now);
-  }
+  // A header carrying tokens, not MACs (a shared token, a JWT): the scheme's rule (token-steps.ts).
+  if (scheme.tokenSteps !== undefined) return yield* scheme.tokenSteps(scheme, configuration, body, read.signatures, now);
 
   // Timestamp first: a stale delivery is refused before any signature work is spent on it.
   let timestamp: string | undefined;
@@ -217,7 +208,7 @@ function* deliveredSteps(scheme: Scheme, configuration: VerifyConfiguration, bod
   }
 
   const found: DecodedSignatures = {
-    symmetric: scheme.algorithm === "token" ? read.signatures.map(utf8) : decodeAll(scheme, read.signatures, scheme.macBytes),
+    symmetric: decodeAll(scheme, read.signatures, scheme.macBytes),
     asymmetric: read.asymmetricSignatures.length === 0 ? NO_SIGNATURES : decodeAll(scheme, read.asymmetricSignatures, ED25519_SIGNATURE_BYTES),
   };
   if (found.symmetric.length === 0 && found.asymmetric.length === 0) {
@@ -225,7 +216,7 @@ function* deliveredSteps(scheme: Scheme, configuration: VerifyConfiguration, bod
   }
 
   const bodyDigest = scheme.bodyDigest === undefined ? undefined : yield* digest(scheme.bodyDigest, [body]);
-  const contents = scheme.algorithm === "token" ? [[]] : contentsOf(scheme, { body, timestamp, id, url, bodyDigest });
+  const contents = contentsOf(scheme, { body, timestamp, id, url, bodyDigest });
   if (contents.length === 0) {
     throw new WebhookVerificationError(
       "no_matching_signature",
@@ -237,7 +228,7 @@ function* deliveredSteps(scheme: Scheme, configuration: VerifyConfiguration, bod
   for (let index = 0; index < keys.length; index++) {
     const key = keys[index]!;
     let matched = -1;
-    if (key.kind === "hmac" && scheme.algorithm !== "token") {
+    if (key.kind === "hmac") {
       // The hot path, inline: one yield per form, no generator of its own.
       for (let i = 0; i < contents.length && matched < 0 && found.symmetric.length > 0; i++) {
         const mac = (yield { op: "hmac", hash: scheme.hash, key: key.bytes, parts: contents[i]! }) as Uint8Array;
@@ -258,16 +249,20 @@ function* deliveredSteps(scheme: Scheme, configuration: VerifyConfiguration, bod
     const match: SchemeMatch = { secretIndex: index, timestamp: timestampSeconds, id, proof, validUntil };
     return replay === undefined ? verifiedOf(scheme, match) : yield* accept(scheme, match, claimAs, now);
   }
-  throw new WebhookVerificationError(
+  throw noMatch(scheme, configuration);
+}
+
+/** No signature matched under any configured secret. */
+export const noMatch = (scheme: Scheme, configuration: VerifyConfiguration): WebhookVerificationError =>
+  new WebhookVerificationError(
     "no_matching_signature",
-    `No signature in the "${scheme.signatureHeader}" header matches the payload under the configured secret${keys.length > 1 ? "s" : ""}. ` +
+    `No signature in the "${scheme.signatureHeader}" header matches the payload under the configured secret${configuration.keys.length > 1 ? "s" : ""}. ` +
       "Check the secret, and that the payload is the raw body exactly as received." +
       whitespaceHint(configuration.secrets),
   );
-}
 
 /** The HMAC bytes of a key; token schemes (JWT) have no use for Ed25519 keys. */
-function hmacKey(key: Key): Uint8Array {
+export function hmacKey(key: Key): Uint8Array {
   if (key.kind !== "hmac") throw new WebhookVerificationError("invalid_secret", "This scheme takes shared secrets, not Ed25519 keys.");
   return key.bytes;
 }
@@ -290,7 +285,7 @@ interface ClaimOptions {
 const OWNER_BYTES = 16;
 
 /** The result of a successful verification; with a replay store, the message is claimed first. */
-function* accept(scheme: Scheme, match: SchemeMatch, claimAs: ClaimOptions | undefined, now: number): Steps<Verified> {
+export function* accept(scheme: Scheme, match: SchemeMatch, claimAs: ClaimOptions | undefined, now: number): Steps<Verified> {
   const verified = verifiedOf(scheme, match);
   if (claimAs !== undefined) {
     const key = replayKey(scheme.name, claimAs.scope, match.id === undefined ? "sig:" + toHex(match.proof) : "id:" + match.id);

@@ -12,6 +12,7 @@ import { bodyTimestamp, checkBodyTimestamp } from "./body-timestamp.js";
 import { base64Encoding, hexEncoding, type SignatureEncoding } from "./encodings.js";
 import { headerTimestamp } from "./header-timestamp.js";
 import { absoluteUrl, preparedForms } from "./message-forms.js";
+import { jwtTokenSteps, staticTokenSteps } from "../engine/token-steps.js";
 import { textContent } from "../engine/text-body.js";
 import { ed25519Keys } from "./ed25519-keys.js";
 import type {
@@ -151,6 +152,8 @@ export interface HmacSchemeDefinition<
   readonly codec?: SignatureEncoding;
   /** How a string body reaches `content` (see {@link SchemeDefinition.textContent}); `defineScheme()` supplies its own. */
   readonly textContent?: SchemeDefinition["textContent"];
+  /** Supplied by `defineScheme()` for a scheme with a token rule. */
+  readonly tokenSteps?: SchemeDefinition["tokenSteps"];
   /** Supplied by `defineScheme()` for a scheme that signs the URL. */
   readonly checkUrl?: SchemeDefinition["checkUrl"];
   /** Supplied by `defineScheme()` for a scheme with `prepare` or `variants`. */
@@ -222,6 +225,8 @@ export interface TokenSchemeDefinition<S extends string = string> {
   /** The header value carrying the token `signatures[0]`. */
   readonly format: (fields: SignatureFields) => string;
   readonly multipleSignatures?: boolean;
+  /** Supplied by `defineScheme()`. */
+  readonly tokenSteps?: SchemeDefinition["tokenSteps"];
 }
 
 /**
@@ -270,6 +275,7 @@ const RULES = /* @__PURE__ */ (() => {
     format: [isFunction, "a function ({ signatures }) => string", true],
     multipleSignatures: [isBoolean, "a boolean"],
     macBytes: [() => true, ""], // from spreading an existing scheme; recomputed
+    tokenSteps: [() => true, ""], // from spreading an existing scheme; supplied
   };
   const HMAC: Record<string, Field> = {
     ...COMMON,
@@ -568,9 +574,10 @@ export function defineScheme(definition: unknown): Scheme {
 
   // Plain prefixes get the Ed25519 rule; a rule (from spreading an existing scheme) is kept.
   const asymmetric = d.asymmetric === undefined || isAsymmetricRule(d.asymmetric) ? d.asymmetric : ed25519Keys(d.asymmetric);
-  const { checkUrl: _url, forms: _forms, ...rules } = d;
+  const { checkUrl: _url, forms: _forms, tokenSteps: _tokenSteps, ...rules } = d;
   const scheme = resolveScheme({
     ...rules,
+    ...(token ? { tokenSteps: staticTokenSteps } : d.token !== undefined ? { tokenSteps: jwtTokenSteps } : {}),
     ...(d.signsUrl === true ? { checkUrl: absoluteUrl } : {}),
     ...(d.prepare !== undefined || d.variants !== undefined ? { forms: preparedForms } : {}),
     // A user's content() may read the body: text-body.ts finds out per call.

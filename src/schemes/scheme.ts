@@ -2,6 +2,8 @@
 import type { HashAlgorithm } from "../crypto/types.js";
 import type { Key, KeyUse } from "../engine/keys.js";
 import type { Steps } from "../engine/steps.js";
+import type { VerifyConfiguration } from "../engine/engine.js";
+import type { Verified } from "../engine/options.js";
 import type { HeadersLike } from "../lib/headers.js";
 import type { Part } from "../lib/bytes.js";
 import type { SignatureEncoding } from "./encodings.js";
@@ -285,6 +287,11 @@ export interface SchemeDefinition {
   readonly idHeader?: string;
   /** For token schemes (JWT): how the token in the signature header is checked and made. */
   readonly token?: TokenRule;
+  /**
+   * How the engine verifies a header of tokens rather than MACs (`algorithm: "token"`, or a
+   * {@link token} rule): `defineScheme()` supplies it (token-steps.ts); only such schemes bundle it.
+   */
+  readonly tokenSteps?: (scheme: Scheme, configuration: VerifyConfiguration, body: Part, tokens: readonly string[], now: number) => Steps<Verified>;
   /** Whether {@link content} uses the request URL; `sign` and `verify` then require the `url` option. */
   readonly signsUrl?: boolean;
   /** The `url` option checked for a scheme that {@link signsUrl}: `defineScheme()` supplies it (message-forms.ts). */
