@@ -211,9 +211,7 @@ function* deliveredSteps(scheme: Scheme, configuration: VerifyConfiguration, bod
     symmetric: decodeAll(scheme, read.signatures, scheme.macBytes),
     asymmetric: read.asymmetricSignatures.length === 0 ? NO_SIGNATURES : decodeAll(scheme, read.asymmetricSignatures, ED25519_SIGNATURE_BYTES),
   };
-  if (found.symmetric.length === 0 && found.asymmetric.length === 0) {
-    throw new WebhookVerificationError("malformed_header", `The "${scheme.signatureHeader}" header has no well-formed ${scheme.name} signature.`);
-  }
+  if (found.symmetric.length === 0 && found.asymmetric.length === 0) throw noSignature(scheme);
 
   const bodyDigest = scheme.bodyDigest === undefined ? undefined : yield* digest(scheme.bodyDigest, [body]);
   const contents = contentsOf(scheme, { body, timestamp, id, url, bodyDigest });
@@ -251,6 +249,10 @@ function* deliveredSteps(scheme: Scheme, configuration: VerifyConfiguration, bod
   }
   throw noMatch(scheme, configuration);
 }
+
+/** The signature header holds nothing this scheme could check. */
+export const noSignature = (scheme: Scheme): WebhookVerificationError =>
+  new WebhookVerificationError("malformed_header", `The "${scheme.signatureHeader}" header has no well-formed ${scheme.name} signature.`);
 
 /** No signature matched under any configured secret. */
 export const noMatch = (scheme: Scheme, configuration: VerifyConfiguration): WebhookVerificationError =>

@@ -6,8 +6,7 @@ import { partsAsBytes, utf8, type Part } from "../lib/bytes.js";
 import { bytesOf } from "../lib/payload.js";
 import { equalBytes } from "../lib/timing-safe-equal.js";
 import type { Scheme } from "../schemes/scheme.js";
-import { accept, hmacKey, noMatch, type VerifyConfiguration } from "./engine.js";
-import { WebhookVerificationError } from "./errors.js";
+import { accept, hmacKey, noMatch, noSignature, type VerifyConfiguration } from "./engine.js";
 import type { Verified } from "./options.js";
 import { digest, type Steps } from "./steps.js";
 
@@ -15,9 +14,7 @@ const NO_PROOF = /* @__PURE__ */ new Uint8Array(0);
 
 /** A shared token: the header carries the secret itself. Compared by digest, so time depends on neither length. */
 export function* staticTokenSteps(scheme: Scheme, configuration: VerifyConfiguration, _body: Part, tokens: readonly string[], now: number): Steps<Verified> {
-  if (tokens.length === 0) {
-    throw new WebhookVerificationError("malformed_header", `The "${scheme.signatureHeader}" header has no well-formed ${scheme.name} signature.`);
-  }
+  if (tokens.length === 0) throw noSignature(scheme);
   const { keys } = configuration;
   for (let index = 0; index < keys.length; index++) {
     const expected = yield* digest("SHA-256", [hmacKey(keys[index]!)]);
