@@ -16,12 +16,12 @@ import { claim, digest, hmac, randomBytes, type Steps } from "./steps.js";
 import { MAX_REPLAY_TTL, MAX_TOLERANCE, nowSeconds, secondsOption, toUnixSeconds } from "../lib/time.js";
 import { equalBytes } from "../lib/timing-safe-equal.js";
 import type { ReplayStore, SignedHeaders, SignOptions, Verified, VerifyOptions } from "./options.js";
-import { readSignatureHeader, singleHeader } from "./read-headers.js";
+import { readSignatureHeader } from "./read-headers.js";
+import { MAX_ID_LENGTH } from "../schemes/id-header.js";
 import { assertReplayStore, DEFAULT_REPLAY_TTL, releaseOnce, replayKey, replayScopeOf } from "../replay/claim.js";
 import { bodyTimestampMissing } from "../schemes/body-timestamp.js";
 import { assertScheme, type Scheme, type SchemeMatch, type SignedMessage } from "../schemes/scheme.js";
 
-const MAX_ID_LENGTH = 256;
 const DEFAULT_TOLERANCE = 300;
 
 const invalidSecret = (message: string) => new WebhookVerificationError("invalid_secret", message);
@@ -200,12 +200,7 @@ function* deliveredSteps(scheme: Scheme, configuration: VerifyConfiguration, bod
   }
 
   let id: string | undefined;
-  if (scheme.idHeader !== undefined) {
-    id = singleHeader(options.headers, scheme.idHeader);
-    if (id.length > MAX_ID_LENGTH) {
-      throw new WebhookVerificationError("malformed_header", `The "${scheme.idHeader}" header is longer than ${MAX_ID_LENGTH} characters.`);
-    }
-  }
+  if (scheme.idHeader !== undefined) id = scheme.readId!(scheme, options.headers); // id-header.ts
 
   const found: DecodedSignatures = {
     symmetric: decodeAll(scheme, read.signatures, scheme.macBytes),

@@ -12,6 +12,7 @@ import { bodyTimestamp, checkBodyTimestamp } from "./body-timestamp.js";
 import { base64Encoding, hexEncoding, type SignatureEncoding } from "./encodings.js";
 import { headerTimestamp } from "./header-timestamp.js";
 import { absoluteUrl, preparedForms } from "./message-forms.js";
+import { readIdHeader } from "./id-header.js";
 import { jwtTokenSteps, staticTokenSteps } from "../engine/token-steps.js";
 import { textContent } from "../engine/text-body.js";
 import { ed25519Keys } from "./ed25519-keys.js";
@@ -154,6 +155,8 @@ export interface HmacSchemeDefinition<
   readonly textContent?: SchemeDefinition["textContent"];
   /** Supplied by `defineScheme()` for a scheme with a token rule. */
   readonly tokenSteps?: SchemeDefinition["tokenSteps"];
+  /** Supplied by `defineScheme()` for a scheme with an id header. */
+  readonly readId?: SchemeDefinition["readId"];
   /** Supplied by `defineScheme()` for a scheme that signs the URL. */
   readonly checkUrl?: SchemeDefinition["checkUrl"];
   /** Supplied by `defineScheme()` for a scheme with `prepare` or `variants`. */
@@ -276,6 +279,7 @@ const RULES = /* @__PURE__ */ (() => {
     multipleSignatures: [isBoolean, "a boolean"],
     macBytes: [() => true, ""], // from spreading an existing scheme; recomputed
     tokenSteps: [() => true, ""], // from spreading an existing scheme; supplied
+    readId: [() => true, ""], // from spreading an existing scheme; supplied
   };
   const HMAC: Record<string, Field> = {
     ...COMMON,
@@ -574,9 +578,10 @@ export function defineScheme(definition: unknown): Scheme {
 
   // Plain prefixes get the Ed25519 rule; a rule (from spreading an existing scheme) is kept.
   const asymmetric = d.asymmetric === undefined || isAsymmetricRule(d.asymmetric) ? d.asymmetric : ed25519Keys(d.asymmetric);
-  const { checkUrl: _url, forms: _forms, tokenSteps: _tokenSteps, ...rules } = d;
+  const { checkUrl: _url, forms: _forms, tokenSteps: _tokenSteps, readId: _readId, ...rules } = d;
   const scheme = resolveScheme({
     ...rules,
+    ...(d.idHeader !== undefined ? { readId: readIdHeader } : {}),
     ...(token ? { tokenSteps: staticTokenSteps } : d.token !== undefined ? { tokenSteps: jwtTokenSteps } : {}),
     ...(d.signsUrl === true ? { checkUrl: absoluteUrl } : {}),
     ...(d.prepare !== undefined || d.variants !== undefined ? { forms: preparedForms } : {}),

@@ -285,6 +285,8 @@ export interface SchemeDefinition {
   readonly timestamp?: TimestampRule;
   /** Lower-case name of the header carrying a message id, for schemes that sign one. */
   readonly idHeader?: string;
+  /** How the engine reads {@link idHeader}: `defineScheme()` supplies it (id-header.ts); only schemes with an id bundle it. */
+  readonly readId?: (scheme: Scheme, headers: HeadersLike) => string;
   /** For token schemes (JWT): how the token in the signature header is checked and made. */
   readonly token?: TokenRule;
   /**

@@ -1,4 +1,5 @@
 import { headerTimestamp } from "./header-timestamp.js";
+import { readIdHeader } from "./id-header.js";
 import { base64Encoding } from "./encodings.js";
 import { builtInScheme, placedText } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
@@ -53,6 +54,7 @@ export function standardWebhooksScheme(name: string, headers: StandardWebhooksHe
     multipleSignatures: true,
     timestamp: /* @__PURE__ */ headerTimestamp({ header: headers.timestamp, tolerance: 300 }),
     idHeader: headers.id,
+    readId: readIdHeader,
     content: ({ id, timestamp, body }) => [`${id}.${timestamp}.`, body],
   });
 }
