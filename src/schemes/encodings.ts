@@ -9,7 +9,7 @@ import { fromHex, toHex } from "../lib/hex.js";
  *
  * @example
  * ```ts
- * const bytes = hexEncoding.decode("00ff"); // Uint8Array [0, 255]
+ * const bytes = github.codec?.decode("00ff"); // Uint8Array [0, 255]: GitHub writes hex
  * ```
  */
 export interface SignatureEncoding {
