@@ -87,26 +87,6 @@ function indexOfMatch(value: Uint8Array, candidates: readonly Uint8Array[]): num
   return found;
 }
 
-/** The signed forms of a message, each as parts. */
-type Contents = readonly (readonly Part[])[];
-
-/** Index of the form of the message (in `contents`) that a signature under `key` covers, or -1. */
-function* matchKey(
-  scheme: Scheme,
-  key: Key,
-  found: DecodedSignatures,
-  contents: Contents,
-  joined: (readonly Part[])[],
-): Steps<number> {
-  // Only a scheme with an Ed25519 rule decodes public keys: the rule checks their signatures.
-  if (key.kind === "ed25519-public") return yield* scheme.asymmetric!.verify(key.bytes, found.asymmetric, contents, joined);
-  if (found.symmetric.length === 0) return -1;
-  for (let i = 0; i < contents.length; i++) {
-    const mac = (yield { op: "hmac", hash: scheme.hash, key: key.bytes, parts: contents[i]! }) as Uint8Array; // inline: the hot path
-    if (indexOfMatch(mac, found.symmetric) >= 0) return i;
-  }
-  return -1;
-}
 
 const NO_SIGNATURES: Uint8Array[] = [];
 
@@ -228,7 +208,8 @@ function* deliveredSteps(scheme: Scheme, configuration: VerifyConfiguration, bod
         if (indexOfMatch(mac, found.symmetric) >= 0) matched = i;
       }
     } else {
-      matched = yield* matchKey(scheme, key, found, contents, (joined ??= []));
+      // Verifying keys are HMAC keys or Ed25519 public keys, which only a scheme with an Ed25519 rule decodes: the rule checks them.
+      matched = yield* scheme.asymmetric!.verify(key.bytes, found.asymmetric, contents, (joined ??= []));
     }
     if (matched < 0) continue;
 
