@@ -37,6 +37,14 @@ export const placedText: NonNullable<SchemeDefinition["textContent"]> = (scheme,
 
 /**
  * A built-in scheme: typed exactly as `defineScheme()` (so a definition that reads a field it
- * did not declare does not compile), resolved without the run-time checks.
+ * did not declare does not compile), resolved without the run-time checks, and without
+ * {@link resolveScheme}'s token branches: built-ins are HMAC schemes that name their secret
+ * rule (test/unit/built-in-definitions.test.ts checks the result equals `defineScheme()`'s).
  */
-export const builtInScheme = resolveScheme as unknown as typeof defineScheme;
+export const builtInScheme = ((definition: SchemeDefinition): Scheme => {
+  // Their rule objects are made for them (headerTimestamp(), ed25519Keys()…): frozen in place.
+  if (definition.timestamp !== undefined) Object.freeze(definition.timestamp);
+  if (definition.asymmetric !== undefined) Object.freeze(definition.asymmetric);
+  const defaults: Partial<SchemeDefinition> = { algorithm: "hmac", minSecretBytes: 1, multipleSignatures: false };
+  return Object.freeze({ ...defaults, ...definition, macBytes: HASH_BYTES[definition.hash] });
+}) as unknown as typeof defineScheme;
