@@ -6,65 +6,44 @@ import { ED25519_SIGNATURE_BYTES } from "../crypto/ed25519-der.js";
 import type { CryptoProvider } from "../crypto/types.js";
 import { WebhookVerificationError } from "./errors.js";
 import { decodeKeys, whitespaceHint, type Key } from "./keys.js";
-import { fromBase64, toBase64, toBase64Url } from "../lib/base64.js";
-import { partsAsBytes, utf8, type Part } from "../lib/bytes.js";
-import { fromHex, toHex } from "../lib/hex.js";
+import { toBase64Url } from "../lib/base64.js";
+import { partsAsBytes, type Part } from "../lib/bytes.js";
+import { toHex } from "../lib/hex.js";
 import { assertOptionsObject } from "../lib/options-object.js";
 import { bytesOf, payloadPart } from "../lib/payload.js";
 import { preparedMessage } from "./prepare.js";
-import { NEEDS_BYTES, textContent } from "./text-body.js";
 import { claim, digest, hmac, randomBytes, type Steps } from "./steps.js";
-import { checkFreshness, MAX_REPLAY_TTL, MAX_TOLERANCE, nowSeconds, parseHeaderTimestamp, secondsOption, toUnixSeconds } from "../lib/time.js";
+import { MAX_REPLAY_TTL, MAX_TOLERANCE, nowSeconds, secondsOption, toUnixSeconds } from "../lib/time.js";
 import { equalBytes } from "../lib/timing-safe-equal.js";
 import type { ReplayStore, SignedHeaders, SignOptions, Verified, VerifyOptions } from "./options.js";
-import { readSignatureHeader, singleHeader } from "./read-headers.js";
+import { readSignatureHeader } from "./read-headers.js";
+import { MAX_ID_LENGTH } from "../schemes/id-header.js";
 import { assertReplayStore, DEFAULT_REPLAY_TTL, releaseOnce, replayKey, replayScopeOf } from "../replay/claim.js";
+import { bodyTimestampMissing } from "../schemes/body-timestamp.js";
 import { assertScheme, type Scheme, type SchemeMatch, type SignedMessage } from "../schemes/scheme.js";
 
-const MAX_ID_LENGTH = 256;
 const DEFAULT_TOLERANCE = 300;
 
 const invalidSecret = (message: string) => new WebhookVerificationError("invalid_secret", message);
 const rangeError = (message: string) => new RangeError(message);
 
-/** The `url` option, checked: required and absolute for schemes that sign the URL. */
+/** The `url` option, checked: required and absolute for schemes that sign the URL (their `checkUrl` rule, message-forms.ts). */
 export function urlOf(scheme: Scheme, url: unknown): string | undefined {
   if (url !== undefined && typeof url !== "string") throw new TypeError("url must be a string");
-  if (scheme.signsUrl && (url === undefined || !isAbsoluteUrl(url))) {
-    throw new TypeError(`${scheme.name} signs the request URL: pass the full URL the sender used (https://host/path?query) as the url option, not a path such as req.url`);
-  }
-  return url;
+  return scheme.signsUrl ? scheme.checkUrl!(scheme, url) : url;
 }
 
-function isAbsoluteUrl(url: string): boolean {
-  try {
-    new URL(url); // throws without a scheme and host
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Most forms of one message tried (a scheme's `variants`): each costs one HMAC per secret. */
-const MAX_VARIANTS = 8;
-
-/** Bytes of an encoded signature of exactly `length` bytes, or undefined. */
-function decodeSignature(scheme: Scheme, text: string, length: number): Uint8Array | undefined {
-  const bytes = scheme.encoding === "hex" ? fromHex(text) : fromBase64(text);
-  return bytes !== undefined && bytes.length === length ? bytes : undefined;
-}
-
+/** The signatures of exactly `length` bytes among `texts`, decoded by the scheme's encoding rule. */
 function decodeAll(scheme: Scheme, texts: readonly string[], length: number): Uint8Array[] {
   const decoded: Uint8Array[] = [];
   for (const text of texts) {
-    const bytes = decodeSignature(scheme, text, length);
-    if (bytes !== undefined) decoded.push(bytes);
+    const bytes = scheme.codec!.decode(text);
+    if (bytes !== undefined && bytes.length === length) decoded.push(bytes);
   }
   return decoded;
 }
 
-const encodeSignature = (scheme: Scheme, signature: Uint8Array): string =>
-  scheme.encoding === "hex" ? toHex(signature) : toBase64(signature);
+const encodeSignature = (scheme: Scheme, signature: Uint8Array): string => scheme.codec!.encode(signature);
 
 /** The signed content of a message as parts (strings are UTF-8), or undefined when the scheme says no signature can cover it. */
 const partsOf = (scheme: Scheme, message: SignedMessage): readonly Part[] | undefined => scheme.content(message);
@@ -76,51 +55,28 @@ const contentOf = (scheme: Scheme, message: SignedMessage): readonly Uint8Array[
 type Received = Omit<SignedMessage, "body"> & { readonly body: Part };
 
 /**
- * The content of one form of a message. A string body stays text when the scheme only places
- * it among its parts (text-body.ts); it is encoded for a scheme that reads it.
+ * The content of one form of a message. A string body stays text when the scheme's
+ * `textContent` rule can place it among the parts (built-ins: resolve.ts; defined schemes:
+ * text-body.ts); it is encoded for a scheme that reads it.
  */
 function formOf(scheme: Scheme, received: Received): readonly Part[] | undefined {
   const { body } = received;
-  if (typeof body === "string") {
-    const parts = textContent(scheme, body, received.timestamp, received.id, received.url, received.bodyDigest);
-    if (parts !== NEEDS_BYTES) return parts;
+  if (typeof body === "string" && scheme.textContent !== undefined) {
+    const parts = scheme.textContent(scheme, body, received.timestamp, received.id, received.url, received.bodyDigest);
+    if (typeof parts !== "symbol") return parts; // a symbol: content() reads the body, give it the bytes
   }
   return partsOf(scheme, typeof body === "string" ? { ...received, body: bytesOf(body) } : (received as SignedMessage));
 }
 
 /**
- * The signed content of the message and of each form the sender may have signed instead. The
- * scheme's `prepare` runs once, before the variants are made: whatever it parses (Twilio's
- * form body) is parsed once per request, however many forms are tried.
+ * The signed content of the message and of each form the sender may have signed instead: a
+ * scheme with `prepare` or `variants` makes them with its `forms` rule (message-forms.ts).
  */
 function contentsOf(scheme: Scheme, received: Received): (readonly Part[])[] {
-  if (scheme.prepare === undefined && scheme.variants === undefined) {
-    const parts = formOf(scheme, received);
-    return parts === undefined ? [] : [parts];
-  }
-  const message = preparedMessage(scheme, { ...received, body: bytesOf(received.body) });
-  if (scheme.variants === undefined) {
-    const parts = partsOf(scheme, message);
-    return parts === undefined ? [] : [parts];
-  }
-  const messages = [message, ...scheme.variants(message).slice(0, MAX_VARIANTS - 1)];
-  return messages.map((form) => partsOf(scheme, form)).filter((parts) => parts !== undefined);
+  if (scheme.forms !== undefined) return scheme.forms(scheme, { ...received, body: bytesOf(received.body) });
+  const parts = formOf(scheme, received);
+  return parts === undefined ? [] : [parts];
 }
-
-/** Unix seconds of a timestamp as sent, in the scheme's unit: strict digits, or `malformed_header`. */
-function sentSeconds(scheme: Scheme, value: string, where: string): number {
-  if (scheme.timestamp?.unit !== "milliseconds") return parseHeaderTimestamp(value, where);
-  if (!/^[0-9]{1,15}$/.test(value)) {
-    throw new WebhookVerificationError("malformed_header", `The timestamp in the "${where}" header is not an integer number of Unix milliseconds.`);
-  }
-  return Number(value) / 1000;
-}
-
-/** Unix seconds of the timestamp a scheme signs inside the JSON body (`timestamp.bodyField`), or undefined. */
-const bodySeconds = (scheme: Scheme, body: Uint8Array): number | undefined => scheme.timestamp!.readBody!(body);
-
-const bodyTimestampMissing = (scheme: Scheme): string =>
-  `a JSON object with a numeric "${scheme.timestamp!.bodyField}" field (Unix ${scheme.timestamp!.unit ?? "seconds"})`;
 
 const EMPTY = /* @__PURE__ */ new Uint8Array(0);
 
@@ -131,32 +87,6 @@ function indexOfMatch(value: Uint8Array, candidates: readonly Uint8Array[]): num
   return found;
 }
 
-/** The signed forms of a message, each as parts. */
-type Contents = readonly (readonly Part[])[];
-
-/** Index of the form of the message (in `contents`) that a signature under `key` covers, or -1. */
-function* matchKey(
-  scheme: Scheme,
-  key: Key,
-  found: DecodedSignatures,
-  contents: Contents,
-  joined: (readonly Part[])[],
-): Steps<number> {
-  // Only a scheme with an Ed25519 rule decodes public keys: the rule checks their signatures.
-  if (key.kind === "ed25519-public") return yield* scheme.asymmetric!.verify(key.bytes, found.asymmetric, contents, joined);
-  if (found.symmetric.length === 0) return -1;
-  if (scheme.algorithm === "token") {
-    // The header carries the secret itself: compare digests, so time depends on neither length.
-    const expected = yield* digest("SHA-256", [key.bytes]);
-    for (const token of found.symmetric) if (equalBytes(yield* digest("SHA-256", [token]), expected)) return 0;
-    return -1;
-  }
-  for (let i = 0; i < contents.length; i++) {
-    const mac = (yield { op: "hmac", hash: scheme.hash, key: key.bytes, parts: contents[i]! }) as Uint8Array; // inline: the hot path
-    if (indexOfMatch(mac, found.symmetric) >= 0) return i;
-  }
-  return -1;
-}
 
 const NO_SIGNATURES: Uint8Array[] = [];
 
@@ -238,47 +168,28 @@ function* deliveredSteps(scheme: Scheme, configuration: VerifyConfiguration, bod
   const url = urlOf(scheme, options.url);
 
   const read = readSignatureHeader(scheme, options.headers);
-  if (scheme.token !== undefined) {
-    const content = contentOf(scheme, { body: bytesOf(body) });
-    const match = yield* scheme.token.verify({ scheme, tokens: read.signatures, keys: keys.map(hmacKey), content, now, tolerance });
-    return yield* accept(scheme, match, claimAs, now);
-  }
+  // A header carrying tokens, not MACs (a shared token, a JWT): the scheme's rule (token-steps.ts).
+  if (scheme.tokenSteps !== undefined) return yield* scheme.tokenSteps(scheme, configuration, body, read.signatures, now);
 
   // Timestamp first: a stale delivery is refused before any signature work is spent on it.
   let timestamp: string | undefined;
   let timestampSeconds: number | undefined;
+  // Read by the scheme's timestamp rule (header-timestamp.ts): a scheme without one bundles none of it.
   if (scheme.timestamp !== undefined && scheme.timestamp.bodyField === undefined) {
-    const header = scheme.timestamp.header;
-    if (header !== undefined) {
-      timestamp = singleHeader(options.headers, header);
-    } else if (read.timestamp === undefined) {
-      throw new WebhookVerificationError("malformed_header", `The "${scheme.signatureHeader}" header has no single timestamp.`);
-    } else {
-      timestamp = read.timestamp;
-    }
-    const seconds = sentSeconds(scheme, timestamp, header ?? scheme.signatureHeader);
-    checkFreshness(seconds, now, tolerance);
-    timestampSeconds = Math.floor(seconds);
+    [timestamp, timestampSeconds] = scheme.timestamp.readHeader!(scheme, options.headers, read.timestamp, now, tolerance);
   }
 
   let id: string | undefined;
-  if (scheme.idHeader !== undefined) {
-    id = singleHeader(options.headers, scheme.idHeader);
-    if (id.length > MAX_ID_LENGTH) {
-      throw new WebhookVerificationError("malformed_header", `The "${scheme.idHeader}" header is longer than ${MAX_ID_LENGTH} characters.`);
-    }
-  }
+  if (scheme.idHeader !== undefined) id = scheme.readId!(scheme, options.headers); // id-header.ts
 
   const found: DecodedSignatures = {
-    symmetric: scheme.algorithm === "token" ? read.signatures.map(utf8) : decodeAll(scheme, read.signatures, scheme.macBytes),
+    symmetric: decodeAll(scheme, read.signatures, scheme.macBytes),
     asymmetric: read.asymmetricSignatures.length === 0 ? NO_SIGNATURES : decodeAll(scheme, read.asymmetricSignatures, ED25519_SIGNATURE_BYTES),
   };
-  if (found.symmetric.length === 0 && found.asymmetric.length === 0) {
-    throw new WebhookVerificationError("malformed_header", `The "${scheme.signatureHeader}" header has no well-formed ${scheme.name} signature.`);
-  }
+  if (found.symmetric.length === 0 && found.asymmetric.length === 0) throw noSignature(scheme);
 
   const bodyDigest = scheme.bodyDigest === undefined ? undefined : yield* digest(scheme.bodyDigest, [body]);
-  const contents = scheme.algorithm === "token" ? [[]] : contentsOf(scheme, { body, timestamp, id, url, bodyDigest });
+  const contents = contentsOf(scheme, { body, timestamp, id, url, bodyDigest });
   if (contents.length === 0) {
     throw new WebhookVerificationError(
       "no_matching_signature",
@@ -290,26 +201,20 @@ function* deliveredSteps(scheme: Scheme, configuration: VerifyConfiguration, bod
   for (let index = 0; index < keys.length; index++) {
     const key = keys[index]!;
     let matched = -1;
-    if (key.kind === "hmac" && scheme.algorithm !== "token") {
+    if (key.kind === "hmac") {
       // The hot path, inline: one yield per form, no generator of its own.
       for (let i = 0; i < contents.length && matched < 0 && found.symmetric.length > 0; i++) {
         const mac = (yield { op: "hmac", hash: scheme.hash, key: key.bytes, parts: contents[i]! }) as Uint8Array;
         if (indexOfMatch(mac, found.symmetric) >= 0) matched = i;
       }
     } else {
-      matched = yield* matchKey(scheme, key, found, contents, (joined ??= []));
+      // Verifying keys are HMAC keys or Ed25519 public keys, which only a scheme with an Ed25519 rule decodes: the rule checks them.
+      matched = yield* scheme.asymmetric!.verify(key.bytes, found.asymmetric, contents, (joined ??= []));
     }
     if (matched < 0) continue;
 
-    if (scheme.timestamp?.bodyField !== undefined) {
-      // Signed inside the body: trustworthy, and so checked, only now that a signature matched.
-      const seconds = bodySeconds(scheme, bytesOf(body));
-      if (seconds === undefined) {
-        throw new WebhookVerificationError("malformed_header", `The signed body is not ${bodyTimestampMissing(scheme)}, which ${scheme.name} requires.`);
-      }
-      checkFreshness(seconds, now, tolerance);
-      timestampSeconds = Math.floor(seconds);
-    }
+    // Signed inside the body: trustworthy, and so checked (body-timestamp.ts), only now that a signature matched.
+    if (scheme.timestamp?.bodyField !== undefined) timestampSeconds = scheme.timestamp.checkBody!(scheme, bytesOf(body), now, tolerance);
 
     const validUntil = timestampSeconds === undefined ? undefined : timestampSeconds + tolerance;
     // Without an id, the replay key is a digest of the signed content: unlike the matching
@@ -318,16 +223,24 @@ function* deliveredSteps(scheme: Scheme, configuration: VerifyConfiguration, bod
     const match: SchemeMatch = { secretIndex: index, timestamp: timestampSeconds, id, proof, validUntil };
     return replay === undefined ? verifiedOf(scheme, match) : yield* accept(scheme, match, claimAs, now);
   }
-  throw new WebhookVerificationError(
+  throw noMatch(scheme, configuration);
+}
+
+/** The signature header holds nothing this scheme could check. */
+export const noSignature = (scheme: Scheme): WebhookVerificationError =>
+  new WebhookVerificationError("malformed_header", `The "${scheme.signatureHeader}" header has no well-formed ${scheme.name} signature.`);
+
+/** No signature matched under any configured secret. */
+export const noMatch = (scheme: Scheme, configuration: VerifyConfiguration): WebhookVerificationError =>
+  new WebhookVerificationError(
     "no_matching_signature",
-    `No signature in the "${scheme.signatureHeader}" header matches the payload under the configured secret${keys.length > 1 ? "s" : ""}. ` +
+    `No signature in the "${scheme.signatureHeader}" header matches the payload under the configured secret${configuration.keys.length > 1 ? "s" : ""}. ` +
       "Check the secret, and that the payload is the raw body exactly as received." +
       whitespaceHint(configuration.secrets),
   );
-}
 
 /** The HMAC bytes of a key; token schemes (JWT) have no use for Ed25519 keys. */
-function hmacKey(key: Key): Uint8Array {
+export function hmacKey(key: Key): Uint8Array {
   if (key.kind !== "hmac") throw new WebhookVerificationError("invalid_secret", "This scheme takes shared secrets, not Ed25519 keys.");
   return key.bytes;
 }
@@ -350,7 +263,7 @@ interface ClaimOptions {
 const OWNER_BYTES = 16;
 
 /** The result of a successful verification; with a replay store, the message is claimed first. */
-function* accept(scheme: Scheme, match: SchemeMatch, claimAs: ClaimOptions | undefined, now: number): Steps<Verified> {
+export function* accept(scheme: Scheme, match: SchemeMatch, claimAs: ClaimOptions | undefined, now: number): Steps<Verified> {
   const verified = verifiedOf(scheme, match);
   if (claimAs !== undefined) {
     const key = replayKey(scheme.name, claimAs.scope, match.id === undefined ? "sig:" + toHex(match.proof) : "id:" + match.id);
@@ -414,7 +327,7 @@ export function* signSteps(scheme: Scheme, options: SignOptions, crypto: CryptoP
   const signedSeconds = sendsTimestamp ? signingTime(options) : undefined;
   const timestamp =
     signedSeconds === undefined ? undefined : String(scheme.timestamp?.unit === "milliseconds" ? signedSeconds * 1000 : signedSeconds);
-  if (scheme.timestamp?.bodyField !== undefined && bodySeconds(scheme, bytesOf(body)) === undefined) {
+  if (scheme.timestamp?.bodyField !== undefined && scheme.timestamp.readBody!(bytesOf(body)) === undefined) {
     throw new TypeError(`${scheme.name} reads its timestamp from the body: the payload must be ${bodyTimestampMissing(scheme)}`);
   }
   const id = scheme.idHeader === undefined ? undefined : messageId(options.id, crypto);

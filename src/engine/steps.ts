@@ -18,15 +18,8 @@ export type Ed25519Fallback = Pick<CryptoProvider, "ed25519Sign" | "ed25519Verif
 export type StepRequest =
   | { readonly op: "hmac"; readonly hash: HashAlgorithm; readonly key: Uint8Array; readonly parts: readonly Part[] }
   | { readonly op: "digest"; readonly hash: HashAlgorithm; readonly parts: readonly Part[] }
-  | { readonly op: "ed25519Sign"; readonly seed: Uint8Array; readonly parts: readonly Part[]; readonly fallback?: Ed25519Fallback }
-  | {
-      readonly op: "ed25519Verify";
-      readonly publicKey: Uint8Array;
-      readonly signature: Uint8Array;
-      readonly parts: readonly Part[];
-      readonly fallback?: Ed25519Fallback;
-    }
-  | { readonly op: "ed25519PublicKey"; readonly seed: Uint8Array; readonly fallback?: Ed25519Fallback }
+  /** Work on the provider that only some schemes need (Ed25519): the code travels with the request, not in every driver. */
+  | { readonly op: "call"; readonly run: (crypto: CryptoProvider) => unknown }
   | { readonly op: "randomBytes"; readonly length: number }
   | { readonly op: "claim"; readonly store: ReplayStore; readonly key: string; readonly ttl: number; readonly owner: string };
 
@@ -41,16 +34,20 @@ export function* digest(hash: HashAlgorithm, parts: readonly Part[]): Steps<Uint
   return (yield { op: "digest", hash, parts }) as Uint8Array;
 }
 
+// Ed25519 on the provider, or on `fallback` when the provider has none (the web entries' lean default).
 export function* ed25519Sign(seed: Uint8Array, parts: readonly Part[], fallback?: Ed25519Fallback): Steps<Uint8Array> {
-  return (yield { op: "ed25519Sign", seed, parts, fallback }) as Uint8Array;
+  return (yield { op: "call", run: (crypto) => (crypto.ed25519Sign === undefined ? fallback! : crypto).ed25519Sign(seed, partsAsBytes(parts)) }) as Uint8Array;
 }
 
 export function* ed25519Verify(publicKey: Uint8Array, signature: Uint8Array, parts: readonly Part[], fallback?: Ed25519Fallback): Steps<boolean> {
-  return (yield { op: "ed25519Verify", publicKey, signature, parts, fallback }) as boolean;
+  return (yield {
+    op: "call",
+    run: (crypto) => (crypto.ed25519Verify === undefined ? fallback! : crypto).ed25519Verify(publicKey, signature, partsAsBytes(parts)),
+  }) as boolean;
 }
 
 export function* ed25519PublicKey(seed: Uint8Array, fallback?: Ed25519Fallback): Steps<Uint8Array> {
-  return (yield { op: "ed25519PublicKey", seed, fallback }) as Uint8Array;
+  return (yield { op: "call", run: (crypto) => (crypto.ed25519PublicKey === undefined ? fallback! : crypto).ed25519PublicKey(seed) }) as Uint8Array;
 }
 
 export function* randomBytes(length: number): Steps<Uint8Array> {
@@ -69,12 +66,8 @@ function perform(crypto: CryptoProvider, request: StepRequest, text: boolean): u
       return crypto.hmac(request.hash, request.key, partsFor(text, request.parts));
     case "digest":
       return crypto.digest(request.hash, partsFor(text, request.parts));
-    case "ed25519Sign":
-      return (crypto.ed25519Sign === undefined ? request.fallback! : crypto).ed25519Sign(request.seed, partsAsBytes(request.parts));
-    case "ed25519Verify":
-      return (crypto.ed25519Verify === undefined ? request.fallback! : crypto).ed25519Verify(request.publicKey, request.signature, partsAsBytes(request.parts));
-    case "ed25519PublicKey":
-      return (crypto.ed25519PublicKey === undefined ? request.fallback! : crypto).ed25519PublicKey(request.seed);
+    case "call":
+      return request.run(crypto);
     case "randomBytes":
       return crypto.randomBytes(request.length);
     case "claim":

@@ -65,20 +65,6 @@ export function nowSeconds(): number {
   return Math.floor(Date.now() / 1000);
 }
 
-/** Strict Unix seconds in a header: 1 to 12 ASCII digits, nothing else (no sign, space, fraction). */
-const TIMESTAMP_DIGITS = /^[0-9]{1,12}$/;
-
-/** Parses a timestamp that arrived in a header; `malformed_header` unless it is plain digits. */
-export function parseHeaderTimestamp(value: string, header: string): number {
-  if (!TIMESTAMP_DIGITS.test(value)) {
-    throw new WebhookVerificationError(
-      "malformed_header",
-      `The timestamp in the "${header}" header is not an integer number of Unix seconds.`,
-    );
-  }
-  return Number(value);
-}
-
 /** Rejects a timestamp more than `tolerance` seconds away from `now`, in either direction. */
 export function checkFreshness(timestamp: number, now: number, tolerance: number): void {
   const age = now - timestamp;

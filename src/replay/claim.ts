@@ -50,25 +50,21 @@ export function claimIn(store: ReplayStore, key: string, ttlSeconds: number, own
   return checked(answer);
 }
 
-/** `store.release` as a promise, with failures as `ReplayStoreError`. */
-export async function releaseIn(store: ReplayStore, key: string, owner: string): Promise<void> {
-  try {
-    await store.release(key, owner);
-  } catch (error) {
-    throw failed(error);
-  }
-}
-
 /**
- * `release()` of one verification: gives back `owner`'s claim, once. A second call (a handler
- * that released, then a helper that sees its 5xx) resolves without asking the store.
+ * `release()` of one verification: gives back `owner`'s claim, once, with a store failure as
+ * `ReplayStoreError`. A second call (a handler that released, then a helper that sees its 5xx)
+ * resolves without asking the store.
  */
 export function releaseOnce(store: ReplayStore, key: string, owner: string): () => Promise<void> {
   let released = false;
-  return () => {
-    if (released) return Promise.resolve();
+  return async () => {
+    if (released) return;
     released = true;
-    return releaseIn(store, key, owner);
+    try {
+      await store.release(key, owner);
+    } catch (error) {
+      throw failed(error);
+    }
   };
 }
 

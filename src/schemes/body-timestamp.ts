@@ -1,8 +1,27 @@
 // Timestamps signed inside a JSON body (Linear's `webhookTimestamp`): the body is parsed only
 // for schemes that say so, and only this module carries that code (see TimestampRule.readBody).
-import type { TimestampRule } from "./scheme.js";
+import { WebhookVerificationError } from "../engine/errors.js";
+import { checkFreshness } from "../lib/time.js";
+import type { Scheme, TimestampRule } from "./scheme.js";
 
 const fatalDecoder = /* @__PURE__ */ new TextDecoder("utf-8", { fatal: true });
+
+/** What a body must be for a scheme with a body timestamp, for messages. */
+export const bodyTimestampMissing = (scheme: Scheme): string =>
+  `a JSON object with a numeric "${scheme.timestamp!.bodyField}" field (Unix ${scheme.timestamp!.unit ?? "seconds"})`;
+
+/**
+ * Unix seconds of the timestamp in a body whose signature matched, checked against
+ * `tolerance`: `malformed_header` when the body has none, `timestamp_too_old`/`_too_new`.
+ */
+export function checkBodyTimestamp(scheme: Scheme, body: Uint8Array, now: number, tolerance: number): number {
+  const seconds = scheme.timestamp!.readBody!(body);
+  if (seconds === undefined) {
+    throw new WebhookVerificationError("malformed_header", `The signed body is not ${bodyTimestampMissing(scheme)}, which ${scheme.name} requires.`);
+  }
+  checkFreshness(seconds, now, tolerance);
+  return Math.floor(seconds);
+}
 
 /** `rule` with the reader of its `bodyField`: Unix seconds of that top-level JSON field, or undefined. */
 export function bodyTimestamp<const T extends TimestampRule & { readonly bodyField: string }>(rule: T): T {
@@ -19,5 +38,5 @@ export function bodyTimestamp<const T extends TimestampRule & { readonly bodyFie
     if (typeof value !== "number" || !Number.isFinite(value) || value < 0) return undefined;
     return unit === "milliseconds" ? value / 1000 : value;
   };
-  return { ...rule, readBody };
+  return { ...rule, readBody, checkBody: checkBodyTimestamp };
 }

@@ -8,7 +8,13 @@ import { concatBytes, utf8 } from "../lib/bytes.js";
 import { toHex } from "../lib/hex.js";
 import { preparedMessage } from "../engine/prepare.js";
 import { MAX_TOLERANCE } from "../lib/time.js";
-import { bodyTimestamp } from "./body-timestamp.js";
+import { bodyTimestamp, checkBodyTimestamp } from "./body-timestamp.js";
+import { base64Encoding, hexEncoding, type SignatureEncoding } from "./encodings.js";
+import { headerTimestamp } from "./header-timestamp.js";
+import { absoluteUrl, preparedForms } from "./message-forms.js";
+import { readIdHeader } from "./id-header.js";
+import { jwtTokenSteps, staticTokenSteps } from "../engine/token-steps.js";
+import { textContent } from "../engine/text-body.js";
 import { ed25519Keys } from "./ed25519-keys.js";
 import type {
   AsymmetricRule,
@@ -143,6 +149,18 @@ export interface HmacSchemeDefinition<
   readonly minSecretBytes?: number;
   /** Most key bytes accepted, after decoding, where the sender's specification bounds them; default unbounded. */
   readonly maxSecretBytes?: number;
+  /** The code behind `encoding`: `defineScheme()` derives it from `encoding` (built-ins name it). */
+  readonly codec?: SignatureEncoding;
+  /** How a string body reaches `content` (see {@link SchemeDefinition.textContent}); `defineScheme()` supplies its own. */
+  readonly textContent?: SchemeDefinition["textContent"];
+  /** Supplied by `defineScheme()` for a scheme with a token rule. */
+  readonly tokenSteps?: SchemeDefinition["tokenSteps"];
+  /** Supplied by `defineScheme()` for a scheme with an id header. */
+  readonly readId?: SchemeDefinition["readId"];
+  /** Supplied by `defineScheme()` for a scheme that signs the URL. */
+  readonly checkUrl?: SchemeDefinition["checkUrl"];
+  /** Supplied by `defineScheme()` for a scheme with `prepare` or `variants`. */
+  readonly forms?: SchemeDefinition["forms"];
   /** Lower-case name of the header carrying the signature(s). */
   readonly signatureHeader: LowerCaseHeader<S>;
   /** Reads one value of the signature header: the encoded signatures found (and an embedded timestamp). Must not throw. */
@@ -210,6 +228,8 @@ export interface TokenSchemeDefinition<S extends string = string> {
   /** The header value carrying the token `signatures[0]`. */
   readonly format: (fields: SignatureFields) => string;
   readonly multipleSignatures?: boolean;
+  /** Supplied by `defineScheme()`. */
+  readonly tokenSteps?: SchemeDefinition["tokenSteps"];
 }
 
 /**
@@ -258,11 +278,17 @@ const RULES = /* @__PURE__ */ (() => {
     format: [isFunction, "a function ({ signatures }) => string", true],
     multipleSignatures: [isBoolean, "a boolean"],
     macBytes: [() => true, ""], // from spreading an existing scheme; recomputed
+    tokenSteps: [() => true, ""], // from spreading an existing scheme; supplied
+    readId: [() => true, ""], // from spreading an existing scheme; supplied
   };
   const HMAC: Record<string, Field> = {
     ...COMMON,
     hash: [oneOf(...HASHES), `one of ${HASHES.join(", ")}`, true],
     encoding: [oneOf("hex", "base64"), '"hex" or "base64"', true],
+    codec: [() => true, ""], // from spreading an existing scheme; derived from encoding
+    textContent: [() => true, ""], // from spreading an existing scheme; replaced
+    checkUrl: [() => true, ""], // from spreading an existing scheme; supplied
+    forms: [() => true, ""], // from spreading an existing scheme; supplied
     content: [isFunction, "a function (message) => (string | Uint8Array)[]", true],
     timestamp: [isObject, "an object { header?, bodyField?, unit?, tolerance? }"],
     idHeader: [isHeader, HEADER],
@@ -287,6 +313,8 @@ const RULES = /* @__PURE__ */ (() => {
     header: [isHeader, HEADER],
     bodyField: [(v) => typeof v === "string" && v !== "", "a non-empty JSON field name"],
     readBody: [isFunction, FUNCTION + " (body) => seconds | undefined"],
+    readHeader: [() => true, ""], // from spreading an existing scheme; supplied
+    checkBody: [() => true, ""], // from spreading an existing scheme; supplied
     unit: [oneOf("seconds", "milliseconds"), '"seconds" or "milliseconds"'],
     tolerance: [(v) => typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= MAX_TOLERANCE, `a finite, non-negative number of seconds, at most ${MAX_TOLERANCE}`],
   };
@@ -534,8 +562,15 @@ export function defineScheme(definition: unknown): Scheme {
   if (timestamp !== undefined) {
     checkFields(timestamp as unknown as Record<string, unknown>, RULES.TIMESTAMP, fail, "timestamp");
     if (timestamp.header !== undefined && timestamp.bodyField !== undefined) fail("timestamp takes header or bodyField, not both");
-    // A bodyField rule gets its reader (one from spreading an existing scheme is kept).
-    if (timestamp.bodyField !== undefined && timestamp.readBody === undefined) timestamp = bodyTimestamp({ ...timestamp, bodyField: timestamp.bodyField });
+    // A bodyField rule gets its reader (one from spreading an existing scheme is kept) and its
+    // check; any other rule the header reader. The engine reaches timestamps only through them.
+    const { readHeader: _, checkBody: __, ...rule } = timestamp;
+    timestamp =
+      rule.bodyField === undefined
+        ? headerTimestamp(rule)
+        : rule.readBody === undefined
+          ? bodyTimestamp({ ...rule, bodyField: rule.bodyField })
+          : { ...rule, checkBody: checkBodyTimestamp };
   }
   if (d.maxSecretBytes !== undefined && d.maxSecretBytes < (d.minSecretBytes ?? 1)) fail("maxSecretBytes must not be smaller than minSecretBytes");
   const headers = [d.signatureHeader, timestamp?.header, d.idHeader].filter((header) => header !== undefined);
@@ -543,7 +578,18 @@ export function defineScheme(definition: unknown): Scheme {
 
   // Plain prefixes get the Ed25519 rule; a rule (from spreading an existing scheme) is kept.
   const asymmetric = d.asymmetric === undefined || isAsymmetricRule(d.asymmetric) ? d.asymmetric : ed25519Keys(d.asymmetric);
-  const scheme = resolveScheme({ ...d, ...(asymmetric !== undefined ? { asymmetric } : {}), ...(timestamp !== undefined ? { timestamp } : {}) });
+  const { checkUrl: _url, forms: _forms, tokenSteps: _tokenSteps, readId: _readId, ...rules } = d;
+  const scheme = resolveScheme({
+    ...rules,
+    ...(d.idHeader !== undefined ? { readId: readIdHeader } : {}),
+    ...(token ? { tokenSteps: staticTokenSteps } : d.token !== undefined ? { tokenSteps: jwtTokenSteps } : {}),
+    ...(d.signsUrl === true ? { checkUrl: absoluteUrl } : {}),
+    ...(d.prepare !== undefined || d.variants !== undefined ? { forms: preparedForms } : {}),
+    // A user's content() may read the body: text-body.ts finds out per call.
+    ...(token ? {} : { codec: d.encoding === "hex" ? hexEncoding : base64Encoding, textContent }),
+    ...(asymmetric !== undefined ? { asymmetric } : {}),
+    ...(timestamp !== undefined ? { timestamp } : {}),
+  });
   probeFormat(scheme, fail);
   if (!token) probeContent(scheme, fail);
   return scheme;

@@ -1,4 +1,6 @@
 import { jwtToken } from "../jwt/webhook-token.js";
+import { base64Encoding } from "./encodings.js";
+import { jwtTokenSteps } from "../engine/token-steps.js";
 import { builtInScheme } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
 import { utf8Secret } from "./secrets.js";
@@ -21,6 +23,8 @@ export const fusionauth: Scheme<{ timestamp: boolean; id: boolean; url: false }>
   name: "fusionauth",
   hash: "SHA-256",
   encoding: "base64",
+  codec: base64Encoding,
+  tokenSteps: jwtTokenSteps,
   secret: utf8Secret,
   minSecretBytes: 32,
   signatureHeader: "x-fusionauth-signature-jwt",

@@ -1,4 +1,5 @@
-import { builtInScheme } from "./resolve.js";
+import { hexEncoding } from "./encodings.js";
+import { builtInScheme, placedText } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
 import { prefixedFormat, prefixedParse } from "./formats.js";
 import { utf8Secret } from "./secrets.js";
@@ -25,6 +26,8 @@ export function githubSha1Rules(name: string): Scheme<{ timestamp: false; id: fa
     name,
     hash: "SHA-1",
     encoding: "hex",
+    codec: hexEncoding,
+    textContent: placedText,
     secret: utf8Secret,
     signatureHeader: "x-hub-signature",
     parse: prefixedParse("sha1="),

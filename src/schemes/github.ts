@@ -1,4 +1,5 @@
-import { builtInScheme } from "./resolve.js";
+import { hexEncoding } from "./encodings.js";
+import { builtInScheme, placedText } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
 import { prefixedFormat, prefixedParse } from "./formats.js";
 import { utf8Secret } from "./secrets.js";
@@ -17,6 +18,8 @@ export const github: Scheme<{ timestamp: false; id: false; url: false }> = /* @_
   name: "github",
   hash: "SHA-256",
   encoding: "hex",
+  codec: hexEncoding,
+  textContent: placedText,
   secret: utf8Secret,
   minSecretBytes: 1,
   signatureHeader: "x-hub-signature-256",

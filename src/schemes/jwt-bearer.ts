@@ -1,5 +1,7 @@
 import { jwtToken } from "../jwt/webhook-token.js";
 import { authCredentials } from "../lib/headers.js";
+import { base64Encoding } from "./encodings.js";
+import { jwtTokenSteps } from "../engine/token-steps.js";
 import { builtInScheme } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
 import { utf8Secret } from "./secrets.js";
@@ -31,6 +33,8 @@ export const jwtBearer: Scheme<{ timestamp: boolean; id: boolean; url: false }> 
   name: "jwtBearer",
   hash: "SHA-256",
   encoding: "base64",
+  codec: base64Encoding,
+  tokenSteps: jwtTokenSteps,
   secret: utf8Secret,
   minSecretBytes: 32,
   signatureHeader: "authorization",

@@ -1,5 +1,6 @@
 import { bodyTimestamp } from "./body-timestamp.js";
-import { builtInScheme } from "./resolve.js";
+import { hexEncoding } from "./encodings.js";
+import { builtInScheme, placedText } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
 import { prefixedFormat, prefixedParse } from "./formats.js";
 import { utf8Secret } from "./secrets.js";
@@ -25,6 +26,8 @@ export const linear: Scheme<{ timestamp: true; id: false; url: false }> = /* @__
   name: "linear",
   hash: "SHA-256",
   encoding: "hex",
+  codec: hexEncoding,
+  textContent: placedText,
   secret: utf8Secret,
   signatureHeader: "linear-signature",
   parse: /* @__PURE__ */ prefixedParse(""),

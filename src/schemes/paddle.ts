@@ -1,4 +1,6 @@
-import { builtInScheme } from "./resolve.js";
+import { headerTimestamp } from "./header-timestamp.js";
+import { hexEncoding } from "./encodings.js";
+import { builtInScheme, placedText } from "./resolve.js";
 import type { ParsedSignatureHeader, Scheme } from "./scheme.js";
 import { utf8Secret } from "./secrets.js";
 
@@ -38,11 +40,13 @@ export const paddle: Scheme<{ timestamp: true; id: false; url: false }> = /* @__
   name: "paddle",
   hash: "SHA-256",
   encoding: "hex",
+  codec: hexEncoding,
+  textContent: placedText,
   secret: utf8Secret,
   signatureHeader: "paddle-signature",
   parse: parsePaddleSignature,
   format: ({ signatures, timestamp }) => [`ts=${timestamp}`, ...signatures.map((mac) => `h1=${mac}`)].join(";"),
   multipleSignatures: true,
-  timestamp: { tolerance: 5 },
+  timestamp: /* @__PURE__ */ headerTimestamp({ tolerance: 5 }),
   content: ({ timestamp, body }) => [`${timestamp}:`, body],
 });

@@ -3,6 +3,7 @@
 // every one of them through defineScheme's checks), so their bundles carry none of that code.
 import { HASH_BYTES } from "../crypto/types.js";
 import type { defineScheme } from "./define-scheme.js";
+import type { Part } from "../lib/bytes.js";
 import type { Scheme, SchemeDefinition } from "./scheme.js";
 import { utf8Secret } from "./secrets.js";
 
@@ -28,7 +29,22 @@ export function resolveScheme(definition: SchemeDefinition): Scheme {
 }
 
 /**
- * A built-in scheme: typed exactly as `defineScheme()` (so a definition that reads a field it
- * did not declare does not compile), resolved without the run-time checks.
+ * The `textContent` rule of built-in schemes: their `content` only places the body among its
+ * parts, so a string body takes its place as it is (test/property/text-parts.test.ts checks them).
  */
-export const builtInScheme = resolveScheme as unknown as typeof defineScheme;
+export const placedText: NonNullable<SchemeDefinition["textContent"]> = (scheme, body, timestamp, id, url, bodyDigest) =>
+  scheme.content({ body: body as unknown as Uint8Array, timestamp, id, url, bodyDigest }) as readonly Part[] | undefined;
+
+/**
+ * A built-in scheme: typed exactly as `defineScheme()` (so a definition that reads a field it
+ * did not declare does not compile), resolved without the run-time checks, and without
+ * {@link resolveScheme}'s token branches: built-ins are HMAC schemes that name their secret
+ * rule (test/unit/built-in-definitions.test.ts checks the result equals `defineScheme()`'s).
+ */
+export const builtInScheme = ((definition: SchemeDefinition): Scheme => {
+  // Their rule objects are made for them (headerTimestamp(), ed25519Keys()…): frozen in place.
+  if (definition.timestamp !== undefined) Object.freeze(definition.timestamp);
+  if (definition.asymmetric !== undefined) Object.freeze(definition.asymmetric);
+  const defaults: Partial<SchemeDefinition> = { algorithm: "hmac", minSecretBytes: 1, multipleSignatures: false };
+  return Object.freeze({ ...defaults, ...definition, macBytes: HASH_BYTES[definition.hash] });
+}) as unknown as typeof defineScheme;

@@ -2,7 +2,11 @@
 import type { HashAlgorithm } from "../crypto/types.js";
 import type { Key, KeyUse } from "../engine/keys.js";
 import type { Steps } from "../engine/steps.js";
+import type { VerifyConfiguration } from "../engine/engine.js";
+import type { Verified } from "../engine/options.js";
+import type { HeadersLike } from "../lib/headers.js";
 import type { Part } from "../lib/bytes.js";
+import type { SignatureEncoding } from "./encodings.js";
 
 /**
  * How a scheme turns a string secret into HMAC key bytes. Byte secrets are always used as given.
@@ -104,6 +108,17 @@ export interface TimestampRule {
    * when the body has none. `defineScheme()` supplies it; the engine parses no body without it.
    */
   readonly readBody?: (body: Uint8Array) => number | undefined;
+  /**
+   * How the engine reads a timestamp sent in {@link header} (or inside the signature header):
+   * the text as sent and its Unix seconds, checked against the tolerance. `defineScheme()`
+   * supplies it (`headerTimestamp()` for built-ins); only schemes with it bundle that code.
+   */
+  readonly readHeader?: (scheme: Scheme, headers: HeadersLike, embedded: string | undefined, now: number, tolerance: number) => [string, number];
+  /**
+   * How the engine checks a {@link bodyField} timestamp once a signature matched: its Unix
+   * seconds, checked against the tolerance. `defineScheme()` supplies it with {@link readBody}.
+   */
+  readonly checkBody?: (scheme: Scheme, body: Uint8Array, now: number, tolerance: number) => number;
   /** Unit of the sent value: `"seconds"` (the default) or `"milliseconds"` (Unix time). */
   readonly unit?: "seconds" | "milliseconds";
   /** Default tolerance in seconds, either way (300 when omitted); `verify`'s `tolerance` option overrides it. */
@@ -228,6 +243,25 @@ export interface SchemeDefinition {
   readonly hash: HashAlgorithm;
   /** How MACs are written in the header. */
   readonly encoding: "hex" | "base64";
+  /**
+   * The code that reads and writes {@link encoding}: `defineScheme()` supplies it (built-ins
+   * name `hexEncoding` or `base64Encoding`), so a bundle carries only the encodings its schemes use.
+   */
+  readonly codec?: SignatureEncoding;
+  /**
+   * How the engine gets {@link content} for a string body without encoding it first: the parts
+   * with the text in the body's place, or a symbol when `content` reads the body (it is then
+   * given the bytes). Built-in schemes place the body; `defineScheme()` supplies a reader that
+   * finds out (text-body.ts). Without it a string body is encoded first.
+   */
+  readonly textContent?: (
+    scheme: Scheme,
+    body: string,
+    timestamp: string | undefined,
+    id: string | undefined,
+    url: string | undefined,
+    bodyDigest: Uint8Array | undefined,
+  ) => readonly Part[] | undefined | symbol;
   /** How string secrets become key bytes. */
   readonly secret: SecretRule;
   /** Fewest key bytes accepted (after decoding). */
@@ -251,10 +285,24 @@ export interface SchemeDefinition {
   readonly timestamp?: TimestampRule;
   /** Lower-case name of the header carrying a message id, for schemes that sign one. */
   readonly idHeader?: string;
+  /** How the engine reads {@link idHeader}: `defineScheme()` supplies it (id-header.ts); only schemes with an id bundle it. */
+  readonly readId?: (scheme: Scheme, headers: HeadersLike) => string;
   /** For token schemes (JWT): how the token in the signature header is checked and made. */
   readonly token?: TokenRule;
+  /**
+   * How the engine verifies a header of tokens rather than MACs (`algorithm: "token"`, or a
+   * {@link token} rule): `defineScheme()` supplies it (token-steps.ts); only such schemes bundle it.
+   */
+  readonly tokenSteps?: (scheme: Scheme, configuration: VerifyConfiguration, body: Part, tokens: readonly string[], now: number) => Steps<Verified>;
   /** Whether {@link content} uses the request URL; `sign` and `verify` then require the `url` option. */
   readonly signsUrl?: boolean;
+  /** The `url` option checked for a scheme that {@link signsUrl}: `defineScheme()` supplies it (message-forms.ts). */
+  readonly checkUrl?: (scheme: Scheme, url: string | undefined) => string;
+  /**
+   * The signed content of every form of a message, for a scheme with {@link prepare} or
+   * {@link variants}: `defineScheme()` supplies it (message-forms.ts); only such schemes bundle it.
+   */
+  readonly forms?: (scheme: Scheme, message: SignedMessage) => (readonly Part[])[];
   /** A hash whose digest of the raw body the engine passes to {@link content} as `bodyDigest` (Twilio's `bodySHA256`). */
   readonly bodyDigest?: HashAlgorithm;
   /**

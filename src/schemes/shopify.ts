@@ -1,4 +1,5 @@
-import { builtInScheme } from "./resolve.js";
+import { base64Encoding } from "./encodings.js";
+import { builtInScheme, placedText } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
 import { prefixedFormat, prefixedParse } from "./formats.js";
 import { utf8Secret } from "./secrets.js";
@@ -22,6 +23,8 @@ export const shopify: Scheme<{ timestamp: false; id: false; url: false }> = /* @
   name: "shopify",
   hash: "SHA-256",
   encoding: "base64",
+  codec: base64Encoding,
+  textContent: placedText,
   secret: utf8Secret,
   signatureHeader: "x-shopify-hmac-sha256",
   parse: /* @__PURE__ */ prefixedParse(""),

@@ -1,4 +1,6 @@
-import { builtInScheme } from "./resolve.js";
+import { headerTimestamp } from "./header-timestamp.js";
+import { hexEncoding } from "./encodings.js";
+import { builtInScheme, placedText } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
 import { prefixedFormat, prefixedParse } from "./formats.js";
 import { utf8Secret } from "./secrets.js";
@@ -23,10 +25,12 @@ export const slack: Scheme<{ timestamp: true; id: false; url: false }> = /* @__P
   name: "slack",
   hash: "SHA-256",
   encoding: "hex",
+  codec: hexEncoding,
+  textContent: placedText,
   secret: utf8Secret,
   signatureHeader: "x-slack-signature",
   parse: /* @__PURE__ */ prefixedParse("v0="),
   format: /* @__PURE__ */ prefixedFormat("v0="),
-  timestamp: { header: "x-slack-request-timestamp", tolerance: 300 },
+  timestamp: /* @__PURE__ */ headerTimestamp({ header: "x-slack-request-timestamp", tolerance: 300 }),
   content: ({ timestamp, body }) => [`v0:${timestamp}:`, body],
 });

@@ -1,4 +1,6 @@
-import { builtInScheme } from "./resolve.js";
+import { base64Encoding } from "./encodings.js";
+import { absoluteUrl } from "./message-forms.js";
+import { builtInScheme, placedText } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
 import { prefixedFormat, prefixedParse } from "./formats.js";
 import { utf8Secret } from "./secrets.js";
@@ -24,10 +26,13 @@ export const square: Scheme<{ timestamp: false; id: false; url: true }> = /* @__
   name: "square",
   hash: "SHA-256",
   encoding: "base64",
+  codec: base64Encoding,
+  textContent: placedText,
   secret: utf8Secret,
   signatureHeader: "x-square-hmacsha256-signature",
   parse: /* @__PURE__ */ prefixedParse(""),
   format: /* @__PURE__ */ prefixedFormat(""),
   signsUrl: true,
+  checkUrl: absoluteUrl,
   content: ({ url, body }) => [url, body],
 });

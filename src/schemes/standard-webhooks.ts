@@ -1,4 +1,7 @@
-import { builtInScheme } from "./resolve.js";
+import { headerTimestamp } from "./header-timestamp.js";
+import { readIdHeader } from "./id-header.js";
+import { base64Encoding } from "./encodings.js";
+import { builtInScheme, placedText } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
 import { ed25519Keys } from "./ed25519-keys.js";
 import { prefixedBase64Secret } from "./secrets.js";
@@ -38,6 +41,8 @@ export function standardWebhooksScheme(name: string, headers: StandardWebhooksHe
     name,
     hash: "SHA-256",
     encoding: "base64",
+    codec: base64Encoding,
+    textContent: placedText,
     secret: prefixedBase64Secret("whsec_"),
     minSecretBytes: 24, // the specification's range for whsec_ secrets: 24 to 64 bytes
     maxSecretBytes: 64,
@@ -47,8 +52,9 @@ export function standardWebhooksScheme(name: string, headers: StandardWebhooksHe
       [...signatures.map((mac) => HMAC_VERSION + mac), ...asymmetricSignatures.map((sig) => ED25519_VERSION + sig)].join(" "),
     asymmetric: ed25519Keys({ secretKeyPrefix: "whsk_", publicKeyPrefix: "whpk_" }),
     multipleSignatures: true,
-    timestamp: { header: headers.timestamp, tolerance: 300 },
+    timestamp: /* @__PURE__ */ headerTimestamp({ header: headers.timestamp, tolerance: 300 }),
     idHeader: headers.id,
+    readId: readIdHeader,
     content: ({ id, timestamp, body }) => [`${id}.${timestamp}.`, body],
   });
 }

@@ -1,4 +1,6 @@
-import { builtInScheme } from "./resolve.js";
+import { headerTimestamp } from "./header-timestamp.js";
+import { hexEncoding } from "./encodings.js";
+import { builtInScheme, placedText } from "./resolve.js";
 import type { ParsedSignatureHeader, Scheme } from "./scheme.js";
 import { utf8Secret } from "./secrets.js";
 
@@ -46,12 +48,14 @@ export const stripe: Scheme<{ timestamp: true; id: false; url: false }> = /* @__
   name: "stripe",
   hash: "SHA-256",
   encoding: "hex",
+  codec: hexEncoding,
+  textContent: placedText,
   secret: utf8Secret,
   minSecretBytes: 1,
   signatureHeader: "stripe-signature",
   parse: parseStripeSignature,
   format: ({ signatures, timestamp }) => [`t=${timestamp}`, ...signatures.map((mac) => `v1=${mac}`)].join(","),
   multipleSignatures: true,
-  timestamp: { tolerance: 300 },
+  timestamp: /* @__PURE__ */ headerTimestamp({ tolerance: 300 }),
   content: ({ timestamp, body }) => [`${timestamp}.`, body],
 });

@@ -1,6 +1,8 @@
 import { WebhookVerificationError } from "../engine/errors.js";
 import { utf8 } from "../lib/bytes.js";
 import { toHex } from "../lib/hex.js";
+import { base64Encoding } from "./encodings.js";
+import { absoluteUrl, preparedForms } from "./message-forms.js";
 import { builtInScheme } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
 import { prefixedFormat, prefixedParse } from "./formats.js";
@@ -93,11 +95,14 @@ export const twilio: Scheme<{ timestamp: false; id: false; url: true }> = /* @__
   name: "twilio",
   hash: "SHA-1",
   encoding: "base64",
+  codec: base64Encoding,
   secret: utf8Secret,
   signatureHeader: "x-twilio-signature",
   parse: /* @__PURE__ */ prefixedParse(""),
   format: /* @__PURE__ */ prefixedFormat(""),
   signsUrl: true,
+  checkUrl: absoluteUrl,
+  forms: preparedForms,
   bodyDigest: "SHA-256",
   // The form is parsed once per message, not once per URL form tried (variants share it).
   prepare: ({ url, body }) => (signsBodyHash(url) ? undefined : formBytes(body)),

@@ -24,6 +24,20 @@ async function modulesIn(exports: string): Promise<string[]> {
     .map(([path]) => path.replace(/^.*?src\//, ""));
 }
 
+/** The minified browser bundle of `exports` from src/web.ts, as text. */
+async function bundleOf(exports: string): Promise<string> {
+  const result = await build({
+    stdin: { contents: `export { ${exports} } from ${JSON.stringify(web)};`, resolveDir: process.cwd(), loader: "js" },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    write: false,
+    logLevel: "silent",
+  });
+  return result.outputFiles[0]!.text;
+}
+
 describe("bundles carry only what they use", () => {
   it.each(["github", "stripe"])("verify + %s: no definition checks, Ed25519 keys, body timestamps or JWT", async (scheme) => {
     const modules = await modulesIn(`verify, ${scheme}`);
@@ -31,6 +45,36 @@ describe("bundles carry only what they use", () => {
     for (const absent of ["schemes/define-scheme.ts", "schemes/ed25519-keys.ts", "schemes/body-timestamp.ts", "crypto/web-ed25519.ts", "jwt/"]) {
       expect(modules.filter((module) => module.startsWith(absent))).toEqual([]);
     }
+  });
+
+  // Each feature is reached through the rules of the schemes that have it (issue 14).
+  it("verify + github: no base64 decoding, timestamps, message ids, URL signing, message forms, token paths or string-body probe", async () => {
+    const modules = await modulesIn("verify, github");
+    for (const absent of ["schemes/header-timestamp.ts", "schemes/id-header.ts", "schemes/message-forms.ts", "engine/token-steps.ts", "engine/text-body.ts", "engine/prepare.ts"]) {
+      expect(modules).not.toContain(absent);
+    }
+    expect(await modulesIn("verify, github")).toContain("lib/hex.ts");
+    // base64 stays only for the replay claim's random owner token (base64url encoding, no decoder).
+    const source = await bundleOf("verify, github");
+    expect(source).not.toContain("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
+  });
+
+  it.each([
+    ["stripe", "schemes/header-timestamp.ts"],
+    ["standardWebhooks", "schemes/header-timestamp.ts"],
+    ["standardWebhooks", "schemes/id-header.ts"],
+    ["linear", "schemes/body-timestamp.ts"],
+    ["twilio", "schemes/message-forms.ts"],
+    ["square", "schemes/message-forms.ts"],
+    ["jwtBearer", "engine/token-steps.ts"],
+    ["defineScheme", "engine/text-body.ts"],
+  ])("verify + %s brings %s", async (name, module) => {
+    expect(await modulesIn(`verify, ${name}`)).toContain(module);
+  });
+
+  it("verify + stripe carries no message forms; verify + standardWebhooks carries its base64 encoding", async () => {
+    expect(await modulesIn("verify, stripe")).not.toContain("schemes/message-forms.ts");
+    expect(await modulesIn("verify, standardWebhooks")).toContain("lib/base64.ts");
   });
 
   it("verify + standardWebhooks brings the Ed25519 rule; defineScheme brings its checks", async () => {
