@@ -23,6 +23,21 @@ export function checkBodyTimestamp(scheme: Scheme, body: Uint8Array, now: number
   return Math.floor(seconds);
 }
 
+/**
+ * The readers {@link bodyTimestamp} made, each with the field and unit it reads: a rule spread
+ * from an existing scheme with another `bodyField` or `unit` must not keep its reader.
+ */
+const madeReaders = /* @__PURE__ */ new WeakMap<object, string>();
+
+const readsAs = (rule: TimestampRule): string => `${rule.unit === "milliseconds" ? "ms" : "s"}:${rule.bodyField}`;
+
+/**
+ * Whether a `bodyField` rule needs a reader made for it: it has none, or one that
+ * {@link bodyTimestamp} made for another field or unit. A reader a definition wrote is its own.
+ */
+export const needsReader = (rule: TimestampRule): boolean =>
+  rule.readBody === undefined || (madeReaders.has(rule.readBody) && madeReaders.get(rule.readBody) !== readsAs(rule));
+
 /** `rule` with the reader of its `bodyField`: Unix seconds of that top-level JSON field, or undefined. */
 export function bodyTimestamp<const T extends TimestampRule & { readonly bodyField: string }>(rule: T): T {
   const { bodyField, unit } = rule;
@@ -38,5 +53,6 @@ export function bodyTimestamp<const T extends TimestampRule & { readonly bodyFie
     if (typeof value !== "number" || !Number.isFinite(value) || value < 0) return undefined;
     return unit === "milliseconds" ? value / 1000 : value;
   };
+  madeReaders.set(readBody, readsAs(rule));
   return { ...rule, readBody, checkBody: checkBodyTimestamp };
 }

@@ -8,7 +8,7 @@ import { concatBytes, utf8 } from "../lib/bytes.js";
 import { toHex } from "../lib/hex.js";
 import { preparedMessage } from "../engine/prepare.js";
 import { MAX_TOLERANCE } from "../lib/time.js";
-import { bodyTimestamp, checkBodyTimestamp } from "./body-timestamp.js";
+import { bodyTimestamp, checkBodyTimestamp, needsReader } from "./body-timestamp.js";
 import { base64Encoding, hexEncoding, type SignatureEncoding } from "./encodings.js";
 import { headerTimestamp } from "./header-timestamp.js";
 import { absoluteUrl, preparedForms } from "./message-forms.js";
@@ -562,13 +562,15 @@ export function defineScheme(definition: unknown): Scheme {
   if (timestamp !== undefined) {
     checkFields(timestamp as unknown as Record<string, unknown>, RULES.TIMESTAMP, fail, "timestamp");
     if (timestamp.header !== undefined && timestamp.bodyField !== undefined) fail("timestamp takes header or bodyField, not both");
-    // A bodyField rule gets its reader (one from spreading an existing scheme is kept) and its
-    // check; any other rule the header reader. The engine reaches timestamps only through them.
+    // A bodyField rule gets its reader and its check; any other rule the header reader. The
+    // engine reaches timestamps only through them. A reader the definition wrote is kept, and
+    // so is one spread from an existing scheme that reads this very field and unit; one made
+    // for another field or unit (`{ ...linear.timestamp, bodyField: "sentAt" }`) is made again.
     const { readHeader: _, checkBody: __, ...rule } = timestamp;
     timestamp =
       rule.bodyField === undefined
         ? headerTimestamp(rule)
-        : rule.readBody === undefined
+        : needsReader(rule)
           ? bodyTimestamp({ ...rule, bodyField: rule.bodyField })
           : { ...rule, checkBody: checkBodyTimestamp };
   }
