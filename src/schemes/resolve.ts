@@ -28,12 +28,22 @@ export function resolveScheme(definition: SchemeDefinition): Scheme {
   return Object.freeze({ ...resolved, macBytes: HASH_BYTES[resolved.hash] });
 }
 
+/** The `content` functions of built-in schemes: each only places the body among its parts. */
+const placingContents = /* @__PURE__ */ new WeakSet<object>();
+
+/** What {@link placedText} answers for a `content` it does not know: give it the body's bytes. */
+const READS_BODY = /* @__PURE__ */ Symbol("reads body");
+
 /**
  * The `textContent` rule of built-in schemes: their `content` only places the body among its
  * parts, so a string body takes its place as it is (test/property/text-parts.test.ts checks them).
+ * Only their own `content`: a copy of a built-in with another `content` (which may read the
+ * body) keeps this rule, and gets the body's bytes.
  */
 export const placedText: NonNullable<SchemeDefinition["textContent"]> = (scheme, body, timestamp, id, url, bodyDigest) =>
-  scheme.content({ body: body as unknown as Uint8Array, timestamp, id, url, bodyDigest }) as readonly Part[] | undefined;
+  placingContents.has(scheme.content)
+    ? (scheme.content({ body: body as unknown as Uint8Array, timestamp, id, url, bodyDigest }) as readonly Part[] | undefined)
+    : READS_BODY;
 
 /**
  * A built-in scheme: typed exactly as `defineScheme()` (so a definition that reads a field it
@@ -45,6 +55,7 @@ export const builtInScheme = ((definition: SchemeDefinition): Scheme => {
   // Their rule objects are made for them (headerTimestamp(), ed25519Keys()…): frozen in place.
   if (definition.timestamp !== undefined) Object.freeze(definition.timestamp);
   if (definition.asymmetric !== undefined) Object.freeze(definition.asymmetric);
+  if (definition.textContent === placedText) placingContents.add(definition.content);
   const defaults: Partial<SchemeDefinition> = { algorithm: "hmac", minSecretBytes: 1, multipleSignatures: false };
   return Object.freeze({ ...defaults, ...definition, macBytes: HASH_BYTES[definition.hash] });
 }) as unknown as typeof defineScheme;

@@ -397,4 +397,26 @@ export function assertScheme(value: unknown): asserts value is Scheme {
   ) {
     throw new TypeError('scheme must be a scheme object such as `github`, `stripe` or `standardWebhooks` imported from "hookseal"');
   }
+  // The engine reaches every feature a scheme declares only through the rule that carries its
+  // code (defineScheme() supplies them all). A scheme object put together by hand that declares
+  // a feature without its rule is refused here, by name, before any work: never a TypeError
+  // from inside the engine, never a check (freshness, id bound, URL, prepare's bounds) left out.
+  const { timestamp: t, idHeader } = scheme as Scheme;
+  const missing =
+    scheme.algorithm === "token" || scheme.token
+      ? !scheme.tokenSteps && "tokenSteps"
+      : // The codec must write what `encoding` says (a copy of a hex scheme given `encoding: "base64"` keeps a hex codec).
+        scheme.codec?.encode(CODEC_PROBE) !== (scheme.encoding === "hex" ? "fb" : "+w==")
+        ? "codec"
+        : t && !(t.bodyField === undefined ? t.readHeader : t.readBody && t.checkBody)
+          ? "timestamp"
+          : idHeader !== undefined && !scheme.readId
+            ? "readId"
+            : scheme.signsUrl && !scheme.checkUrl
+              ? "checkUrl"
+              : (scheme.prepare || scheme.variants) && !scheme.forms && "forms";
+  if (missing) throw new TypeError(`scheme "${scheme.name}" has no ${missing} rule for what it declares: make it with defineScheme()`);
 }
+
+/** One byte whose hex ("fb") and base64 ("+w==") tell the two encodings apart. */
+const CODEC_PROBE = /* @__PURE__ */ Uint8Array.of(0xfb);
