@@ -4,6 +4,7 @@
 // the engine, never a check silently skipped), and sign and verify must agree on both adapters.
 import { describe, expect, it } from "vitest";
 import {
+  createVerifier,
   defineScheme,
   generateKeyPair,
   github,
@@ -143,6 +144,17 @@ describe("a scheme object made by hand, without defineScheme()", () => {
       await expect(verify(trimmed, { secret: "k", payload: bytes, headers: fromText, crypto })).resolves.toMatchObject({ scheme: "github" });
       await expect(verify(trimmed, { secret: "k", payload: "éé-other", headers: fromText, crypto })).resolves.toMatchObject({ scheme: "github" });
     }
+  });
+
+  it("without textContent: a string body is encoded first, and the result is the same", async () => {
+    const copy = { ...stripe, textContent: undefined } as Scheme;
+    const headers = await sign(stripe, { secret: "k", payload: "é", timestamp: NOW });
+    expect(await sign(copy, { secret: "k", payload: "é", timestamp: NOW })).toEqual(headers);
+    await expect(verify(copy, { secret: "k", payload: "é", headers, now: NOW })).resolves.toMatchObject({ timestamp: NOW });
+  });
+
+  it("a verifier of a scheme without a rule fails when it is created, not at the first delivery", () => {
+    expect(() => createVerifier({ ...standardWebhooks, readId: undefined } as Scheme, { secret: WHSEC })).toThrow(/has no readId rule/);
   });
 
   it("a plain copy of a built-in keeps working", async () => {
