@@ -48,6 +48,13 @@ function collect(into: string[], value: unknown): void {
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
+/** True when `record` has more than `limit` own enumerable keys; stops counting there. */
+function ownKeysOver(record: object, limit: number): boolean {
+  let own = 0;
+  for (const key in record) if (hasOwn.call(record, key) && ++own > limit) return true;
+  return false;
+}
+
 // Empty or only optional white space: a header line that says nothing.
 const isBlank = (value: string): boolean => trimOws(value) === "";
 
@@ -113,13 +120,19 @@ export function headerValues(headers: HeadersLike, name: string): string[] {
     }
   } else {
     // Every key is compared: a record may hold one name in several spellings ("webhook-id" and "Webhook-Id").
-    // for…in with an own-property check: no array of keys per lookup.
+    // for…in, no array of keys per lookup. Most keys differ in length from the name and are
+    // passed over at once; the own-property check runs only for a key that matches.
     const record = headers as Record<string, unknown>;
     let seen = 0;
     for (const key in record) {
-      if (!hasOwn.call(record, key)) continue;
-      if (++seen > MAX_HEADER_ENTRIES) throw tooManyHeaders();
-      if (equalsIgnoringAsciiCase(key, name)) collect(values, record[key]);
+      // Past the bound, count own keys only (inherited enumerable ones are not headers), once.
+      if (++seen > MAX_HEADER_ENTRIES) {
+        if (ownKeysOver(record, MAX_HEADER_ENTRIES)) throw tooManyHeaders();
+        seen = -Infinity;
+      }
+      if (key.length === name.length && (key === name || equalsIgnoringAsciiCase(key, name)) && hasOwn.call(record, key)) {
+        collect(values, record[key]);
+      }
     }
   }
   // Usually there is nothing to drop: filter (and allocate) only when there is.
