@@ -30,7 +30,10 @@ function encode(bytes: Uint8Array, alphabet: string, pad: boolean): string {
   return out;
 }
 
-function decode(text: string, table: Int16Array, allowPadding: boolean, canonical: boolean): Uint8Array | undefined {
+const valueOf = (table: Int16Array, code: number): number => (code < 128 ? table[code]! : -1);
+
+/** Bytes of `text` written into `out` (of at least {@link decodedLength} bytes), or undefined. */
+function decodeInto(text: string, table: Int16Array, allowPadding: boolean, canonical: boolean, out: Uint8Array): Uint8Array | undefined {
   let end = text.length;
   // Canonical standard base64 is padded to whole quanta: "QQ" and "QQ==" are one value, one spelling.
   if (canonical && allowPadding && end % 4 !== 0) return undefined;
@@ -39,25 +42,60 @@ function decode(text: string, table: Int16Array, allowPadding: boolean, canonica
     if (text.charCodeAt(end - 1) === 61) end--;
     if (text.charCodeAt(end - 1) === 61) end--;
   }
-  if (end % 4 === 1) return undefined;
-  const out = new Uint8Array(Math.floor((end * 3) / 4));
-  let buffer = 0;
-  let bits = 0;
+  const rest = end % 4;
+  if (rest === 1) return undefined;
+  // Whole quanta of four characters (three bytes); a character outside the alphabet is -1,
+  // which leaves `bad` negative.
+  const whole = end - rest;
+  let bad = 0;
   let o = 0;
-  for (let i = 0; i < end; i++) {
-    const code = text.charCodeAt(i);
-    const value = code < 128 ? table[code]! : -1;
-    if (value < 0) return undefined;
-    buffer = ((buffer << 6) | value) & 0xffffff;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[o++] = (buffer >> bits) & 0xff;
-    }
+  for (let i = 0; i < whole; i += 4) {
+    const a = valueOf(table, text.charCodeAt(i));
+    const b = valueOf(table, text.charCodeAt(i + 1));
+    const c = valueOf(table, text.charCodeAt(i + 2));
+    const d = valueOf(table, text.charCodeAt(i + 3));
+    bad |= a | b | c | d;
+    const n = (a << 18) | (b << 12) | (c << 6) | d;
+    out[o++] = (n >> 16) & 0xff;
+    out[o++] = (n >> 8) & 0xff;
+    out[o++] = n & 0xff;
   }
-  // Leftover bits must be zero: otherwise several texts would decode to the same bytes.
-  if (canonical && (buffer & ((1 << bits) - 1)) !== 0) return undefined;
-  return out;
+  if (rest > 0) {
+    const a = valueOf(table, text.charCodeAt(whole));
+    const b = valueOf(table, text.charCodeAt(whole + 1));
+    const c = rest === 3 ? valueOf(table, text.charCodeAt(whole + 2)) : 0;
+    bad |= a | b | c;
+    out[o++] = ((a << 2) | (b >> 4)) & 0xff;
+    if (rest === 3) out[o++] = ((b << 4) | (c >> 2)) & 0xff;
+    // Leftover bits must be zero: otherwise several texts would decode to the same bytes.
+    if (canonical && (rest === 2 ? b & 15 : c & 3) !== 0) return undefined;
+  }
+  return bad < 0 ? undefined : out.length === o ? out : out.subarray(0, o);
+}
+
+/** How many bytes `text` decodes to at most: its length without padding, times 3/4. */
+const decodedLength = (text: string): number => Math.floor((text.length * 3) / 4);
+
+function decode(text: string, table: Int16Array, allowPadding: boolean, canonical: boolean): Uint8Array | undefined {
+  let end = text.length;
+  if (allowPadding && end % 4 === 0 && text.charCodeAt(end - 1) === 61) end -= text.charCodeAt(end - 2) === 61 ? 2 : 1;
+  return decodeInto(text, table, allowPadding, canonical, new Uint8Array(Math.floor((end * 3) / 4)));
+}
+
+// Scratch bytes for fromBase64UrlTransient: a typed array of more than 64 bytes is allocated
+// outside V8's heap, which costs more than decoding a JWT's claims. Bounded.
+const SCRATCH_BYTES = 6144;
+let scratch: Uint8Array | undefined;
+
+/**
+ * {@link fromBase64Url}, into bytes that are valid only until the next call: for a caller that
+ * reads them at once (a JWT segment turned into text). Never holds more than a few KiB.
+ */
+export function fromBase64UrlTransient(text: string): Uint8Array | undefined {
+  const length = decodedLength(text);
+  if (length > SCRATCH_BYTES) return fromBase64Url(text);
+  scratch ??= new Uint8Array(SCRATCH_BYTES);
+  return decodeInto(text, URL_SAFE_TABLE, false, true, scratch.subarray(0, length));
 }
 
 /** Standard base64 with `=` padding. */
