@@ -1,11 +1,13 @@
 // Standard base64 (RFC 4648 §4) and base64url (§5) without `Buffer` or `atob`: `atob` skips
 // whitespace and is absent from some runtimes' typings, and we want one strict rule everywhere.
+import { asciiBytes } from "./ascii.js";
 
 const STANDARD = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const URL_SAFE = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
+// Value of each byte in the alphabet, -1 for every other byte (non-ASCII text never gets here).
 function decodeTable(alphabet: string): Int16Array {
-  const table = new Int16Array(128).fill(-1);
+  const table = new Int16Array(256).fill(-1);
   for (let i = 0; i < alphabet.length; i++) table[alphabet.charCodeAt(i)] = i;
   return table;
 }
@@ -30,30 +32,30 @@ function encode(bytes: Uint8Array, alphabet: string, pad: boolean): string {
   return out;
 }
 
-const valueOf = (table: Int16Array, code: number): number => (code < 128 ? table[code]! : -1);
-
 /** Bytes of `text` written into `out` (of at least {@link decodedLength} bytes), or undefined. */
 function decodeInto(text: string, table: Int16Array, allowPadding: boolean, canonical: boolean, out: Uint8Array): Uint8Array | undefined {
+  const src = asciiBytes(text); // every character of the alphabets and "=" is ASCII
+  if (src === undefined) return undefined;
   let end = text.length;
   // Canonical standard base64 is padded to whole quanta: "QQ" and "QQ==" are one value, one spelling.
   if (canonical && allowPadding && end % 4 !== 0) return undefined;
   if (allowPadding && end % 4 === 0) {
     // Padding, when present, must be exactly what completes the last quantum.
-    if (text.charCodeAt(end - 1) === 61) end--;
-    if (text.charCodeAt(end - 1) === 61) end--;
+    if (end > 0 && src[end - 1] === 61) end--;
+    if (end > 0 && src[end - 1] === 61) end--;
   }
   const rest = end % 4;
   if (rest === 1) return undefined;
-  // Whole quanta of four characters (three bytes); a character outside the alphabet is -1,
-  // which leaves `bad` negative.
+  // Whole quanta of four characters (three bytes); a byte outside the alphabet is -1, which
+  // leaves `bad` negative.
   const whole = end - rest;
   let bad = 0;
   let o = 0;
   for (let i = 0; i < whole; i += 4) {
-    const a = valueOf(table, text.charCodeAt(i));
-    const b = valueOf(table, text.charCodeAt(i + 1));
-    const c = valueOf(table, text.charCodeAt(i + 2));
-    const d = valueOf(table, text.charCodeAt(i + 3));
+    const a = table[src[i]!]!;
+    const b = table[src[i + 1]!]!;
+    const c = table[src[i + 2]!]!;
+    const d = table[src[i + 3]!]!;
     bad |= a | b | c | d;
     const n = (a << 18) | (b << 12) | (c << 6) | d;
     out[o++] = (n >> 16) & 0xff;
@@ -61,9 +63,9 @@ function decodeInto(text: string, table: Int16Array, allowPadding: boolean, cano
     out[o++] = n & 0xff;
   }
   if (rest > 0) {
-    const a = valueOf(table, text.charCodeAt(whole));
-    const b = valueOf(table, text.charCodeAt(whole + 1));
-    const c = rest === 3 ? valueOf(table, text.charCodeAt(whole + 2)) : 0;
+    const a = table[src[whole]!]!;
+    const b = table[src[whole + 1]!]!;
+    const c = rest === 3 ? table[src[whole + 2]!]! : 0;
     bad |= a | b | c;
     out[o++] = ((a << 2) | (b >> 4)) & 0xff;
     if (rest === 3) out[o++] = ((b << 4) | (c >> 2)) & 0xff;

@@ -4,6 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fromBase64, fromBase64Url, fromBase64UrlTransient } from "../../src/lib/base64.js";
+import { asciiBytes } from "../../src/lib/ascii.js";
 import { fromHex } from "../../src/lib/hex.js";
 
 const STANDARD = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -87,5 +88,37 @@ describe("decoders agree with reference decoders on any text", () => {
       fc.property(near("0123456789abcdefABCDEF"), (text) => same(fromHex(text), referenceHex(text))),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe("ASCII bytes (the decoders' input)", () => {
+  it("are the text's bytes exactly when it is all ASCII, whatever its length", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: "binary", maxLength: 60 }), fc.string({ maxLength: 60 })), (text) => {
+        const bytes = asciiBytes(text);
+        const ascii = [...text].every((c) => c.charCodeAt(0) < 0x80 && c.length === 1);
+        if (!ascii) expect(bytes).toBeUndefined();
+        else expect(Array.from(bytes!.subarray(0, text.length))).toEqual(Array.from(Buffer.from(text, "latin1")));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const text of ["\ud800", "a\udc00", "é", "A".repeat(9000) + "é"]) expect(asciiBytes(text)).toBeUndefined();
+  });
+
+  it("past the shared buffer (8 KiB), decode as exactly", () => {
+    const bytes = new Uint8Array(7000).map((_, i) => (i * 13) & 0xff);
+    const hex = Buffer.from(bytes).toString("hex");
+    same(fromHex(hex), bytes);
+    same(fromHex(hex.toUpperCase()), bytes);
+    same(fromHex(hex.slice(0, -1) + "g"), undefined);
+    same(fromBase64(Buffer.from(bytes).toString("base64")), bytes);
+    same(fromBase64Url(Buffer.from(bytes).toString("base64url")), bytes);
+  });
+
+  it("one decode does not disturb the bytes another returned", () => {
+    const first = fromHex("00ff10");
+    const second = fromBase64("AQID");
+    expect(Array.from(first!)).toEqual([0, 255, 16]);
+    expect(Array.from(second!)).toEqual([1, 2, 3]);
   });
 });
