@@ -44,35 +44,23 @@ function decodeInto(text: string, table: Int16Array, allowPadding: boolean, cano
     if (end > 0 && src[end - 1] === 61) end--;
     if (end > 0 && src[end - 1] === 61) end--;
   }
-  const rest = end % 4;
-  if (rest === 1) return undefined;
-  // Whole quanta of four characters (three bytes); a byte outside the alphabet is -1, which
-  // leaves `bad` negative.
-  const whole = end - rest;
-  let bad = 0;
+  if (end % 4 === 1) return undefined;
+  let buffer = 0;
+  let bits = 0;
   let o = 0;
-  for (let i = 0; i < whole; i += 4) {
-    const a = table[src[i]!]!;
-    const b = table[src[i + 1]!]!;
-    const c = table[src[i + 2]!]!;
-    const d = table[src[i + 3]!]!;
-    bad |= a | b | c | d;
-    const n = (a << 18) | (b << 12) | (c << 6) | d;
-    out[o++] = (n >> 16) & 0xff;
-    out[o++] = (n >> 8) & 0xff;
-    out[o++] = n & 0xff;
+  for (let i = 0; i < end; i++) {
+    const value = table[src[i]!]!;
+    if (value < 0) return undefined;
+    buffer = ((buffer << 6) | value) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (buffer >> bits) & 0xff;
+    }
   }
-  if (rest > 0) {
-    const a = table[src[whole]!]!;
-    const b = table[src[whole + 1]!]!;
-    const c = rest === 3 ? table[src[whole + 2]!]! : 0;
-    bad |= a | b | c;
-    out[o++] = ((a << 2) | (b >> 4)) & 0xff;
-    if (rest === 3) out[o++] = ((b << 4) | (c >> 2)) & 0xff;
-    // Leftover bits must be zero: otherwise several texts would decode to the same bytes.
-    if (canonical && (rest === 2 ? b & 15 : c & 3) !== 0) return undefined;
-  }
-  return bad < 0 ? undefined : out.length === o ? out : out.subarray(0, o);
+  // Leftover bits must be zero: otherwise several texts would decode to the same bytes.
+  if (canonical && (buffer & ((1 << bits) - 1)) !== 0) return undefined;
+  return out.length === o ? out : out.subarray(0, o);
 }
 
 /** How many bytes `text` decodes to at most: its length without padding, times 3/4. */
