@@ -1,6 +1,6 @@
-// The hot path's shortcuts (one header line read in one object, the engine taking node:crypto's
-// MAC as it is, header values gathered without a growing array) give exactly what the general
-// paths give.
+// The hot path's shortcuts (the signature header read into one object shape, the engine taking
+// node:crypto's MAC as it is, header values gathered without a growing array) give exactly what
+// the general paths give.
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { defineScheme, github, sign, stripe, verify, WebhookVerificationError } from "../../src/index.js";
@@ -20,7 +20,7 @@ const outcome = (run: () => unknown): string => {
   }
 };
 
-describe("one header line", () => {
+describe("the signature header", () => {
   it("reads as the same fields as the general path does", () => {
     const value = "t=1700000000,v1=" + "ab".repeat(32) + ",v1=" + "cd".repeat(32);
     const one = readSignatureHeader(stripe, { "stripe-signature": value });
