@@ -2,7 +2,7 @@
 // crypto provider, chosen when the entry is built (tsup.config.ts): `node:crypto` for the
 // index.node/node builds, Web Crypto for index.web/web. Type-checkers see the Web Crypto one
 // (tsconfig paths); both implement the same CryptoProvider.
-import { defaultCrypto, keyPairCrypto } from "#default-crypto";
+import { defaultCrypto, keyPairCrypto, verifyStepsOf } from "#default-crypto";
 import type { CryptoProvider } from "./crypto/types.js";
 import type { ReplayStore, RequiredOptions, SignedHeaders, SignOptions, Verified, VerifyOptions } from "./engine/options.js";
 import { keyPairSteps, type KeyPair } from "./utilities/keypair.js";
@@ -49,7 +49,7 @@ export function verify<S extends Scheme, Replay extends ReplayStore | undefined 
   scheme: S,
   options: VerifyOptions<Replay> & RequiredOptions<TraitsOf<S>>,
 ): Promise<Verified<TraitsOf<S>, Replay>> {
-  return verifyWith(defaultCrypto, scheme, options);
+  return verifyWith(defaultCrypto, scheme, options, verifyStepsOf);
 }
 
 /**

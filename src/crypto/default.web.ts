@@ -2,3 +2,4 @@
 // and JSR, which have no export conditions: see src/index.ts. The default leaves Ed25519 out
 // (a scheme's Ed25519 rule brings it, see steps.ts); generating key pairs needs all of it.
 export { webCryptoCore as defaultCrypto, webCrypto as keyPairCrypto } from "./web.js";
+export { verifySteps as verifyStepsOf } from "../engine/engine.js";

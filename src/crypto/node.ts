@@ -15,6 +15,13 @@ const NODE_HASH: Readonly<Record<HashAlgorithm, string>> = {
 // Plain Uint8Array views of Buffers, so both adapters return the same type (no copy).
 const view = (buffer: Uint8Array): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 
+/** The HMAC of the parts, as node:crypto returns it (a Buffer). */
+function macOf(hash: HashAlgorithm, key: Uint8Array, parts: readonly Part[]): Uint8Array {
+  const mac = createHmac(NODE_HASH[hash], key);
+  for (let i = 0; i < parts.length; i++) mac.update(parts[i]!); // strings too: see text-parts.ts
+  return mac.digest();
+}
+
 // Ed25519 signs the whole message in one pass (RFC 8032 hashes it twice): parts are joined.
 const whole = (parts: readonly Part[]): Uint8Array => (parts.length === 1 && typeof parts[0] !== "string" ? parts[0]! : concatBytes(parts));
 
@@ -52,32 +59,34 @@ const publicKey = (raw: Uint8Array) =>
  * await verify(github, { secret, payload, headers, crypto: nodeCrypto });
  * ```
  */
-export const nodeCrypto: SyncCryptoProvider = /* @__PURE__ */ takesText({
-  name: "node",
-  hmac(hash, key, parts) {
-    const mac = createHmac(NODE_HASH[hash], key);
-    for (let i = 0; i < parts.length; i++) mac.update(parts[i]!); // strings too: see text-parts.ts
-    return view(mac.digest());
+export const nodeCrypto: SyncCryptoProvider = /* @__PURE__ */ takesText(
+  {
+    name: "node",
+    hmac(hash, key, parts) {
+      return view(macOf(hash, key, parts));
+    },
+    digest(hash, parts) {
+      const digest = createHash(NODE_HASH[hash]);
+      for (let i = 0; i < parts.length; i++) digest.update(parts[i]!);
+      return view(digest.digest());
+    },
+    randomBytes(length) {
+      return view(nodeRandomBytes(length));
+    },
+    ed25519Sign(seed, parts) {
+      return view(sign(null, whole(parts), privateKey(seed)));
+    },
+    ed25519Verify(raw, signature, parts) {
+      try {
+        return verify(null, whole(parts), publicKey(raw), signature);
+      } catch {
+        return false; // a key or signature the platform cannot even parse verifies nothing
+      }
+    },
+    ed25519PublicKey(seed) {
+      return view(publicKeyFromSpki(createPublicKey(privateKey(seed)).export({ format: "der", type: "spki" })));
+    },
   },
-  digest(hash, parts) {
-    const digest = createHash(NODE_HASH[hash]);
-    for (let i = 0; i < parts.length; i++) digest.update(parts[i]!);
-    return view(digest.digest());
-  },
-  randomBytes(length) {
-    return view(nodeRandomBytes(length));
-  },
-  ed25519Sign(seed, parts) {
-    return view(sign(null, whole(parts), privateKey(seed)));
-  },
-  ed25519Verify(raw, signature, parts) {
-    try {
-      return verify(null, whole(parts), publicKey(raw), signature);
-    } catch {
-      return false; // a key or signature the platform cannot even parse verifies nothing
-    }
-  },
-  ed25519PublicKey(seed) {
-    return view(publicKeyFromSpki(createPublicKey(privateKey(seed)).export({ format: "der", type: "spki" })));
-  },
-});
+  // The engine only reads a MAC's bytes: it takes node:crypto's Buffer without another view of it.
+  { hmac: macOf },
+);

@@ -3,18 +3,28 @@
 // so a string body reaches node:crypto's update() without being encoded first. Known by
 // identity: a provider spread from nodeCrypto with its own hmac() still receives bytes.
 import { partsAsBytes, type Part } from "../lib/bytes.js";
-import type { CryptoProvider } from "./types.js";
+import type { CryptoProvider, HashAlgorithm } from "./types.js";
 
-const textProviders = /* @__PURE__ */ new WeakSet<object>();
+/**
+ * What the step drivers (engine/steps.ts) may call on a built-in adapter instead of its public
+ * methods. `hmac`: the MAC as the platform returns it (node:crypto's Buffer), for the engine,
+ * which only reads its bytes; the public `hmac()` returns a plain Uint8Array view of it.
+ */
+export interface BuiltInCalls {
+  readonly hmac?: (hash: HashAlgorithm, key: Uint8Array, parts: readonly Part[]) => Uint8Array;
+}
 
-/** Marks a built-in adapter as taking strings among its parts; returns it. */
-export function takesText<T extends CryptoProvider>(provider: T): T {
-  textProviders.add(provider);
+const NO_CALLS: BuiltInCalls = {};
+const textProviders = /* @__PURE__ */ new WeakMap<object, BuiltInCalls>();
+
+/** Marks a built-in adapter as taking strings among its parts, with the calls the drivers may use instead of its public ones; returns it. */
+export function takesText<T extends CryptoProvider>(provider: T, calls: BuiltInCalls = NO_CALLS): T {
+  textProviders.set(provider, calls);
   return provider;
 }
 
-/** True when `crypto` takes text parts as they are. */
-export const acceptsText = (crypto: CryptoProvider): boolean => textProviders.has(crypto);
+/** The driver's calls of a built-in adapter (which takes text parts as they are), or undefined for any other provider. */
+export const builtInCalls = (crypto: CryptoProvider): BuiltInCalls | undefined => textProviders.get(crypto);
 
 /** The parts as `crypto` takes them. */
 export const partsFor = (text: boolean, parts: readonly Part[]): readonly Uint8Array[] =>

@@ -39,7 +39,8 @@ export function readSignatureHeader(scheme: Scheme, headers: HeadersLike): Signa
   if (values.length === 0) {
     throw new WebhookVerificationError("missing_header", `The "${name}" header is missing: the request carries no ${scheme.name} signature.`);
   }
-  const read: SignatureHeader = { signatures: NONE, asymmetricSignatures: NONE };
+  // Every field from the start: one object shape, however many lines the header has.
+  const read: SignatureHeader = { signatures: NONE, asymmetricSignatures: NONE, timestamp: undefined };
   for (const value of values) {
     if (value.length > MAX_HEADER_VALUE_LENGTH) throw oversized(name);
     const parsed = scheme.parse(trimOws(value));
@@ -57,3 +58,4 @@ export function readSignatureHeader(scheme: Scheme, headers: HeadersLike): Signa
   }
   return read;
 }
+

@@ -1,7 +1,7 @@
 // The engine describes a signing or a verification as a generator that yields the crypto
 // operations (and replay-store claims) it needs; a driver performs them. One description then serves both the async
 // API (any provider) and the sync one (nodeCrypto), and the engine never awaits itself.
-import { acceptsText, partsFor } from "../crypto/text-parts.js";
+import { builtInCalls, partsFor, type BuiltInCalls } from "../crypto/text-parts.js";
 import type { CryptoProvider, HashAlgorithm } from "../crypto/types.js";
 import { partsAsBytes, type Part } from "../lib/bytes.js";
 import type { ReplayStore } from "./options.js";
@@ -59,13 +59,17 @@ export function* claim(store: ReplayStore, key: string, ttl: number, owner: stri
   return (yield { op: "claim", store, key, ttl, owner }) as boolean;
 }
 
-/** Performs one request; `text`: the provider takes text parts as they are (see text-parts.ts). */
-function perform(crypto: CryptoProvider, request: StepRequest, text: boolean): unknown {
+/**
+ * Performs one request. `builtIn`: the calls of a built-in adapter, which takes text parts as
+ * they are (see text-parts.ts); undefined for any other provider, which is given bytes.
+ */
+function perform(crypto: CryptoProvider, request: StepRequest, builtIn: BuiltInCalls | undefined): unknown {
   switch (request.op) {
     case "hmac":
-      return crypto.hmac(request.hash, request.key, partsFor(text, request.parts));
+      if (builtIn?.hmac !== undefined) return builtIn.hmac(request.hash, request.key, request.parts);
+      return crypto.hmac(request.hash, request.key, partsFor(builtIn !== undefined, request.parts));
     case "digest":
-      return crypto.digest(request.hash, partsFor(text, request.parts));
+      return crypto.digest(request.hash, partsFor(builtIn !== undefined, request.parts));
     case "call":
       return request.run(crypto);
     case "randomBytes":
@@ -77,10 +81,10 @@ function perform(crypto: CryptoProvider, request: StepRequest, text: boolean): u
 
 /** Runs `steps`, awaiting only the answers that are promises (a sync provider costs no extra ticks). */
 export async function runAsync<T>(steps: Steps<T>, crypto: CryptoProvider): Promise<T> {
-  const text = acceptsText(crypto);
+  const builtIn = builtInCalls(crypto);
   let state = steps.next();
   while (!state.done) {
-    let answer = perform(crypto, state.value, text);
+    let answer = perform(crypto, state.value, builtIn);
     if (isThenable(answer)) answer = await answer;
     state = steps.next(answer);
   }
@@ -89,10 +93,10 @@ export async function runAsync<T>(steps: Steps<T>, crypto: CryptoProvider): Prom
 
 /** Runs `steps` synchronously; a provider that answers with a promise is refused. */
 export function runSync<T>(steps: Steps<T>, crypto: CryptoProvider): T {
-  const text = acceptsText(crypto);
+  const builtIn = builtInCalls(crypto);
   let state = steps.next();
   while (!state.done) {
-    const answer = perform(crypto, state.value, text);
+    const answer = perform(crypto, state.value, builtIn);
     if (isThenable(answer)) {
       const request = state.value;
       // The answer is discarded: leave no unhandled rejection behind, and give back a claim

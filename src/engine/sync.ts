@@ -1,7 +1,8 @@
 // Synchronous drivers for the engine, for Node code that cannot await (hookseal/node only).
 import { nodeCrypto } from "../crypto/node.js";
 import type { SyncCryptoProvider } from "../crypto/types.js";
-import { signSteps, verifySteps } from "./engine.js";
+import { signSteps } from "./engine.js";
+import { rememberedVerifySteps } from "./remembered.js";
 import type { ReplayStore, RequiredOptions, SignedHeaders, SignOptions, Verified, VerifyOptions } from "./options.js";
 import { runSync } from "./steps.js";
 import { createVerifierSyncWith, type SyncVerifier, type VerifierOptions } from "./verifier.js";
@@ -47,7 +48,7 @@ export function verifySync<S extends Scheme, Replay extends ReplayStore | undefi
   options: SyncOptions<VerifyOptions<Replay>> & RequiredOptions<TraitsOf<S>>,
 ): Verified<TraitsOf<S>, Replay> {
   // The engine reports what the traits promise (see verifyWith).
-  return runSync(verifySteps(scheme, options), options?.crypto ?? nodeCrypto) as Verified<TraitsOf<S>, Replay>;
+  return runSync(rememberedVerifySteps(scheme, options), options?.crypto ?? nodeCrypto) as Verified<TraitsOf<S>, Replay>;
 }
 
 /**

@@ -1,24 +1,27 @@
 import { assertCrypto } from "../crypto/assert.js";
 import type { CryptoProvider } from "../crypto/types.js";
-import { verifySteps } from "./engine.js";
 import type { ReplayStore, Verified, VerifyOptions } from "./options.js";
-import { runAsync } from "./steps.js";
+import { verifySteps } from "./engine.js";
+import { runAsync, type Steps } from "./steps.js";
 import type { Scheme, TraitsOf } from "../schemes/scheme.js";
 
 /**
  * `verify()` with the entry point's default crypto provider; `options.crypto` wins. The result
  * has what the traits promise: the engine reports the timestamp of every timestamped scheme, the
  * id of every scheme with an id header, and `release` whenever a replay store was given.
- * Never throws: every problem is a rejection.
+ * Never throws: every problem is a rejection. `steps`: how the verification is described; the
+ * node:crypto builds pass `rememberedVerifySteps` (remembered.ts), which the Web Crypto
+ * bundles leave out (a Web Crypto MAC costs far more than checking the options again).
  */
 export function verifyWith<S extends Scheme, Replay extends ReplayStore | undefined>(
   defaultCrypto: CryptoProvider,
   scheme: S,
   options: VerifyOptions<Replay>,
+  steps: (scheme: Scheme, options: VerifyOptions) => Steps<Verified> = verifySteps,
 ): Promise<Verified<TraitsOf<S>, Replay>> {
   try {
     const crypto = assertCrypto(options?.crypto ?? defaultCrypto);
-    return runAsync(verifySteps(scheme, options), crypto) as Promise<Verified<TraitsOf<S>, Replay>>;
+    return runAsync(steps(scheme, options), crypto) as Promise<Verified<TraitsOf<S>, Replay>>;
   } catch (error) {
     return Promise.reject(error);
   }

@@ -57,8 +57,10 @@ export function signingAlgorithm(value: unknown): JwtAlgorithmDescriptor {
 }
 
 /** `options.algorithms` of `verifyJwt`: `["HS256"]` by default; never empty, never `none`. */
+const DEFAULT_ALLOWED: readonly JwtAlgorithmDescriptor[] = /* @__PURE__ */ Object.freeze([ALGORITHMS.HS256]);
+
 export function allowedAlgorithms(value: unknown): readonly JwtAlgorithmDescriptor[] {
-  if (value === undefined) return [ALGORITHMS.HS256];
+  if (value === undefined) return DEFAULT_ALLOWED;
   if (!Array.isArray(value)) throw new TypeError(`options.algorithms must be an array of ${NAMES}`);
   if (value.length === 0) throw new RangeError("options.algorithms must name at least one algorithm");
   const allowed: JwtAlgorithmDescriptor[] = [];

@@ -41,13 +41,19 @@ export function signingKey(secret: unknown, algorithm: JwtAlgorithmDescriptor): 
  * the token's `alg` keeps this a pure configuration check that no token can trigger.
  */
 export function verificationKeys(secrets: unknown, allowed: readonly JwtAlgorithmDescriptor[]): Uint8Array[] {
-  const list: readonly unknown[] = Array.isArray(secrets) ? secrets : [secrets];
+  if (!Array.isArray(secrets)) return [verificationKey(secrets, "the secret", allowed)]; // the usual case: no list, no closure
+  const list: readonly unknown[] = secrets;
   if (list.length === 0) throw new RangeError("verifyJwt needs at least one secret");
-  const strictest = allowed.reduce((a, b) => (b.minKeyBytes > a.minKeyBytes ? b : a));
-  return list.map((secret, index) => {
-    const label = list.length === 1 ? "the secret" : `secret #${index}`;
-    const key = keyBytes(secret, label);
-    assertKeyLength(key, strictest, label, allowed.length > 1 ? " (allowed by options.algorithms)" : "");
-    return key;
-  });
+  const keys: Uint8Array[] = [];
+  for (let index = 0; index < list.length; index++) keys.push(verificationKey(list[index], list.length === 1 ? "the secret" : `secret #${index}`, allowed));
+  return keys;
+}
+
+/** One secret of {@link verificationKeys}, long enough for the strictest allowed algorithm. */
+function verificationKey(secret: unknown, label: string, allowed: readonly JwtAlgorithmDescriptor[]): Uint8Array {
+  let strictest = allowed[0]!;
+  for (let i = 1; i < allowed.length; i++) if (allowed[i]!.minKeyBytes > strictest.minKeyBytes) strictest = allowed[i]!;
+  const key = keyBytes(secret, label);
+  assertKeyLength(key, strictest, label, allowed.length > 1 ? " (allowed by options.algorithms)" : "");
+  return key;
 }

@@ -1,14 +1,13 @@
 import type { CryptoProvider } from "../crypto/types.js";
-import { utf8 } from "../lib/bytes.js";
 import { nowSeconds, toUnixSeconds, type Timestamp } from "../lib/time.js";
-import { hmac, runAsync, type Steps } from "../engine/steps.js";
+import { runAsync, type Steps } from "../engine/steps.js";
 import { equalBytes } from "../lib/timing-safe-equal.js";
 import { algorithmNamed, allowedAlgorithms, type JwtAlgorithm, type JwtAlgorithmDescriptor } from "./algorithms.js";
 import { assertClaimTypes, checkClaims, claimRules } from "./claims.js";
 import { JwtError } from "./errors.js";
 import { verificationKeys } from "./keys.js";
 import { assertCrypto, assertOptionsObject } from "./inputs.js";
-import { decodeSegment, parseJsonObject, splitToken } from "./parse.js";
+import { copyHeader, decodeSegment, decodeSegmentText, knownHeader, parseJsonText, rememberHeader, splitToken } from "./parse.js";
 import type { JwtHeader, JwtPayload, JwtSecrets } from "./types.js";
 
 /**
@@ -84,6 +83,9 @@ function maxTokenLength(value: unknown): number {
   return value;
 }
 
+/** JOSE header parameters that must be strings when present. */
+const STRING_HEADERS = ["typ", "kid"] as const;
+
 const malformed = (message: string, claim: string) => new JwtError("malformed", message, { claim });
 
 /**
@@ -117,7 +119,7 @@ function checkHeader(header: Record<string, unknown>, allowed: readonly JwtAlgor
   if (Object.hasOwn(header, "b64") && header.b64 !== true) {
     throw malformed('The JOSE header sets "b64"; a JWT payload is always base64url-encoded (RFC 7797 §7).', "b64");
   }
-  for (const name of ["typ", "kid"]) {
+  for (const name of STRING_HEADERS) {
     if (Object.hasOwn(header, name) && typeof header[name] !== "string") throw malformed(`The "${name}" header must be a string.`, name);
   }
   return algorithm;
@@ -163,20 +165,33 @@ export function* verifyJwtSteps(token: string, secrets: JwtSecrets, options: Ver
 
   // Syntax, then the header: nothing here costs more than a pass over at most `limit` characters.
   const segments = splitToken(token, limit);
-  const headerBytes = decodeSegment(segments.header, "header");
-  const payloadBytes = decodeSegment(segments.payload, "payload");
+  // Header and payload straight to text (their bytes are not kept); the payload is parsed only
+  // once the signature matched.
+  // A header segment seen before is known to decode and parse (see knownHeader).
+  const known = knownHeader(segments.header);
+  const headerText = known === undefined ? decodeSegmentText(segments.header, "header") : undefined;
+  const payloadText = decodeSegmentText(segments.payload, "payload");
   const signature = decodeSegment(segments.signature, "signature");
-  const header = parseJsonObject(headerBytes, "JOSE header");
+  let header: Record<string, unknown>;
+  if (known === undefined) {
+    header = parseJsonText(headerText, "JOSE header");
+    rememberHeader(segments.header, header);
+  } else {
+    header = copyHeader(known);
+  }
   const algorithm = checkHeader(header, allowed);
 
   // The MAC: one HMAC per secret, in order, until one matches. The MAC length is public.
   if (signature.length !== algorithm.macBytes) {
     throw new JwtError("signature_mismatch", `The signature is not ${algorithm.macBytes} bytes long, as ${algorithm.name} signatures are.`);
   }
-  const signingInput = utf8(segments.signingInput);
+  // The signing input as text: only base64url characters and a dot by now (each segment
+  // decoded above), so its UTF-8 bytes are its characters; node:crypto takes it as it is.
+  const parts = [segments.signingInput];
   let secretIndex = -1;
   for (let index = 0; index < keys.length && secretIndex < 0; index++) {
-    if (equalBytes(yield* hmac(algorithm.hash, keys[index]!, [signingInput]), signature)) secretIndex = index;
+    const mac = (yield { op: "hmac", hash: algorithm.hash, key: keys[index]!, parts }) as Uint8Array; // inline: the hot path
+    if (equalBytes(mac, signature)) secretIndex = index;
   }
   if (secretIndex < 0) {
     throw new JwtError(
@@ -186,7 +201,7 @@ export function* verifyJwtSteps(token: string, secrets: JwtSecrets, options: Ver
   }
 
   // Authentic: now the claims.
-  const payload = parseJsonObject(payloadBytes, "JWT Claims Set (payload)");
+  const payload = parseJsonText(payloadText, "JWT Claims Set (payload)");
   assertClaimTypes(payload);
   checkClaims(payload, header, rules, now);
   return { payload, header: header as JwtHeader, secretIndex };
@@ -196,11 +211,16 @@ export function* verifyJwtSteps(token: string, secrets: JwtSecrets, options: Ver
  * `verifyJwt()` with the entry point's default crypto provider; `options.crypto` wins.
  * @internal
  */
-export async function verifyJwtWith(
+export function verifyJwtWith(
   defaultCrypto: CryptoProvider,
   token: string,
   secrets: JwtSecrets,
   options: VerifyJwtOptions = {},
 ): Promise<VerifiedJwt> {
-  return runAsync(verifyJwtSteps(token, secrets, options), assertCrypto(options?.crypto ?? defaultCrypto));
+  // Not an async function: the driver's promise is returned as it is, without another one around it.
+  try {
+    return runAsync(verifyJwtSteps(token, secrets, options), assertCrypto(options?.crypto ?? defaultCrypto));
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }

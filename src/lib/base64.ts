@@ -1,11 +1,13 @@
 // Standard base64 (RFC 4648 §4) and base64url (§5) without `Buffer` or `atob`: `atob` skips
 // whitespace and is absent from some runtimes' typings, and we want one strict rule everywhere.
+import { asciiBytes } from "./ascii.js";
 
 const STANDARD = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const URL_SAFE = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
+// Value of each byte in the alphabet, -1 for every other byte (non-ASCII text never gets here).
 function decodeTable(alphabet: string): Int16Array {
-  const table = new Int16Array(128).fill(-1);
+  const table = new Int16Array(256).fill(-1);
   for (let i = 0; i < alphabet.length; i++) table[alphabet.charCodeAt(i)] = i;
   return table;
 }
@@ -30,23 +32,24 @@ function encode(bytes: Uint8Array, alphabet: string, pad: boolean): string {
   return out;
 }
 
-function decode(text: string, table: Int16Array, allowPadding: boolean, canonical: boolean): Uint8Array | undefined {
+/** Bytes of `text` written into `out` (of at least {@link decodedLength} bytes), or undefined. */
+function decodeInto(text: string, table: Int16Array, allowPadding: boolean, canonical: boolean, out: Uint8Array): Uint8Array | undefined {
+  const src = asciiBytes(text); // every character of the alphabets and "=" is ASCII
+  if (src === undefined) return undefined;
   let end = text.length;
   // Canonical standard base64 is padded to whole quanta: "QQ" and "QQ==" are one value, one spelling.
   if (canonical && allowPadding && end % 4 !== 0) return undefined;
   if (allowPadding && end % 4 === 0) {
     // Padding, when present, must be exactly what completes the last quantum.
-    if (text.charCodeAt(end - 1) === 61) end--;
-    if (text.charCodeAt(end - 1) === 61) end--;
+    if (end > 0 && src[end - 1] === 61) end--;
+    if (end > 0 && src[end - 1] === 61) end--;
   }
   if (end % 4 === 1) return undefined;
-  const out = new Uint8Array(Math.floor((end * 3) / 4));
   let buffer = 0;
   let bits = 0;
   let o = 0;
   for (let i = 0; i < end; i++) {
-    const code = text.charCodeAt(i);
-    const value = code < 128 ? table[code]! : -1;
+    const value = table[src[i]!]!;
     if (value < 0) return undefined;
     buffer = ((buffer << 6) | value) & 0xffffff;
     bits += 6;
@@ -57,7 +60,32 @@ function decode(text: string, table: Int16Array, allowPadding: boolean, canonica
   }
   // Leftover bits must be zero: otherwise several texts would decode to the same bytes.
   if (canonical && (buffer & ((1 << bits) - 1)) !== 0) return undefined;
-  return out;
+  return out.length === o ? out : out.subarray(0, o);
+}
+
+/** How many bytes `text` decodes to at most: its length without padding, times 3/4. */
+const decodedLength = (text: string): number => Math.floor((text.length * 3) / 4);
+
+function decode(text: string, table: Int16Array, allowPadding: boolean, canonical: boolean): Uint8Array | undefined {
+  let end = text.length;
+  if (allowPadding && end % 4 === 0 && text.charCodeAt(end - 1) === 61) end -= text.charCodeAt(end - 2) === 61 ? 2 : 1;
+  return decodeInto(text, table, allowPadding, canonical, new Uint8Array(Math.floor((end * 3) / 4)));
+}
+
+// Scratch bytes for fromBase64UrlTransient: a typed array of more than 64 bytes is allocated
+// outside V8's heap, which costs more than decoding a JWT's claims. Bounded.
+const SCRATCH_BYTES = 6144;
+let scratch: Uint8Array | undefined;
+
+/**
+ * {@link fromBase64Url}, into bytes that are valid only until the next call: for a caller that
+ * reads them at once (a JWT segment turned into text). Never holds more than a few KiB.
+ */
+export function fromBase64UrlTransient(text: string): Uint8Array | undefined {
+  const length = decodedLength(text);
+  if (length > SCRATCH_BYTES) return fromBase64Url(text);
+  scratch ??= new Uint8Array(SCRATCH_BYTES);
+  return decodeInto(text, URL_SAFE_TABLE, false, true, scratch.subarray(0, length));
 }
 
 /** Standard base64 with `=` padding. */

@@ -37,16 +37,30 @@ function tooManyHeaders(): WebhookVerificationError {
   return new WebhookVerificationError("malformed_header", `The request has more than ${MAX_HEADER_ENTRIES} header entries.`);
 }
 
-function collect(into: string[], value: unknown): void {
-  if (typeof value === "string") into.push(value);
-  else if (Array.isArray(value)) {
+/**
+ * `into` with the string values of `value` added: a one-element array for the first one (an
+ * empty array that is pushed to reserves room for 16), `into` itself after that.
+ */
+function collect(into: string[] | undefined, value: unknown): string[] | undefined {
+  if (typeof value === "string") {
+    if (into === undefined) return [value];
+    into.push(value);
+  } else if (Array.isArray(value)) {
     // A header repeated an absurd number of times is refused before any value is parsed.
-    if (into.length + value.length > MAX_HEADER_ENTRIES) throw tooManyHeaders();
-    for (const item of value) if (typeof item === "string") into.push(item);
+    if ((into === undefined ? 0 : into.length) + value.length > MAX_HEADER_ENTRIES) throw tooManyHeaders();
+    for (const item of value) if (typeof item === "string") (into ??= []).push(item);
   }
+  return into;
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
+
+/** True when `record` has more than `limit` own enumerable keys; stops counting there. */
+function ownKeysOver(record: object, limit: number): boolean {
+  let own = 0;
+  for (const key in record) if (hasOwn.call(record, key) && ++own > limit) return true;
+  return false;
+}
 
 // Empty or only optional white space: a header line that says nothing.
 const isBlank = (value: string): boolean => trimOws(value) === "";
@@ -100,29 +114,36 @@ export function headerValues(headers: HeadersLike, name: string): string[] {
   if (headers === null || typeof headers !== "object") {
     throw new TypeError("headers must be a Headers object, a record of header values, or [name, value] entries");
   }
-  const values: string[] = [];
+  let values: string[] | undefined;
   if (isFetchHeaders(headers)) {
-    collect(values, headers.get(name)); // Headers is case-insensitive and joins repeats with ", "
+    values = collect(values, headers.get(name)); // Headers is case-insensitive and joins repeats with ", "
   } else if (Symbol.iterator in headers) {
     let seen = 0;
     for (const entry of headers as Iterable<unknown>) {
       if (++seen > MAX_HEADER_ENTRIES) throw tooManyHeaders();
       // A wrong argument (req.rawHeaders, a list of strings) is the caller's mistake, not a missing header.
       if (!Array.isArray(entry) || typeof entry[0] !== "string") throw new TypeError(RAW_HEADERS);
-      if (equalsIgnoringAsciiCase(entry[0], name)) collect(values, entry[1]);
+      if (equalsIgnoringAsciiCase(entry[0], name)) values = collect(values, entry[1]);
     }
   } else {
     // Every key is compared: a record may hold one name in several spellings ("webhook-id" and "Webhook-Id").
-    // for…in with an own-property check: no array of keys per lookup.
+    // for…in, no array of keys per lookup. Most keys differ in length from the name and are
+    // passed over at once; the own-property check runs only for a key that matches.
     const record = headers as Record<string, unknown>;
     let seen = 0;
     for (const key in record) {
-      if (!hasOwn.call(record, key)) continue;
-      if (++seen > MAX_HEADER_ENTRIES) throw tooManyHeaders();
-      if (equalsIgnoringAsciiCase(key, name)) collect(values, record[key]);
+      // Past the bound, count own keys only (inherited enumerable ones are not headers), once.
+      if (++seen > MAX_HEADER_ENTRIES) {
+        if (ownKeysOver(record, MAX_HEADER_ENTRIES)) throw tooManyHeaders();
+        seen = -Infinity;
+      }
+      if (key.length === name.length && (key === name || equalsIgnoringAsciiCase(key, name)) && hasOwn.call(record, key)) {
+        values = collect(values, record[key]);
+      }
     }
   }
+  if (values === undefined) return [];
   // Usually there is nothing to drop: filter (and allocate) only when there is.
-  for (const value of values) if (isBlank(value)) return values.filter((kept) => !isBlank(kept));
+  for (let i = 0; i < values.length; i++) if (isBlank(values[i]!)) return values.filter((kept) => !isBlank(kept));
   return values;
 }

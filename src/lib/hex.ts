@@ -1,3 +1,5 @@
+import { asciiBytes } from "./ascii.js";
+
 const HEX = "0123456789abcdef";
 
 /** Lower-case hex of bytes. */
@@ -7,9 +9,9 @@ export function toHex(bytes: Uint8Array): string {
   return out;
 }
 
-// Value of each ASCII hex digit (either case), -1 for anything else.
+// Value of each byte that is a hex digit (either case), -1 for every other byte.
 const NIBBLE = /* @__PURE__ */ (() => {
-  const table = new Int8Array(128).fill(-1);
+  const table = new Int8Array(256).fill(-1);
   for (let i = 0; i < 16; i++) {
     table[HEX.charCodeAt(i)] = i;
     table[HEX.toUpperCase().charCodeAt(i)] = i;
@@ -17,17 +19,18 @@ const NIBBLE = /* @__PURE__ */ (() => {
   return table;
 })();
 
-const nibble = (code: number): number => (code < 128 ? NIBBLE[code]! : -1);
-
 /** Bytes of a hex string (either case), or undefined if it is not hex of whole bytes. */
 export function fromHex(text: string): Uint8Array | undefined {
   if (text.length % 2 !== 0) return undefined;
+  const src = asciiBytes(text); // hex digits are ASCII
+  if (src === undefined) return undefined;
   const out = new Uint8Array(text.length / 2);
+  let bad = 0;
   for (let i = 0; i < out.length; i++) {
-    const high = nibble(text.charCodeAt(2 * i));
-    const low = nibble(text.charCodeAt(2 * i + 1));
-    if (high < 0 || low < 0) return undefined;
+    const high = NIBBLE[src[2 * i]!]!;
+    const low = NIBBLE[src[2 * i + 1]!]!;
+    bad |= high | low; // -1 leaves it negative
     out[i] = (high << 4) | low;
   }
-  return out;
+  return bad < 0 ? undefined : out;
 }

@@ -23,6 +23,27 @@ describe("header lookup", () => {
   it("does not read the prototype chain", () => {
     expect(headerValues({}, "constructor")).toEqual([]);
     expect(headerValues({}, "__proto__")).toEqual([]);
+    const inherited = Object.create({ "x-hub-signature-256": "inherited", "X-Hub-Signature-256": "inherited" }) as Record<string, string>;
+    inherited["X-HUB-SIGNATURE-256"] = "own";
+    expect(headerValues(inherited, "x-hub-signature-256")).toEqual(["own"]);
+  });
+
+  it("finds every spelling of a name, however many other keys share its length", () => {
+    const record: Record<string, string> = { "x-hub-signature-255": "a", "X-Hub-Signature-256": "b", "x-hub-signature-256": "c", "y-hub-signature-256": "d" };
+    expect(headerValues(record, "x-hub-signature-256")).toEqual(["b", "c"]);
+  });
+
+  it("counts only own keys towards the bound on entries", () => {
+    const inheritedKeys = Object.fromEntries(Array.from({ length: 600 }, (_, i) => [`inherited-${i}`, "x"]));
+    const ownKeys = (count: number) => {
+      const record = Object.create(inheritedKeys) as Record<string, string>;
+      for (let i = 0; i < count; i++) record[`own-${i}`] = "x";
+      record["x-hub-signature-256"] = "sig";
+      return record;
+    };
+    expect(headerValues(ownKeys(999), "x-hub-signature-256")).toEqual(["sig"]); // 1000 own keys, 1600 in all
+    expect(() => headerValues(ownKeys(1000), "x-hub-signature-256")).toThrow(WebhookVerificationError);
+    expect(() => headerValues(Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`h-${i}`, "x"])), "h-0")).toThrow(/more than 1000 header entries/);
   });
 
   it("verifies with Headers, records, string[] values and entries alike", async () => {

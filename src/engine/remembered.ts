@@ -1,0 +1,100 @@
+// The configuration of a one-call `verify()`/`verifySync()`, remembered between calls. A
+// receiver calls `verify(github, { secret: process.env.SECRET, payload, headers })` for every
+// delivery, with the same string secret(s) and options each time: checking those options and
+// finding the decoded keys again is work the prepared verifier (verifier.ts) does once. Only
+// string secrets are remembered (bytes may be changed in place by the caller, so they are decoded
+// every call, as keys.ts does), compared by value on every call: a changed secret, or an
+// array of secrets changed in place, is never answered with the keys of the old one. Bounded.
+import { deliverySteps, verifyConfiguration, type VerifyConfiguration } from "./engine.js";
+import { WebhookVerificationError } from "./errors.js";
+import type { ReplayStore, Verified, VerifyOptions } from "./options.js";
+import type { Steps } from "./steps.js";
+import { assertOptionsObject } from "../lib/options-object.js";
+import { payloadPart } from "../lib/payload.js";
+import { assertScheme, type Scheme } from "../schemes/scheme.js";
+
+/** Configurations remembered per scheme; the oldest is replaced first. */
+export const REMEMBERED_PER_SCHEME = 8;
+
+interface Remembered {
+  /** The secret(s) as they were when the configuration was made (an array copied). */
+  readonly secret: string | readonly string[];
+  readonly tolerance: unknown;
+  readonly replay: ReplayStore | undefined;
+  readonly replayTtl: unknown;
+  readonly replayScope: unknown;
+  readonly configuration: VerifyConfiguration;
+}
+
+interface SchemeMemory {
+  readonly entries: Remembered[];
+  next: number;
+}
+
+const memory = /* @__PURE__ */ new WeakMap<Scheme, SchemeMemory>();
+
+/** True when `secret` is the string, or an array holding exactly the strings, in `remembered`. */
+function sameSecret(remembered: string | readonly string[], secret: unknown): boolean {
+  if (typeof remembered === "string") return remembered === secret;
+  if (!Array.isArray(secret) || secret.length !== remembered.length) return false;
+  for (let i = 0; i < remembered.length; i++) if (secret[i] !== remembered[i]) return false;
+  return true;
+}
+
+/** A copy of `secret` when it is a string or a non-empty array of strings; undefined otherwise (not remembered). */
+function rememberable(secret: unknown): string | readonly string[] | undefined {
+  if (typeof secret === "string") return secret;
+  if (!Array.isArray(secret) || secret.length === 0) return undefined;
+  for (let i = 0; i < secret.length; i++) if (typeof secret[i] !== "string") return undefined;
+  return Object.freeze(secret.slice() as string[]);
+}
+
+/**
+ * `verifyConfiguration(scheme, options, badSecret)`, or the configuration it made for the same
+ * string secret(s) and the same other options. A configuration that throws is not remembered.
+ */
+export function configurationOf(scheme: Scheme, options: VerifyOptions, badSecret: (message: string) => Error): VerifyConfiguration {
+  const { secret, tolerance, replay, replayTtl, replayScope } = options;
+  let forScheme = memory.get(scheme);
+  if (forScheme !== undefined) {
+    const entries = forScheme.entries;
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!;
+      if (
+        entry.tolerance === tolerance &&
+        entry.replay === replay &&
+        entry.replayTtl === replayTtl &&
+        entry.replayScope === replayScope &&
+        sameSecret(entry.secret, secret)
+      ) {
+        return entry.configuration;
+      }
+    }
+  }
+  const copy = rememberable(secret);
+  // Made from the copy: the whitespace hint of a failed match reads the secrets as they are now.
+  const configuration = verifyConfiguration(scheme, { secret: copy ?? secret, tolerance, replay, replayTtl, replayScope }, badSecret);
+  if (copy !== undefined) {
+    if (forScheme === undefined) memory.set(scheme, (forScheme = { entries: [], next: 0 }));
+    const entry: Remembered = { secret: copy, tolerance, replay, replayTtl, replayScope, configuration };
+    if (forScheme.entries.length < REMEMBERED_PER_SCHEME) forScheme.entries.push(entry);
+    else {
+      forScheme.entries[forScheme.next] = entry;
+      forScheme.next = (forScheme.next + 1) % REMEMBERED_PER_SCHEME;
+    }
+  }
+  return configuration;
+}
+
+const invalidSecret = (message: string) => new WebhookVerificationError("invalid_secret", message);
+
+/**
+ * `verifySteps(scheme, options)` with the configuration remembered between calls: the same
+ * checks in the same order (scheme, options, payload, then the configuration).
+ */
+export function rememberedVerifySteps(scheme: Scheme, options: VerifyOptions): Steps<Verified> {
+  assertScheme(scheme);
+  assertOptionsObject(options, "verify(scheme, options)");
+  payloadPart(options.payload);
+  return deliverySteps(scheme, configurationOf(scheme, options, invalidSecret), options);
+}
