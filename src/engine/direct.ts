@@ -6,6 +6,7 @@
 // a driver or the lists the general path keeps. The result and every error are the engine's.
 import { macOf } from "../crypto/node.js";
 import type { Part } from "../lib/bytes.js";
+import { bytesOf } from "../lib/payload.js";
 import { recordHeaderValues } from "../lib/headers.js";
 import { nowSeconds, toUnixSeconds } from "../lib/time.js";
 import { equalBytes } from "../lib/timing-safe-equal.js";
@@ -93,7 +94,14 @@ export function verifyDirect(scheme: Scheme, configuration: VerifyConfiguration,
   if (first === undefined && (read.asymmetricSignatures.length === 0 || !decodesAny(scheme, read.asymmetricSignatures, ED25519_SIGNATURE_BYTES))) {
     throw noSignature(scheme);
   }
-  const parts = formOf(scheme, { body, timestamp, id, url, bodyDigest: undefined });
+  // formOf (engine.ts), without a message object for a string body its scheme places as it is.
+  let parts: readonly Part[] | undefined;
+  if (typeof body === "string" && scheme.textContent !== undefined) {
+    const placed = scheme.textContent(scheme, body, timestamp, id, url, undefined);
+    parts = typeof placed !== "symbol" ? placed : scheme.content({ body: bytesOf(body), timestamp, id, url, bodyDigest: undefined });
+  } else {
+    parts = formOf(scheme, { body, timestamp, id, url, bodyDigest: undefined });
+  }
   if (parts === undefined) throw contradictoryParts(scheme);
   if (first === undefined) throw noMatch(scheme, configuration);
 

@@ -11,7 +11,7 @@ import { verifySteps } from "../../src/engine/engine.js";
 import { runSync } from "../../src/engine/steps.js";
 import { verifyWith } from "../../src/engine/verify.js";
 import { headerValues, recordHeaderValues, type HeadersLike } from "../../src/lib/headers.js";
-import { signSync, verifySync } from "../../src/node.js";
+import { createVerifierSync, signSync, verifySync } from "../../src/node.js";
 import type { Scheme } from "../../src/schemes/scheme.js";
 import { schemesOf } from "../built-in-schemes.js";
 
@@ -93,7 +93,20 @@ const SECRET = "whsec_" + Buffer.alloc(32, 3).toString("base64");
 const OTHER = "whsec_" + Buffer.alloc(32, 4).toString("base64");
 const URL = "https://hooks.example.com/in?x=1";
 const NOW = 1_700_000_000;
-const signable = schemesOf(hookseal).filter(([, scheme]) => {
+// Defined schemes too: one whose content() reads the body (it gets bytes), one that places it.
+const reading = hookseal.defineScheme({
+  name: "acmeReading",
+  hash: "SHA-256",
+  encoding: "hex",
+  signatureHeader: "acme-signature",
+  parse: (value) => ({ signatures: value.split(",") }),
+  format: ({ signatures }) => signatures.join(","),
+  multipleSignatures: true,
+  timestamp: { header: "acme-timestamp", unit: "milliseconds", tolerance: 60 },
+  content: ({ timestamp, body }) => [`${timestamp}.`, body.subarray(0)],
+});
+const placing = hookseal.defineScheme({ ...hookseal.standardWebhooks, name: "acmePlacing", signatureHeader: "acme-signature", idHeader: "acme-id" });
+const signable = [...schemesOf(hookseal), ["acmeReading", reading] as [string, Scheme], ["acmePlacing", placing] as [string, Scheme]].filter(([, scheme]) => {
   try {
     signSync(scheme, { secret: SECRET, payload: '{"a":1}', url: URL, timestamp: NOW } as never);
     return scheme.algorithm !== "token";
@@ -146,6 +159,11 @@ describe.each(signable)("%s, verified without the engine's steps", (_name, schem
           expect(outcomeOf(() => verifySync(scheme, options as never))).toBe(general);
           expect(await settled(verify(scheme, options as never))).toBe(general);
           expect(await settled(verifyWith(nodeCrypto, scheme, options))).toBe(general);
+          const { payload: body, headers, url, now } = options;
+          const prepared = outcomeOf(() => createVerifierSync(scheme, { secret: secrets }));
+          if (prepared.startsWith("accepted")) {
+            expect(outcomeOf(() => createVerifierSync(scheme, { secret: secrets })({ payload: body, headers, url, now } as never))).toBe(general);
+          }
         },
       ),
       { numRuns: 150 },
