@@ -16,7 +16,7 @@ const NODE_HASH: Readonly<Record<HashAlgorithm, string>> = {
 const view = (buffer: Uint8Array): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 
 /** The HMAC of the parts, as node:crypto returns it (a Buffer). */
-function macOf(hash: HashAlgorithm, key: Uint8Array, parts: readonly Part[]): Uint8Array {
+export function macOf(hash: HashAlgorithm, key: Uint8Array, parts: readonly Part[]): Uint8Array {
   const mac = createHmac(NODE_HASH[hash], key);
   for (let i = 0; i < parts.length; i++) mac.update(parts[i]!); // strings too: see text-parts.ts
   return mac.digest();

@@ -52,14 +52,14 @@ const partsOf = (scheme: Scheme, message: SignedMessage): readonly Part[] | unde
 const contentOf = (scheme: Scheme, message: SignedMessage): readonly Uint8Array[] => partsAsBytes(partsOf(scheme, message) ?? []);
 
 /** A message as received: the body as the caller gave it, text or bytes. */
-type Received = Omit<SignedMessage, "body"> & { readonly body: Part };
+export type Received = Omit<SignedMessage, "body"> & { readonly body: Part };
 
 /**
  * The content of one form of a message. A string body stays text when the scheme's
  * `textContent` rule can place it among the parts (built-ins: resolve.ts; defined schemes:
  * text-body.ts); it is encoded for a scheme that reads it.
  */
-function formOf(scheme: Scheme, received: Received): readonly Part[] | undefined {
+export function formOf(scheme: Scheme, received: Received): readonly Part[] | undefined {
   const { body } = received;
   if (typeof body === "string" && scheme.textContent !== undefined) {
     const parts = scheme.textContent(scheme, body, received.timestamp, received.id, received.url, received.bodyDigest);
@@ -89,11 +89,6 @@ function indexOfMatch(value: Uint8Array, candidates: readonly Uint8Array[]): num
 
 
 const NO_SIGNATURES: Uint8Array[] = [];
-
-interface DecodedSignatures {
-  symmetric: Uint8Array[];
-  asymmetric: Uint8Array[];
-}
 
 /** What {@link verifyConfiguration} resolves: everything a delivery does not change. */
 export interface VerifyConfiguration {
@@ -149,7 +144,7 @@ export function verifySteps(scheme: Scheme, options: VerifyOptions): Steps<Verif
 }
 
 /** What changes from one delivery to the next. */
-interface DeliveryFields {
+export interface DeliveryFields {
   readonly headers: VerifyOptions["headers"];
   readonly now?: VerifyOptions["now"];
   readonly url?: string;
@@ -161,7 +156,8 @@ export function deliverySteps(scheme: Scheme, configuration: VerifyConfiguration
   return deliveredSteps(scheme, configuration, payloadPart(delivery.payload), delivery);
 }
 
-function* deliveredSteps(scheme: Scheme, configuration: VerifyConfiguration, body: Part, options: DeliveryFields): Steps<Verified> {
+/** The verification of a delivery whose payload is already `body` (see {@link payloadPart}). */
+export function* deliveredSteps(scheme: Scheme, configuration: VerifyConfiguration, body: Part, options: DeliveryFields): Steps<Verified> {
   const { keys, tolerance, replay, claimAs } = configuration;
   // The clock is read only by what needs it (a timestamp, a token, a replay claim).
   const now = options.now !== undefined ? toUnixSeconds(options.now, "now") : scheme.timestamp !== undefined || scheme.token !== undefined || replay !== undefined ? nowSeconds() : 0;
@@ -182,11 +178,9 @@ function* deliveredSteps(scheme: Scheme, configuration: VerifyConfiguration, bod
   let id: string | undefined;
   if (scheme.idHeader !== undefined) id = scheme.readId!(scheme, options.headers); // id-header.ts
 
-  const found: DecodedSignatures = {
-    symmetric: decodeAll(scheme, read.signatures, scheme.macBytes),
-    asymmetric: read.asymmetricSignatures.length === 0 ? NO_SIGNATURES : decodeAll(scheme, read.asymmetricSignatures, ED25519_SIGNATURE_BYTES),
-  };
-  if (found.symmetric.length === 0 && found.asymmetric.length === 0) throw noSignature(scheme);
+  const symmetric = decodeAll(scheme, read.signatures, scheme.macBytes);
+  const asymmetric = read.asymmetricSignatures.length === 0 ? NO_SIGNATURES : decodeAll(scheme, read.asymmetricSignatures, ED25519_SIGNATURE_BYTES);
+  if (symmetric.length === 0 && asymmetric.length === 0) throw noSignature(scheme);
 
   const bodyDigest = scheme.bodyDigest === undefined ? undefined : yield* digest(scheme.bodyDigest, [body]);
   const contents = contentsOf(scheme, { body, timestamp, id, url, bodyDigest });
@@ -203,13 +197,13 @@ function* deliveredSteps(scheme: Scheme, configuration: VerifyConfiguration, bod
     let matched = -1;
     if (key.kind === "hmac") {
       // The hot path, inline: one yield per form, no generator of its own.
-      for (let i = 0; i < contents.length && matched < 0 && found.symmetric.length > 0; i++) {
+      for (let i = 0; i < contents.length && matched < 0 && symmetric.length > 0; i++) {
         const mac = (yield { op: "hmac", hash: scheme.hash, key: key.bytes, parts: contents[i]! }) as Uint8Array;
-        if (indexOfMatch(mac, found.symmetric) >= 0) matched = i;
+        if (indexOfMatch(mac, symmetric) >= 0) matched = i;
       }
     } else {
       // Verifying keys are HMAC keys or Ed25519 public keys, which only a scheme with an Ed25519 rule decodes: the rule checks them.
-      matched = yield* scheme.asymmetric!.verify(key.bytes, found.asymmetric, contents, (joined ??= []));
+      matched = yield* scheme.asymmetric!.verify(key.bytes, asymmetric, contents, (joined ??= []));
     }
     if (matched < 0) continue;
 

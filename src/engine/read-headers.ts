@@ -9,9 +9,11 @@ const MAX_SIGNATURES = 32;
 const oversized = (name: string) =>
   new WebhookVerificationError("malformed_header", `The "${name}" header is longer than ${MAX_HEADER_VALUE_LENGTH} characters.`);
 
-/** The single value of a header, or a typed error for absent, repeated or oversized ones. */
-export function singleHeader(headers: HeadersLike, name: string): string {
-  const values = headerValues(headers, name);
+/**
+ * The single value of a header, or a typed error for absent, repeated or oversized ones.
+ * `values`: the header's values when the caller has read them already (as {@link headerValues} gives them).
+ */
+export function singleHeader(headers: HeadersLike, name: string, values: readonly string[] = headerValues(headers, name)): string {
   if (values.length === 0) throw new WebhookVerificationError("missing_header", `The "${name}" header is missing.`);
   if (values.length > 1) throw new WebhookVerificationError("malformed_header", `The "${name}" header appears more than once.`);
   const value = values[0]!;
@@ -32,10 +34,9 @@ const NONE: readonly string[] = [];
 const joinLists = (first: readonly string[], second: readonly string[] | undefined): readonly string[] =>
   second === undefined || second.length === 0 ? first : first.length === 0 ? second : [...first, ...second];
 
-/** Every signature (and an embedded timestamp) from every value of the scheme's signature header. */
-export function readSignatureHeader(scheme: Scheme, headers: HeadersLike): SignatureHeader {
+/** Every signature (and an embedded timestamp) from every value of the scheme's signature header (`values`, when read already). */
+export function readSignatureHeader(scheme: Scheme, headers: HeadersLike, values: readonly string[] = headerValues(headers, scheme.signatureHeader)): SignatureHeader {
   const name = scheme.signatureHeader;
-  const values = headerValues(headers, name);
   if (values.length === 0) {
     throw new WebhookVerificationError("missing_header", `The "${name}" header is missing: the request carries no ${scheme.name} signature.`);
   }

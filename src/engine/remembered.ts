@@ -5,7 +5,9 @@
 // string secrets are remembered (bytes may be changed in place by the caller, so they are decoded
 // every call, as keys.ts does), compared by value on every call: a changed secret, or an
 // array of secrets changed in place, is never answered with the keys of the old one. Bounded.
-import { deliverySteps, verifyConfiguration, type VerifyConfiguration } from "./engine.js";
+import { nodeCrypto } from "../crypto/node.js";
+import { verifyDirect } from "./direct.js";
+import { deliveredSteps, verifyConfiguration, type VerifyConfiguration } from "./engine.js";
 import { WebhookVerificationError } from "./errors.js";
 import type { ReplayStore, Verified, VerifyOptions } from "./options.js";
 import type { Steps } from "./steps.js";
@@ -89,12 +91,31 @@ export function configurationOf(scheme: Scheme, options: VerifyOptions, badSecre
 const invalidSecret = (message: string) => new WebhookVerificationError("invalid_secret", message);
 
 /**
+ * Steps that are already done: `next()` gives their result at once. Both drivers take them as
+ * any steps (a generator would only hold the result until asked).
+ */
+class Done<T> {
+  readonly done = true;
+  constructor(readonly value: T) {}
+  next(): this {
+    return this;
+  }
+}
+
+/**
  * `verifySteps(scheme, options)` with the configuration remembered between calls: the same
- * checks in the same order (scheme, options, payload, then the configuration).
+ * checks in the same order (scheme, options, payload, then the configuration). On node:crypto,
+ * a verification that needs nothing but HMACs is done here at once (direct.ts), and its
+ * errors thrown here: both drivers call this where they would run the first step.
  */
 export function rememberedVerifySteps(scheme: Scheme, options: VerifyOptions): Steps<Verified> {
   assertScheme(scheme);
   assertOptionsObject(options, "verify(scheme, options)");
-  payloadPart(options.payload);
-  return deliverySteps(scheme, configurationOf(scheme, options, invalidSecret), options);
+  const body = payloadPart(options.payload);
+  const configuration = configurationOf(scheme, options, invalidSecret);
+  if (options.crypto === undefined || options.crypto === nodeCrypto) {
+    const verified = verifyDirect(scheme, configuration, body, options);
+    if (verified !== undefined) return new Done(verified) as unknown as Steps<Verified>;
+  }
+  return deliveredSteps(scheme, configuration, body, options);
 }

@@ -1,11 +1,14 @@
 // Synchronous drivers for the engine, for Node code that cannot await (hookseal/node only).
 import { nodeCrypto } from "../crypto/node.js";
 import type { SyncCryptoProvider } from "../crypto/types.js";
-import { signSteps } from "./engine.js";
+import { verifyDirect } from "./direct.js";
+import { deliveredSteps, signSteps } from "./engine.js";
+import { assertOptionsObject } from "../lib/options-object.js";
+import { payloadPart } from "../lib/payload.js";
 import { rememberedVerifySteps } from "./remembered.js";
 import type { ReplayStore, RequiredOptions, SignedHeaders, SignOptions, Verified, VerifyOptions } from "./options.js";
 import { runSync } from "./steps.js";
-import { createVerifierSyncWith, type SyncVerifier, type VerifierOptions } from "./verifier.js";
+import { prepareVerifier, type SyncVerifier, type VerifierOptions } from "./verifier.js";
 import type { Scheme, TraitsOf } from "../schemes/scheme.js";
 
 /**
@@ -68,5 +71,12 @@ export function createVerifierSync<S extends Scheme, Replay extends ReplayStore 
   scheme: S,
   options: SyncOptions<VerifierOptions<Replay>>,
 ): SyncVerifier<S, Replay> {
-  return createVerifierSyncWith(nodeCrypto, scheme, options);
+  const { configuration, crypto } = prepareVerifier(nodeCrypto, scheme, options, "createVerifierSync");
+  return (delivery) => {
+    assertOptionsObject(delivery, "verifier(delivery)");
+    const body = payloadPart(delivery.payload);
+    // On node:crypto, the common case without the engine's steps (direct.ts), as verifySync.
+    const verified = crypto === nodeCrypto ? verifyDirect(scheme, configuration, body, delivery) : undefined;
+    return (verified ?? runSync(deliveredSteps(scheme, configuration, body, delivery), crypto)) as Verified<TraitsOf<S>, Replay>;
+  };
 }

@@ -1,14 +1,14 @@
 // Prepared verification: the scheme, secrets and options checked and decoded once, when a
 // receiver starts, and a function that verifies each delivery with only per-delivery work.
 import { assertCrypto } from "../crypto/assert.js";
-import type { CryptoProvider, SyncCryptoProvider } from "../crypto/types.js";
+import type { CryptoProvider } from "../crypto/types.js";
 import { assertOptionsObject } from "../lib/options-object.js";
 import type { HeadersLike } from "../lib/headers.js";
 import type { Timestamp } from "../lib/time.js";
 import { assertScheme, type Scheme, type TraitsOf } from "../schemes/scheme.js";
 import { deliverySteps, verifyConfiguration, type VerifyConfiguration } from "./engine.js";
 import type { Payload, ReplayStore, RequiredOptions, Verified, VerifyOptions } from "./options.js";
-import { runAsync, runSync } from "./steps.js";
+import { runAsync } from "./steps.js";
 
 /**
  * One delivery, as a prepared verifier takes it: what changes from request to request.
@@ -100,14 +100,4 @@ export function createVerifierWith<S extends Scheme, Replay extends ReplayStore 
       return Promise.reject(error); // a delivery that is not even an object, or a parsed payload
     }
   };
-}
-
-/** `createVerifierSync()` on a synchronous provider (node:crypto by default). */
-export function createVerifierSyncWith<S extends Scheme, Replay extends ReplayStore | undefined>(
-  defaultCrypto: SyncCryptoProvider,
-  scheme: S,
-  options: VerifierOptions<Replay> & { crypto?: SyncCryptoProvider },
-): SyncVerifier<S, Replay> {
-  const { configuration, crypto } = prepareVerifier(defaultCrypto, scheme, options, "createVerifierSync");
-  return (delivery) => runSync(deliverySteps(scheme, configuration, delivery), crypto) as Verified<TraitsOf<S>, Replay>;
 }

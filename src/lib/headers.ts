@@ -147,3 +147,48 @@ export function headerValues(headers: HeadersLike, name: string): string[] {
   for (let i = 0; i < values.length; i++) if (isBlank(values[i]!)) return values.filter((kept) => !isBlank(kept));
   return values;
 }
+
+/**
+ * {@link headerValues} of up to three names (lower case; `b` and `c` may be left out) in one
+ * pass over a headers record such as Node's `req.headers`, for a reader that needs several
+ * headers: each scan of a record compares every key, since it may hold a name in several
+ * spellings. Entry `i` of the result is exactly what `headerValues(headers, name i)` returns,
+ * or null where that call would throw for the values of that name alone (more than the bound:
+ * call it to get its error). Undefined, having read nothing, for headers that are not a
+ * record (Fetch `Headers`, entries): read those one name at a time.
+ */
+export function recordHeaderValues(headers: HeadersLike, a: string, b?: string, c?: string): (string[] | null)[] | undefined {
+  if (headers === null || typeof headers !== "object" || isFetchHeaders(headers) || Symbol.iterator in headers) return undefined;
+  const record = headers as Record<string, unknown>;
+  let valuesA: string[] | null | undefined;
+  let valuesB: string[] | null | undefined;
+  let valuesC: string[] | null | undefined;
+  let seen = 0;
+  for (const key in record) {
+    // The same bound as headerValues, at the same key: it does not depend on the name.
+    if (++seen > MAX_HEADER_ENTRIES) {
+      if (ownKeysOver(record, MAX_HEADER_ENTRIES)) throw tooManyHeaders();
+      seen = -Infinity;
+    }
+    const length = key.length;
+    if (length === a.length && (key === a || equalsIgnoringAsciiCase(key, a)) && hasOwn.call(record, key)) valuesA = collectBounded(valuesA, record[key]);
+    if (b !== undefined && length === b.length && (key === b || equalsIgnoringAsciiCase(key, b)) && hasOwn.call(record, key)) valuesB = collectBounded(valuesB, record[key]);
+    if (c !== undefined && length === c.length && (key === c || equalsIgnoringAsciiCase(key, c)) && hasOwn.call(record, key)) valuesC = collectBounded(valuesC, record[key]);
+  }
+  return [withoutBlanks(valuesA), withoutBlanks(valuesB), withoutBlanks(valuesC)];
+}
+
+/** {@link collect}, with null for values past the bound, where collect throws (and null stays null). */
+function collectBounded(into: string[] | null | undefined, value: unknown): string[] | null | undefined {
+  if (into === null) return null;
+  if (Array.isArray(value) && (into === undefined ? 0 : into.length) + value.length > MAX_HEADER_ENTRIES) return null;
+  return collect(into, value);
+}
+
+/** The values as {@link headerValues} returns them: none is an empty array, blank ones dropped. */
+function withoutBlanks(values: string[] | null | undefined): string[] | null {
+  if (values === null) return null;
+  if (values === undefined) return [];
+  for (let i = 0; i < values.length; i++) if (isBlank(values[i]!)) return values.filter((kept) => !isBlank(kept));
+  return values;
+}

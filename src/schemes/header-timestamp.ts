@@ -14,13 +14,21 @@ const DIGITS = /^[0-9]+$/;
  * The timestamp of a delivery, as sent and in Unix seconds, checked against `tolerance`:
  * `missing_header`/`malformed_header` when it is absent or not plain digits in the scheme's unit,
  * `timestamp_too_old`/`timestamp_too_new` when it is out of the window. `embedded` is what the
- * scheme's `parse` found in the signature header, for a rule without its own header.
+ * scheme's `parse` found in the signature header, for a rule without its own header. `values`:
+ * the timestamp header's values, when the caller has read them already (see `singleHeader`).
  */
-export function readHeaderTimestamp(scheme: Scheme, headers: HeadersLike, embedded: string | undefined, now: number, tolerance: number): [string, number] {
+export function readHeaderTimestamp(
+  scheme: Scheme,
+  headers: HeadersLike,
+  embedded: string | undefined,
+  now: number,
+  tolerance: number,
+  values?: readonly string[],
+): [string, number] {
   const rule = scheme.timestamp!;
   const where = rule.header ?? scheme.signatureHeader;
   let text: string;
-  if (rule.header !== undefined) text = singleHeader(headers, rule.header);
+  if (rule.header !== undefined) text = singleHeader(headers, rule.header, values);
   else if (embedded === undefined) throw new WebhookVerificationError("malformed_header", `The "${where}" header has no single timestamp.`);
   else text = embedded;
   const milliseconds = rule.unit === "milliseconds";
