@@ -14,8 +14,7 @@ import { ED25519_SIGNATURE_BYTES } from "../crypto/ed25519-der.js";
 import { readHeaderTimestamp } from "../schemes/header-timestamp.js";
 import { readIdHeader } from "../schemes/id-header.js";
 import type { Scheme } from "../schemes/scheme.js";
-import { formOf, noMatch, noSignature, urlOf, type DeliveryFields, type VerifyConfiguration } from "./engine.js";
-import { WebhookVerificationError } from "./errors.js";
+import { contradictoryParts, formOf, noMatch, noSignature, urlOf, type DeliveryFields, type VerifyConfiguration } from "./engine.js";
 import type { Verified } from "./options.js";
 import { readSignatureHeader } from "./read-headers.js";
 
@@ -27,13 +26,6 @@ function isDirect(scheme: Scheme, configuration: VerifyConfiguration): boolean {
   for (let i = 0; i < keys.length; i++) if (keys[i]!.kind !== "hmac") return false;
   return true;
 }
-
-/** The engine's error for content that its scheme says no signature can cover (in deliveredSteps). */
-const contradictoryParts = (scheme: Scheme): WebhookVerificationError =>
-  new WebhookVerificationError(
-    "no_matching_signature",
-    `The request's parts contradict each other under the ${scheme.name} rules, so no signature can match it. Check that the payload is the raw body exactly as received.`,
-  );
 
 /** True when some text decodes, by the scheme's encoding, to exactly `length` bytes. */
 function decodesAny(scheme: Scheme, texts: readonly string[], length: number): boolean {

@@ -184,12 +184,7 @@ export function* deliveredSteps(scheme: Scheme, configuration: VerifyConfigurati
 
   const bodyDigest = scheme.bodyDigest === undefined ? undefined : yield* digest(scheme.bodyDigest, [body]);
   const contents = contentsOf(scheme, { body, timestamp, id, url, bodyDigest });
-  if (contents.length === 0) {
-    throw new WebhookVerificationError(
-      "no_matching_signature",
-      `The request's parts contradict each other under the ${scheme.name} rules, so no signature can match it. Check that the payload is the raw body exactly as received.`,
-    );
-  }
+  if (contents.length === 0) throw contradictoryParts(scheme);
   let joined: (readonly Part[])[] | undefined; // each form joined once, for Ed25519 (see ed25519-keys.ts)
   // Secrets in order, stopping at the first match: the usual case costs one HMAC.
   for (let index = 0; index < keys.length; index++) {
@@ -223,6 +218,13 @@ export function* deliveredSteps(scheme: Scheme, configuration: VerifyConfigurati
 /** The signature header holds nothing this scheme could check. */
 export const noSignature = (scheme: Scheme): WebhookVerificationError =>
   new WebhookVerificationError("malformed_header", `The "${scheme.signatureHeader}" header has no well-formed ${scheme.name} signature.`);
+
+/** The request's parts say that no signature can cover them (a scheme's content() gave undefined). */
+export const contradictoryParts = (scheme: Scheme): WebhookVerificationError =>
+  new WebhookVerificationError(
+    "no_matching_signature",
+    `The request's parts contradict each other under the ${scheme.name} rules, so no signature can match it. Check that the payload is the raw body exactly as received.`,
+  );
 
 /** No signature matched under any configured secret. */
 export const noMatch = (scheme: Scheme, configuration: VerifyConfiguration): WebhookVerificationError =>

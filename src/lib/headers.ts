@@ -170,13 +170,16 @@ export function recordHeaderValues(headers: HeadersLike, a: string, b?: string, 
       if (ownKeysOver(record, MAX_HEADER_ENTRIES)) throw tooManyHeaders();
       seen = -Infinity;
     }
-    const length = key.length;
-    if (length === a.length && (key === a || equalsIgnoringAsciiCase(key, a)) && hasOwn.call(record, key)) valuesA = collectBounded(valuesA, record[key]);
-    if (b !== undefined && length === b.length && (key === b || equalsIgnoringAsciiCase(key, b)) && hasOwn.call(record, key)) valuesB = collectBounded(valuesB, record[key]);
-    if (c !== undefined && length === c.length && (key === c || equalsIgnoringAsciiCase(key, c)) && hasOwn.call(record, key)) valuesC = collectBounded(valuesC, record[key]);
+    if (isOwnName(record, key, a)) valuesA = collectBounded(valuesA, record[key]);
+    if (isOwnName(record, key, b)) valuesB = collectBounded(valuesB, record[key]);
+    if (isOwnName(record, key, c)) valuesC = collectBounded(valuesC, record[key]);
   }
   return [withoutBlanks(valuesA), withoutBlanks(valuesB), withoutBlanks(valuesC)];
 }
+
+/** True when `key` is an own key of `record` spelling `name` (a key of another length is passed over at once). */
+const isOwnName = (record: object, key: string, name: string | undefined): boolean =>
+  name !== undefined && key.length === name.length && (key === name || equalsIgnoringAsciiCase(key, name)) && hasOwn.call(record, key);
 
 /** {@link collect}, with null for values past the bound, where collect throws (and null stays null). */
 function collectBounded(into: string[] | null | undefined, value: unknown): string[] | null | undefined {

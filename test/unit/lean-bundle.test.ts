@@ -6,9 +6,9 @@ import { describe, expect, it } from "vitest";
 
 const web = fileURLToPath(new URL("../../src/web.ts", import.meta.url));
 
-/** The source files (relative to src/) in a minified browser bundle of `exports` from src/web.ts. */
-async function modulesIn(exports: string): Promise<string[]> {
-  const result = await build({
+/** A minified browser bundle of `exports` from src/web.ts: its text and its result's module graph. */
+async function bundled(exports: string) {
+  return build({
     stdin: { contents: `export { ${exports} } from ${JSON.stringify(web)};`, resolveDir: process.cwd(), loader: "js" },
     bundle: true,
     minify: true,
@@ -18,24 +18,19 @@ async function modulesIn(exports: string): Promise<string[]> {
     metafile: true,
     logLevel: "silent",
   });
-  const output = Object.values(result.metafile.outputs)[0]!;
+}
+
+/** The source files (relative to src/) in the bundle of `exports`. */
+async function modulesIn(exports: string): Promise<string[]> {
+  const output = Object.values((await bundled(exports)).metafile.outputs)[0]!;
   return Object.entries(output.inputs)
     .filter(([, input]) => input.bytesInOutput > 0)
     .map(([path]) => path.replace(/^.*?src\//, ""));
 }
 
-/** The minified browser bundle of `exports` from src/web.ts, as text. */
+/** The bundle of `exports`, as text. */
 async function bundleOf(exports: string): Promise<string> {
-  const result = await build({
-    stdin: { contents: `export { ${exports} } from ${JSON.stringify(web)};`, resolveDir: process.cwd(), loader: "js" },
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "browser",
-    write: false,
-    logLevel: "silent",
-  });
-  return result.outputFiles[0]!.text;
+  return (await bundled(exports)).outputFiles[0]!.text;
 }
 
 describe("bundles carry only what they use", () => {
