@@ -38,7 +38,7 @@ export function networkProblem(error: unknown, timeoutMs: number): string {
   const code = (error as NodeJS.ErrnoException).code;
   const reasons: Record<string, string> = {
     ETIMEDOUT: `no complete answer within ${timeoutMs / 1000} s`,
-    ECONNREFUSED: "connection refused: is the app running on that port?",
+    ECONNREFUSED: "connection refused: is anything listening on that port?",
     ECONNRESET: "the connection was reset",
     ENOTFOUND: "no such host",
     EAI_AGAIN: "the host name could not be resolved",
