@@ -37,6 +37,17 @@ function portOption(value: string | undefined): number {
 
 const time = () => new Date().toISOString().slice(11, 19);
 
+/**
+ * The request target for the log: the path, and the query's parameter names without their
+ * values (some senders put a token there).
+ */
+function shownTarget(target: string | undefined): string {
+  if (target === undefined || !target.startsWith("/")) return "(no path)";
+  const url = new URL(target, "http://localhost");
+  const names = [...url.searchParams.keys()].map((name) => `${name}=…`);
+  return printable(url.pathname + (names.length > 0 ? `?${names.join("&")}` : target.includes("?") ? "?…" : ""));
+}
+
 /** The helpers' answer to a refusal: JSON `{ "error": code }`, closing the connection after an unread body. */
 function refuse(res: ServerResponse, status: number, code: string): void {
   if (res.headersSent) return void res.destroy();
@@ -63,7 +74,9 @@ delivery (with --forward: the app's answer), 401 with {"error": code} for a refu
   --path PATH             accept deliveries on this path only (default: any path)
   --forward URL           relay each verified delivery to your app at URL, byte for byte (method,
                           headers, body), and pass the app's answer back to the sender. A URL
-                          without a path gets the delivery's own path and query
+                          without a path gets the delivery's own path and query. The Host
+                          header stays the sender's, so an app that checks a scheme signing
+                          the URL sees the signed one. An app that cannot be reached: 502
   --forward-timeout S     most seconds the app may take to answer (default: 10; then 504)
   --url URL               the public URL senders sign, for schemes that sign it (behind a
                           tunnel); default: the URL this receiver was addressed with
@@ -71,8 +84,8 @@ delivery (with --forward: the app's answer), 401 with {"error": code} for a refu
   --max-body-bytes N      largest body accepted (default: ${DEFAULT_MAX_BODY_BYTES}, as the helpers)
   -h, --help              show this help
 
-The secret and the signatures are never printed, and refused bodies are not shown or
-forwarded. Stop it with Ctrl-C (or SIGTERM): it stops accepting, lets deliveries under way
+The secret, the signatures and query values are never printed; refused bodies are not
+shown or forwarded. Stop it with Ctrl-C (or SIGTERM): it stops accepting, lets deliveries under way
 finish for up to ${CLOSE_GRACE_MS / 1000} s, and exits 0.
 
 Example:
@@ -113,7 +126,7 @@ Example:
     api.webhookMiddleware(scheme, options);
 
     const receive = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-      const head = `${time()} ${printable(req.method ?? "?")} ${printable(req.url ?? "?")}`;
+      const head = `${time()} ${printable(req.method ?? "?")} ${shownTarget(req.url)}`;
       if (path !== undefined && new URL(req.url ?? "/", "http://localhost").pathname !== path) {
         refuse(res, 404, "not_found");
         out(`${head}  not found (404): this receiver listens on --path ${printable(path)} only`);

@@ -211,7 +211,8 @@ describe("hookseal listen --forward: byte for byte, both ways", () => {
     expect(answer.body.toString()).toBe(APP_ANSWER);
 
     const out = await verdicts(listener, 1);
-    expect(out).toMatch(/ POST \/webhooks\/github\?delivery=7 {2}verified: scheme github, secret #0\n/);
+    expect(out).toMatch(/ POST \/webhooks\/github\?delivery=… {2}verified: scheme github, secret #0\n/); // query values are not shown
+    expect(out).not.toContain("delivery=7");
     expect(out).toContain('\n  {\n    "action": "opened",\n    "repo": {\n      "name": "zoë ☃"\n    },\n'); // the body, JSON indented
     expect(out).toContain('"n": 12345678901234567890'); // its tokens as sent, never re-rounded
     expect(out).toMatch(/forwarded: the app answered 201 Created \(\d+ bytes, \d+ ms\)/);
@@ -336,7 +337,7 @@ describe("hookseal listen: limits, failures and what it proves", () => {
       const run = await finished(["send", "--scheme", "square", "--url", `${listener.url}/square?x=1`, "--file", bodyFile]);
       expect(run.code, run.stdout).toBe(0);
       expect(results).toEqual(["verified"]);
-      expect(await verdicts(listener, 1)).toContain("POST /square?x=1  verified: scheme square");
+      expect(await verdicts(listener, 1)).toContain("POST /square?x=…  verified: scheme square");
     } finally {
       expect(await stop(listener)).toBe(0);
       await closeServer(target.server);
