@@ -154,7 +154,7 @@ Example:
         const relayed = await relay(req, webhook.body, res, forward, forwardTimeoutMs);
         lines.push(
           "failed" in relayed
-            ? `  forward failed (answered ${relayed.status}): ${relayed.failed}`
+            ? `  forward failed${relayed.status === undefined ? "" : ` (answered ${relayed.status})`}: ${relayed.failed}`
             : `  forwarded: the app answered ${relayed.status} ${printable(relayed.statusText)} (${relayed.bytes} bytes, ${relayed.ms} ms), passed back to the sender`,
         );
       }

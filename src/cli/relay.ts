@@ -49,7 +49,7 @@ export function networkProblem(error: unknown, timeoutMs: number): string {
 }
 
 /** How a relay ended: the app's status, or why there was none (then the sender got 502 or 504). */
-export type Relayed = { status: number; statusText: string; bytes: number; ms: number } | { failed: string; status: 502 | 504; ms: number };
+export type Relayed = { status: number; statusText: string; bytes: number; ms: number } | { failed: string; status?: 502 | 504; ms: number };
 
 /**
  * Sends the verified `body` with the delivery's method and headers to the app, and streams the
@@ -89,6 +89,12 @@ export function relay(req: http.IncomingMessage, body: Uint8Array, res: http.Ser
       request.destroy(timeout);
     }, timeoutMs);
     request.on("error", (error) => fail(502, error));
+    // The sender hung up, or listen is stopping: the exchange with the app ends too (bounded exit).
+    res.on("close", () => {
+      if (settled || res.writableFinished) return;
+      settle({ failed: "the sender's connection closed before the app's answer was passed back", ms: ms() });
+      request.destroy();
+    });
     request.on("response", (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.statusMessage, endToEnd(answer.rawHeaders).concat(answer.headers["content-length"] !== undefined ? ["Content-Length", answer.headers["content-length"]] : []));
       let bytes = 0;

@@ -22,7 +22,7 @@ const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
  * rounded, no duplicate key dropped, as JSON.parse and stringify would), stopping after
  * `limit` characters. Iterative, so no nesting depth overflows it.
  */
-function indentJson(text: string, limit: number): { shown: string; complete: boolean } {
+export function indentJson(text: string, limit: number): { shown: string; complete: boolean } {
   let shown = "";
   let depth = 0;
   const newline = () => "\n" + "  ".repeat(Math.min(depth, 40)); // deep nesting stops adding width
@@ -51,7 +51,7 @@ function indentJson(text: string, limit: number): { shown: string; complete: boo
     else if (c === ":") shown += ": ";
     else if (!/\s/.test(c)) shown += c;
   }
-  return { shown, complete: shown.length <= limit };
+  return { shown: shown.slice(0, limit), complete: shown.length <= limit };
 }
 
 const isJson = (text: string): boolean => {

@@ -390,6 +390,25 @@ describe("hookseal listen: limits, failures and what it proves", () => {
     }
   });
 
+  it("SIGTERM while the app is still answering: the grace period ends the exchange, and listen exits 0", async () => {
+    const pending: ServerResponse[] = [];
+    const slow = await app((_req, res) => void pending.push(res)); // never answers
+    const listener = await listening(["--scheme", "github", "--forward", slow.url]);
+    try {
+      const signed = await api.sign(api.github, { secret: SECRET, payload: BODY });
+      const answer = post(listener.url, ["X-Hub-Signature-256", signed["x-hub-signature-256"]!], BODY).catch((error: NodeJS.ErrnoException) => error.code);
+      while (slow.got.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      const started = Date.now();
+      expect(await stop(listener)).toBe(0);
+      expect(Date.now() - started).toBeLessThan(5_000); // the 2 s grace, not the 10 s --forward-timeout
+      expect(await answer).toBe("ECONNRESET"); // cut, never a made-up answer
+      expect(listener.stdout).toContain("forward failed: the sender's connection closed before the app's answer was passed back");
+    } finally {
+      for (const res of pending) res.destroy();
+      await closeServer(slow.server);
+    }
+  });
+
   it.each([
     [["send", "--scheme", "github"], /--url is required/],
     [["send", "--scheme", "github", "--url", "ftp://127.0.0.1/"], /--url must be an http:\/\/ or https:\/\/ URL/],
