@@ -129,7 +129,7 @@ Example:
       const head = `${time()} ${printable(req.method ?? "?")} ${shownTarget(req.url)}`;
       if (path !== undefined && new URL(req.url ?? "/", "http://localhost").pathname !== path) {
         refuse(res, 404, "not_found");
-        out(`${head}  not found (404): this receiver listens on --path ${printable(path)} only`);
+        out(`${head}  not found (404): not the --path this receiver listens on`);
         return;
       }
       let webhook: api.VerifiedNodeRequest;
