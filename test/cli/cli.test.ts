@@ -61,13 +61,13 @@ describe("hookseal (help and exit codes)", () => {
   it("prints the commands with --help (0), and to stderr with no command (2)", () => {
     const help = hookseal(["--help"]);
     expect(help.code).toBe(0);
-    for (const command of ["sign", "verify", "secret", "keypair", "schemes"]) expect(help.stdout).toContain(command);
+    for (const command of ["sign", "verify", "send", "listen", "secret", "keypair", "schemes"]) expect(help.stdout).toContain(command);
     const none = hookseal([]);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain("Usage: hookseal <command>");
   });
 
-  it.each(["sign", "verify", "secret", "keypair", "schemes"])("%s --help prints its usage and exits 0", (command) => {
+  it.each(["sign", "verify", "send", "listen", "secret", "keypair", "schemes"])("%s --help prints its usage and exits 0", (command) => {
     const { code, stdout } = hookseal([command, "--help"]);
     expect(code).toBe(0);
     expect(stdout).toContain(`Usage: hookseal ${command}`);
@@ -328,5 +328,33 @@ describe("hookseal sign --curl", () => {
     const binary = hookseal(["sign", "--scheme", "github", "--curl", url], { input: "\u0000\u0001" });
     expect(binary.code).toBe(2);
     expect(binary.stderr).toContain("pass it with --file");
+  });
+
+  it("quotes what curl would read specially: a body starting with @, [ ] { } in the URL, an empty header value", async () => {
+    const received: { url?: string; body: string; empty?: string | string[]; note?: string | string[] }[] = [];
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (chunk: Buffer) => chunks.push(chunk));
+      req.on("end", () => {
+        received.push({ url: req.url, body: Buffer.concat(chunks).toString(), empty: req.headers["x-empty"], note: req.headers["x-note"] });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks?list=[1]&q={a,b}`;
+    const body = "@/etc/hostname\n'; echo pwned; '\n";
+    try {
+      const { code, stdout } = hookseal(["sign", "--scheme", "github", "--curl", url, "-H", "X-Empty:", "-H", "X-Note: $(echo no) `x` \\ \"q\""], { input: body });
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/^curl --globoff -X POST '/); // no URL globbing: [1] and {a,b} are sent as written
+      expect(stdout).toContain("-H 'x-empty;'"); // curl sends "x-empty:" only when written "x-empty;"
+      expect(stdout).toContain("--data-raw '@/etc/hostname"); // data, not a file to read
+      if (!HAS_CURL) return;
+      const { stdout: status } = await promisify(execFile)("sh", ["-c", `${stdout.trim()} -s -m 10 -o /dev/null -w '%{http_code}'`], { cwd: dir, timeout: 15_000 });
+      expect(status).toBe("204");
+      expect(received).toEqual([{ url: "/hooks?list=[1]&q={a,b}", body, empty: "", note: "$(echo no) `x` \\ \"q\"" }]);
+    } finally {
+      server.close();
+    }
   });
 });
