@@ -32,6 +32,14 @@ const flavours: Plugin = {
   },
 };
 
+// The CLI runs only in Node: every module of it gets node:crypto as the default provider.
+const nodeDefaultCrypto: Plugin = {
+  name: "node-default-crypto",
+  setup(build) {
+    build.onResolve({ filter: /^#default-crypto$/ }, () => ({ path: resolve(defaultCryptoSource("node")) }));
+  },
+};
+
 const shared: Options = {
   target: "es2022",
   external: [/^node:/],
@@ -73,5 +81,6 @@ export default defineConfig([
     dts: false,
     platform: "node",
     splitting: false,
+    esbuildPlugins: [nodeDefaultCrypto],
   },
 ]);
