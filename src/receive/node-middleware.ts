@@ -10,6 +10,7 @@ import { verifyNodeRequestBy, type VerifiedNodeRequest, type VerifyNodeRequestOp
 import { createVerifierWith } from "../engine/verifier.js";
 import { nodeCrypto } from "../crypto/node.js";
 import { isThenable } from "../lib/thenable.js";
+import { observed } from "../engine/observe.js";
 
 /**
  * Options of `webhookMiddleware()`: those of `verifyNodeRequest()`, plus a report hook.
@@ -183,13 +184,15 @@ function releaseUnlessAnswered(res: ServerResponse, release: () => Promise<void>
 export function webhookMiddleware(scheme: Scheme, options: WebhookMiddlewareOptions): WebhookMiddleware {
   assertScheme(scheme);
   assertHelperOptions(scheme, options, "webhookMiddleware");
-  const { onReleaseError = (error: unknown) => console.error("hookseal: release() of a failed webhook failed", error), ...verifyOptions } = options;
+  const { onReleaseError = (error: unknown) => console.error("hookseal: release() of a failed webhook failed", error), observe, ...verifyOptions } = options;
   if (typeof onReleaseError !== "function") throw new TypeError("onReleaseError must be a function");
-  // Made once: every delivery skips the option checks and secret decoding.
+  // Made once: every delivery skips the option checks and secret decoding. The observer hears of
+  // each delivery here, body included, not from the verifier.
   const verifier = createVerifierWith(nodeCrypto, scheme, verifyOptions, "webhookMiddleware");
 
   return (req, res, next) => {
-    verifyNodeRequestBy(verifier, scheme, req, verifyOptions).then(
+    const run = () => verifyNodeRequestBy(verifier, scheme, req, verifyOptions);
+    (observe === undefined ? run() : observed(observe, scheme, run)).then(
       (webhook) => {
         const target = req as WebhookRequest;
         target.webhook = webhook;
