@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Buffer } from "node:buffer";
 import { WebhookVerificationError } from "../engine/errors.js";
 import { ReplayStoreError } from "../replay/claim.js";
-import { assertHelperOptions, releaseAfterFailure, REPLAY_STORE_FAILED, webhookErrorStatus } from "./request.js";
+import { assertHelperOptions, releaseAfterFailure, REPLAY_STORE_FAILED, replayedStatusOf, webhookErrorStatus } from "./request.js";
 import { assertScheme, type Scheme } from "../schemes/scheme.js";
 import { verifyNodeRequestBy, type VerifiedNodeRequest, type VerifyNodeRequestOptions } from "./node-request.js";
 import { createVerifierWith } from "../engine/verifier.js";
@@ -189,6 +189,7 @@ export function webhookMiddleware(scheme: Scheme, options: WebhookMiddlewareOpti
   // Made once: every delivery skips the option checks and secret decoding. The observer hears of
   // each delivery here, body included, not from the verifier.
   const verifier = createVerifierWith(nodeCrypto, scheme, verifyOptions, "webhookMiddleware");
+  const replayedStatus = replayedStatusOf(options);
 
   return (req, res, next) => {
     const run = () => verifyNodeRequestBy(verifier, scheme, req, verifyOptions);
@@ -216,7 +217,7 @@ export function webhookMiddleware(scheme: Scheme, options: WebhookMiddlewareOpti
         if (isThenable(result)) result.then(undefined, failed);
       },
       (error: unknown) => {
-        if (error instanceof WebhookVerificationError && !res.headersSent) answer(res, webhookErrorStatus(error), error.code);
+        if (error instanceof WebhookVerificationError && !res.headersSent) answer(res, error.code === "replayed" ? replayedStatus : webhookErrorStatus(error), error.code);
         else if (error instanceof ReplayStoreError && !res.headersSent) answer(res, 503, REPLAY_STORE_FAILED);
         else next(error);
       },

@@ -50,6 +50,13 @@ export interface VerifyRequestOptions<Replay extends ReplayStore | undefined = R
    * `body_timeout` (answered 408) and the rest is not read.
    */
   bodyTimeoutMs?: number;
+  /**
+   * The status `webhookHandler()` and `webhookMiddleware()` answer a `replayed` delivery with:
+   * 409 (the default), or a 2xx status so the provider stops retrying an event you handled
+   * already (with `replayKey: "event"`, a provider's retry after a lost answer). The body is
+   * `{ "error": "replayed" }` either way.
+   */
+  replayedStatus?: number;
 }
 
 /**
@@ -196,6 +203,17 @@ export function assertRequestOptions(options: unknown, fn: string): asserts opti
   secondsOption(tolerance, "tolerance", 0, MAX_TOLERANCE);
   secondsOption(replayTtl, "replayTtl", 0, MAX_REPLAY_TTL);
   assertObserver(observe);
+  replayedStatusOf(options as VerifyRequestOptions);
+}
+
+/** The `replayedStatus` option, checked: 409 by default, or a 2xx status. */
+export function replayedStatusOf(options: { replayedStatus?: unknown }): number {
+  const status = options.replayedStatus;
+  if (status === undefined) return 409;
+  if (status !== 409 && !(Number.isInteger(status) && (status as number) >= 200 && (status as number) <= 299)) {
+    throw new RangeError(`replayedStatus must be 409 or a 2xx status, got ${String(status)}`);
+  }
+  return status as number;
 }
 
 /**
@@ -397,13 +415,14 @@ export function webhookHandlerWith<S extends Scheme, Replay extends ReplayStore 
   // each delivery here, body included, not from the verifier.
   const { observe, ...verifierOptions } = options;
   const verifier = createVerifierWith<S, Replay>(defaultCrypto, scheme, verifierOptions, "webhookHandler");
+  const replayedStatus = replayedStatusOf(options);
   return async (request) => {
     let webhook: VerifiedRequest<TraitsOf<S>, Replay>;
     try {
       const run = () => verifyRequestBy(verifier, request, options);
       webhook = await (observe === undefined ? run() : observed(observe, scheme, run));
     } catch (error) {
-      if (error instanceof WebhookVerificationError) return jsonError(error.code, webhookErrorStatus(error));
+      if (error instanceof WebhookVerificationError) return jsonError(error.code, error.code === "replayed" ? replayedStatus : webhookErrorStatus(error));
       // Not accepted, and not the sender's fault: 503, so the provider retries once the store is back.
       if (error instanceof ReplayStoreError) return jsonError(REPLAY_STORE_FAILED, 503);
       throw error;

@@ -213,5 +213,15 @@ describe('replayKey: "event"', () => {
     fail = false;
     expect((await handle(await post(now + 1))).status).toBe(204); // the retry, with a new t
     expect((await handle(await post(now + 2))).status).toBe(409); // handled already
+
+    // The application may answer it 2xx instead, so the provider stops retrying.
+    const calm = root.webhookHandler(stripe, { secret: SECRET, replay: memoryReplayStore(), replayKey: "event", replayedStatus: 200 }, () => new Response(null, { status: 204 }));
+    expect((await calm(await post(now))).status).toBe(204);
+    const again = await calm(await post(now + 1));
+    expect([again.status, await again.json()]).toEqual([200, { error: "replayed" }]);
+    for (const replayedStatus of [500, 401, 299.5, "200"]) {
+      expect(() => root.webhookHandler(stripe, { secret: SECRET, replayedStatus: replayedStatus as number }, () => new Response())).toThrow(RangeError);
+      expect(() => node.webhookMiddleware(stripe, { secret: SECRET, replayedStatus: replayedStatus as number })).toThrow(RangeError);
+    }
   });
 });
