@@ -42,6 +42,33 @@ export function idIsEventId(verified: Verified): void {
   if (verified.id !== undefined) verified.eventId = verified.id;
 }
 
+/** What a lazily read `eventId` still has to read: the body, and where in it. */
+const pending = /* @__PURE__ */ new WeakMap<object, { readonly body: Part; readonly path: readonly string[] }>();
+
+/** Replaces the accessor by the value, once read or set. */
+const settle = (verified: Verified, value: string | undefined): void => {
+  pending.delete(verified);
+  Object.defineProperty(verified, "eventId", { value, writable: true, enumerable: true, configurable: true });
+};
+
+/**
+ * One accessor for every result, so installing it changes no object's shape more than a data
+ * property would (a getter made per call would cost an allocation and a slow object each time).
+ */
+const lazyEventId: PropertyDescriptor = {
+  configurable: true,
+  enumerable: true,
+  get(this: Verified): string | undefined {
+    const state = pending.get(this);
+    const value = state === undefined ? undefined : jsonField(state.body, state.path);
+    settle(this, value);
+    return value;
+  },
+  set(this: Verified, value: string | undefined): void {
+    settle(this, value);
+  },
+};
+
 /**
  * The rule of a scheme whose provider puts the event id in its signed JSON body, at `path`
  * (Stripe: `"id"`). The body is parsed only when `eventId` is first read (by the caller, by
@@ -51,22 +78,7 @@ export function idIsEventId(verified: Verified): void {
  */
 export function jsonEventId(...path: string[]): (verified: Verified, body: Part) => void {
   return (verified, body) => {
-    let read = false;
-    let value: string | undefined;
-    Object.defineProperty(verified, "eventId", {
-      configurable: true,
-      enumerable: true,
-      get: () => {
-        if (!read) {
-          read = true;
-          value = jsonField(body, path);
-        }
-        return value;
-      },
-      set: (replacement: string | undefined) => {
-        read = true;
-        value = replacement;
-      },
-    });
+    pending.set(verified, { body, path });
+    Object.defineProperty(verified, "eventId", lazyEventId);
   };
 }
