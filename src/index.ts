@@ -43,8 +43,13 @@ export function sign<S extends Scheme>(scheme: S, options: SignOptions & Require
  * @example
  * ```ts
  * import { expect, test } from "vitest";
- * import { signedRequest, github } from "hookseal";
- * import { POST } from "./app/api/webhooks/route"; // your handler
+ * import { github, signedRequest, verifyRequest } from "hookseal";
+ *
+ * // The handler under test, such as a Next.js route handler (app/api/webhooks/route.ts).
+ * async function POST(request: Request): Promise<Response> {
+ *   await verifyRequest(github, request, { secret: process.env.GITHUB_WEBHOOK_SECRET! });
+ *   return new Response(null, { status: 204 });
+ * }
  *
  * test("accepts a signed push event", async () => {
  *   const request = await signedRequest(github, {

@@ -19,7 +19,7 @@ import type { Verified } from "./options.js";
  *   outcomes.set(key, (outcomes.get(key) ?? 0) + 1); // alert on a rise of "stripe:no_matching_signature"
  *   if (event.outcome === "accepted" && event.secretIndex! > 0) console.warn("the sender still signs with an old secret");
  * };
- * await verify(stripe, { secret: [current, previous], payload, headers, observe });
+ * await verify(stripe, { secret: [currentSecret, previousSecret], payload, headers, observe });
  * ```
  */
 export interface VerificationEvent {
