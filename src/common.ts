@@ -2,6 +2,8 @@
 export { WebhookVerificationError, type VerificationErrorCode } from "./engine/errors.js";
 export type { CryptoProvider, HashAlgorithm, MaybePromise, SyncCryptoProvider } from "./crypto/types.js";
 export type { KeyPair } from "./utilities/keypair.js";
+export type { SignedRequestOptions } from "./utilities/signed-request.js";
+export type { VerificationEvent } from "./engine/observe.js";
 export type { Bytes, Payload, ReplayStore, RequiredOptions, Secret, Secrets, SignedHeaders, SignOptions, Verified, VerifyOptions } from "./engine/options.js";
 export { ReplayStoreError } from "./replay/claim.js";
 export type { Delivery, Verifier, VerifierOptions } from "./engine/verifier.js";

@@ -13,6 +13,7 @@ import { verifyRequestWith, webhookHandlerWith, type FetchHandler, type Verified
 import { verifyWith } from "./engine/verify.js";
 import { createVerifierWith, type Verifier, type VerifierOptions } from "./engine/verifier.js";
 import { zoomChallengeResponseWith, type ZoomChallengeResponse } from "./schemes/zoom-challenge.js";
+import { signedRequestWith, type SignedRequestOptions } from "./utilities/signed-request.js";
 
 export * from "./common.js";
 export * from "./jwt.js";
@@ -30,6 +31,39 @@ export * from "./jwt.js";
  */
 export function sign<S extends Scheme>(scheme: S, options: SignOptions & RequiredOptions<TraitsOf<S>>): Promise<SignedHeaders> {
   return signWith(defaultCrypto, scheme, options);
+}
+
+/**
+ * A signed delivery as a Fetch `Request` (method POST), for a receiver's unit tests: pass it
+ * to your own handler (a Next.js route handler, `app.request()` in Hono, a Worker's `fetch`)
+ * and it verifies as a real one would. The body is `payload`, byte for byte; the headers are
+ * `headers` (with `content-type: application/json` unless given) plus the signature headers
+ * of `sign()`. Schemes that sign the URL sign `url` (normalized as the `Request` holds it).
+ *
+ * @example
+ * ```ts
+ * import { expect, test } from "vitest";
+ * import { github, signedRequest, verifyRequest } from "hookseal";
+ *
+ * // The handler under test, such as a Next.js route handler (app/api/webhooks/route.ts).
+ * async function POST(request: Request): Promise<Response> {
+ *   await verifyRequest(github, request, { secret: process.env.GITHUB_WEBHOOK_SECRET! });
+ *   return new Response(null, { status: 204 });
+ * }
+ *
+ * test("accepts a signed push event", async () => {
+ *   const request = await signedRequest(github, {
+ *     url: "http://localhost/api/webhooks",
+ *     secret: process.env.GITHUB_WEBHOOK_SECRET!,
+ *     payload: JSON.stringify({ ref: "refs/heads/main" }),
+ *     headers: { "x-github-event": "push" },
+ *   });
+ *   expect((await POST(request)).status).toBe(204);
+ * });
+ * ```
+ */
+export function signedRequest<S extends Scheme>(scheme: S, options: SignedRequestOptions): Promise<Request> {
+  return signedRequestWith(defaultCrypto, scheme, options);
 }
 
 /**

@@ -106,6 +106,7 @@ export function verifyDirect(scheme: Scheme, configuration: VerifyConfiguration,
       const verified: Verified = { scheme: scheme.name, secretIndex: index };
       if (seconds !== undefined) verified.timestamp = seconds;
       if (id !== undefined) verified.id = id;
+      if (scheme.eventId !== undefined) scheme.eventId(verified, body);
       return verified;
     }
   }

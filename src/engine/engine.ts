@@ -111,7 +111,7 @@ export interface VerifyConfiguration {
  */
 export function verifyConfiguration(
   scheme: Scheme,
-  options: Pick<VerifyOptions, "secret" | "tolerance" | "replay" | "replayTtl" | "replayScope">,
+  options: Pick<VerifyOptions, "secret" | "tolerance" | "replay" | "replayTtl" | "replayScope" | "replayKey">,
   badSecret: (message: string) => Error,
 ): VerifyConfiguration {
   const keys = decodeKeys(scheme, options.secret, "verify", badSecret);
@@ -127,8 +127,19 @@ export function verifyConfiguration(
   // A claim shorter than a second is no claim at all: the store would forget it at once.
   if (replayTtl < 1) throw new RangeError("replayTtl must be at least 1 second");
   const replayScope = replayScopeOf(options.replayScope);
-  const claimAs = replay === undefined ? undefined : { store: replay, ttl: replayTtl, scope: replayScope };
+  const byEvent = replayKeyOf(scheme, options.replayKey, replay);
+  const claimAs = replay === undefined ? undefined : { store: replay, ttl: replayTtl, scope: replayScope, byEvent };
   return { keys, tolerance, replay, replayTtl, replayScope, claimAs, secrets: options.secret };
+}
+
+/** The `replayKey` option, checked: true for `"event"`. */
+function replayKeyOf(scheme: Scheme, replayKey: unknown, replay: ReplayStore | undefined): boolean {
+  if (replayKey === undefined || replayKey === "message") return false;
+  // A shared token (algorithm "token") signs nothing: its body is anyone's to change, so it names no event.
+  if (replayKey !== "event" || replay === undefined || scheme.algorithm === "token") {
+    throw new TypeError('replayKey is "message" or "event"; "event" needs a replay store and a scheme that signs the body');
+  }
+  return true;
 }
 
 /**
@@ -210,7 +221,7 @@ export function* deliveredSteps(scheme: Scheme, configuration: VerifyConfigurati
     // signature, it stays the same when a header's other signatures are stripped or reordered.
     const proof = replay !== undefined && id === undefined ? yield* digest("SHA-256", contents[matched]!) : EMPTY;
     const match: SchemeMatch = { secretIndex: index, timestamp: timestampSeconds, id, proof, validUntil };
-    return replay === undefined ? verifiedOf(scheme, match) : yield* accept(scheme, match, claimAs, now);
+    return replay === undefined ? verifiedOf(scheme, match, body) : yield* accept(scheme, match, claimAs, now, body);
   }
   throw noMatch(scheme, configuration);
 }
@@ -241,10 +252,12 @@ export function hmacKey(key: Key): Uint8Array {
   return key.bytes;
 }
 
-function verifiedOf(scheme: Scheme, match: SchemeMatch): Verified {
+/** The result of a match; a scheme with an event id rule (event-id.ts) adds `eventId` from the now authentic content. */
+function verifiedOf(scheme: Scheme, match: SchemeMatch, body: Part): Verified {
   const verified: Verified = { scheme: scheme.name, secretIndex: match.secretIndex };
   if (match.timestamp !== undefined) verified.timestamp = match.timestamp;
   if (match.id !== undefined) verified.id = match.id;
+  if (scheme.eventId !== undefined) scheme.eventId(verified, body);
   return verified;
 }
 
@@ -253,18 +266,34 @@ interface ClaimOptions {
   readonly store: ReplayStore;
   readonly ttl: number;
   readonly scope: string | undefined;
+  /** `replayKey: "event"`: claim the provider's event (or the body) for `ttl`, not the message. */
+  readonly byEvent: boolean;
 }
 
 /** Bytes of the random token that owns one verification's claim. */
 const OWNER_BYTES = 16;
 
-/** The result of a successful verification; with a replay store, the message is claimed first. */
-export function* accept(scheme: Scheme, match: SchemeMatch, claimAs: ClaimOptions | undefined, now: number): Steps<Verified> {
-  const verified = verifiedOf(scheme, match);
+/**
+ * The result of a successful verification; with a replay store, the message (or with
+ * `replayKey: "event"`, the provider's event) is claimed first.
+ */
+export function* accept(scheme: Scheme, match: SchemeMatch, claimAs: ClaimOptions | undefined, now: number, body: Part): Steps<Verified> {
+  const verified = verifiedOf(scheme, match, body);
   if (claimAs !== undefined) {
-    const key = replayKey(scheme.name, claimAs.scope, match.id === undefined ? "sig:" + toHex(match.proof) : "id:" + match.id);
     // The claim outlives the window in which this delivery could be accepted again.
-    const ttl = match.validUntil === undefined ? claimAs.ttl : Math.max(1, match.validUntil - now + 1);
+    const window = match.validUntil === undefined ? claimAs.ttl : Math.max(1, match.validUntil - now + 1);
+    let message: string;
+    let ttl = window;
+    if (claimAs.byEvent) {
+      // A retry is the same event signed again (a fresh timestamp, a new signature): claim what
+      // stays the same, for as long as the provider retries.
+      const eventId = verified.eventId;
+      message = eventId !== undefined ? "event:" + eventId : "body:" + toHex(yield* digest("SHA-256", [body]));
+      ttl = Math.max(claimAs.ttl, window);
+    } else {
+      message = match.id === undefined ? "sig:" + toHex(match.proof) : "id:" + match.id;
+    }
+    const key = replayKey(scheme.name, claimAs.scope, message);
     // Only this verification's release may remove its claim: never a retry's that came after.
     const owner = toBase64Url(yield* randomBytes(OWNER_BYTES));
     if (!(yield* claim(claimAs.store, key, ttl, owner))) {

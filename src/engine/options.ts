@@ -3,6 +3,7 @@ import type { CryptoProvider } from "../crypto/types.js";
 import type { HeadersLike } from "../lib/headers.js";
 import type { Timestamp } from "../lib/time.js";
 import type { SchemeTraits } from "../schemes/scheme.js";
+import type { VerificationEvent } from "./observe.js";
 
 /**
  * Raw bytes: a `Uint8Array` (Node `Buffer` included) or an `ArrayBuffer`.
@@ -139,8 +140,25 @@ export interface VerifyOptions<Replay extends ReplayStore | undefined = ReplaySt
    * instance of one receiver the same scope.
    */
   replayScope?: string;
-  /** Seconds a claim lasts for schemes without a timestamp; default 24 hours. */
+  /**
+   * Seconds a claim lasts for schemes without a timestamp (and, with `replayKey: "event"`, for
+   * every scheme); default 24 hours.
+   */
   replayTtl?: number;
+  /**
+   * What a replay store claims. `"message"` (the default): the delivery (its signed id, or a
+   * digest of its signed content), for as long as it could be accepted again. `"event"`: the
+   * provider's event id (`Verified.eventId`, else a SHA-256 digest of the body) for `replayTtl`
+   * seconds, so a provider's retry of an event already handled, signed again with a fresh
+   * timestamp, is refused as `replayed` too. Set `replayTtl` to the provider's retry horizon
+   * (Stripe retries for up to 3 days).
+   */
+  replayKey?: "message" | "event";
+  /**
+   * Called once per verification with its outcome, scheme, duration and (when accepted) the
+   * secret index and ids: never a secret, signature, token or payload. What it throws is ignored.
+   */
+  observe?: (event: VerificationEvent) => void;
   /** Overrides the default crypto provider. */
   crypto?: CryptoProvider;
 }
@@ -193,6 +211,13 @@ interface VerifiedFields {
   scheme: string;
   /** Index of the secret (in the order given) that matched. */
   secretIndex: number;
+  /**
+   * The provider's own id of the event, read only from signed content (Stripe's body `id`,
+   * Standard Webhooks' `webhook-id`, Paddle's and Square's `event_id`…), for the schemes whose
+   * provider signs one (see the provider pages). The same on every retry of the event: the key
+   * to process each event once. A body field is read the first time `eventId` is read.
+   */
+  eventId?: string;
 }
 
 type TimestampField<Has extends boolean> = [Has] extends [true]

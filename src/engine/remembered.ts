@@ -25,6 +25,7 @@ interface Remembered {
   readonly replay: ReplayStore | undefined;
   readonly replayTtl: unknown;
   readonly replayScope: unknown;
+  readonly replayKey: unknown;
   readonly configuration: VerifyConfiguration;
 }
 
@@ -56,7 +57,7 @@ function rememberable(secret: unknown): string | readonly string[] | undefined {
  * string secret(s) and the same other options. A configuration that throws is not remembered.
  */
 export function configurationOf(scheme: Scheme, options: VerifyOptions, badSecret: (message: string) => Error): VerifyConfiguration {
-  const { secret, tolerance, replay, replayTtl, replayScope } = options;
+  const { secret, tolerance, replay, replayTtl, replayScope, replayKey } = options;
   let forScheme = memory.get(scheme);
   if (forScheme !== undefined) {
     const entries = forScheme.entries;
@@ -67,6 +68,7 @@ export function configurationOf(scheme: Scheme, options: VerifyOptions, badSecre
         entry.replay === replay &&
         entry.replayTtl === replayTtl &&
         entry.replayScope === replayScope &&
+        entry.replayKey === replayKey &&
         sameSecret(entry.secret, secret)
       ) {
         return entry.configuration;
@@ -75,10 +77,10 @@ export function configurationOf(scheme: Scheme, options: VerifyOptions, badSecre
   }
   const copy = rememberable(secret);
   // Made from the copy: the whitespace hint of a failed match reads the secrets as they are now.
-  const configuration = verifyConfiguration(scheme, { secret: copy ?? secret, tolerance, replay, replayTtl, replayScope }, badSecret);
+  const configuration = verifyConfiguration(scheme, { secret: copy ?? secret, tolerance, replay, replayTtl, replayScope, replayKey }, badSecret);
   if (copy !== undefined) {
     if (forScheme === undefined) memory.set(scheme, (forScheme = { entries: [], next: 0 }));
-    const entry: Remembered = { secret: copy, tolerance, replay, replayTtl, replayScope, configuration };
+    const entry: Remembered = { secret: copy, tolerance, replay, replayTtl, replayScope, replayKey, configuration };
     if (forScheme.entries.length < REMEMBERED_PER_SCHEME) forScheme.entries.push(entry);
     else {
       forScheme.entries[forScheme.next] = entry;

@@ -2,6 +2,7 @@
 import { nodeCrypto } from "../crypto/node.js";
 import type { SyncCryptoProvider } from "../crypto/types.js";
 import { verifyDirect } from "./direct.js";
+import { observedSync } from "./observe.js";
 import { deliveredSteps, signSteps } from "./engine.js";
 import { assertOptionsObject } from "../lib/options-object.js";
 import { payloadPart } from "../lib/payload.js";
@@ -50,8 +51,10 @@ export function verifySync<S extends Scheme, Replay extends ReplayStore | undefi
   scheme: S,
   options: SyncOptions<VerifyOptions<Replay>> & RequiredOptions<TraitsOf<S>>,
 ): Verified<TraitsOf<S>, Replay> {
-  // The engine reports what the traits promise (see verifyWith).
-  return runSync(rememberedVerifySteps(scheme, options), options?.crypto ?? nodeCrypto) as Verified<TraitsOf<S>, Replay>;
+  // The engine reports what the traits promise (see verifyWith). Without an observer, nothing more than this one read.
+  const observe = options?.observe;
+  if (observe === undefined) return runSync(rememberedVerifySteps(scheme, options), options?.crypto ?? nodeCrypto) as Verified<TraitsOf<S>, Replay>;
+  return observedSync(observe, scheme, () => runSync(rememberedVerifySteps(scheme, options), options.crypto ?? nodeCrypto) as Verified<TraitsOf<S>, Replay>);
 }
 
 /**
@@ -72,11 +75,14 @@ export function createVerifierSync<S extends Scheme, Replay extends ReplayStore 
   options: SyncOptions<VerifierOptions<Replay>>,
 ): SyncVerifier<S, Replay> {
   const { configuration, crypto } = prepareVerifier(nodeCrypto, scheme, options, "createVerifierSync");
-  return (delivery) => {
+  const verifier: SyncVerifier<S, Replay> = (delivery) => {
     assertOptionsObject(delivery, "verifier(delivery)");
     const body = payloadPart(delivery.payload);
     // On node:crypto, the common case without the engine's steps (direct.ts), as verifySync.
     const verified = crypto === nodeCrypto ? verifyDirect(scheme, configuration, body, delivery) : undefined;
     return (verified ?? runSync(deliveredSteps(scheme, configuration, body, delivery), crypto)) as Verified<TraitsOf<S>, Replay>;
   };
+  const observe = options.observe;
+  // Without an observer, the verifier as it is (observe.ts).
+  return observe === undefined ? verifier : (delivery) => observedSync(observe, scheme, () => verifier(delivery));
 }

@@ -13,14 +13,14 @@ import { digest, type Steps } from "./steps.js";
 const NO_PROOF = /* @__PURE__ */ new Uint8Array(0);
 
 /** A shared token: the header carries the secret itself. Compared by digest, so time depends on neither length. */
-export function* staticTokenSteps(scheme: Scheme, configuration: VerifyConfiguration, _body: Part, tokens: readonly string[], now: number): Steps<Verified> {
+export function* staticTokenSteps(scheme: Scheme, configuration: VerifyConfiguration, body: Part, tokens: readonly string[], now: number): Steps<Verified> {
   if (tokens.length === 0) throw noSignature(scheme);
   const { keys } = configuration;
   for (let index = 0; index < keys.length; index++) {
     const expected = yield* digest("SHA-256", [hmacKey(keys[index]!)]);
     for (const token of tokens) {
       if (equalBytes(yield* digest("SHA-256", [utf8(token)]), expected)) {
-        return yield* accept(scheme, { secretIndex: index, proof: NO_PROOF }, configuration.claimAs, now);
+        return yield* accept(scheme, { secretIndex: index, proof: NO_PROOF }, configuration.claimAs, now, body);
       }
     }
   }
@@ -32,5 +32,5 @@ export function* jwtTokenSteps(scheme: Scheme, configuration: VerifyConfiguratio
   const content = partsAsBytes(scheme.content({ body: bytesOf(body) }) ?? []);
   const { keys, tolerance, claimAs } = configuration;
   const match = yield* scheme.token!.verify({ scheme, tokens, keys: keys.map(hmacKey), content, now, tolerance });
-  return yield* accept(scheme, match, claimAs, now);
+  return yield* accept(scheme, match, claimAs, now, body);
 }

@@ -8,6 +8,7 @@ import type { Timestamp } from "../lib/time.js";
 import { assertScheme, type Scheme, type TraitsOf } from "../schemes/scheme.js";
 import { deliverySteps, verifyConfiguration, type VerifyConfiguration } from "./engine.js";
 import type { Payload, ReplayStore, RequiredOptions, Verified, VerifyOptions } from "./options.js";
+import { assertObserver, observed } from "./observe.js";
 import { runAsync } from "./steps.js";
 
 /**
@@ -82,6 +83,7 @@ export function prepareVerifier<C extends CryptoProvider>(
     throw new RangeError(`${fn}: no secret was given for ${scheme.name} (the secret option is undefined: is its environment variable set?)`);
   }
   const configuration = verifyConfiguration(scheme, options, (message) => new RangeError(`${fn}: ${message}`));
+  assertObserver(options.observe);
   return { configuration, crypto };
 }
 
@@ -93,11 +95,14 @@ export function createVerifierWith<S extends Scheme, Replay extends ReplayStore 
   fn = "createVerifier",
 ): Verifier<S, Replay> {
   const { configuration, crypto } = prepareVerifier(defaultCrypto, scheme, options, fn);
-  return (delivery) => {
+  const verifier: Verifier<S, Replay> = (delivery) => {
     try {
       return runAsync(deliverySteps(scheme, configuration, delivery), crypto) as Promise<Verified<TraitsOf<S>, Replay>>;
     } catch (error) {
       return Promise.reject(error); // a delivery that is not even an object, or a parsed payload
     }
   };
+  const observe = options.observe;
+  // Without an observer, the verifier as it is (observe.ts).
+  return observe === undefined ? verifier : (delivery) => observed(observe, scheme, () => verifier(delivery));
 }

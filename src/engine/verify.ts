@@ -2,6 +2,7 @@ import { assertCrypto } from "../crypto/assert.js";
 import type { CryptoProvider } from "../crypto/types.js";
 import type { ReplayStore, Verified, VerifyOptions } from "./options.js";
 import { verifySteps } from "./engine.js";
+import { observed } from "./observe.js";
 import { runAsync, type Steps } from "./steps.js";
 import type { Scheme, TraitsOf } from "../schemes/scheme.js";
 
@@ -18,6 +19,17 @@ export function verifyWith<S extends Scheme, Replay extends ReplayStore | undefi
   scheme: S,
   options: VerifyOptions<Replay>,
   steps: (scheme: Scheme, options: VerifyOptions) => Steps<Verified> = verifySteps,
+): Promise<Verified<TraitsOf<S>, Replay>> {
+  // Without an observer, nothing more than this one read (observe.ts).
+  const observe = options?.observe;
+  return observe === undefined ? run(defaultCrypto, scheme, options, steps) : observed(observe, scheme, () => run(defaultCrypto, scheme, options, steps));
+}
+
+function run<S extends Scheme, Replay extends ReplayStore | undefined>(
+  defaultCrypto: CryptoProvider,
+  scheme: S,
+  options: VerifyOptions<Replay>,
+  steps: (scheme: Scheme, options: VerifyOptions) => Steps<Verified>,
 ): Promise<Verified<TraitsOf<S>, Replay>> {
   try {
     const crypto = assertCrypto(options?.crypto ?? defaultCrypto);

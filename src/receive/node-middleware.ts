@@ -4,12 +4,13 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Buffer } from "node:buffer";
 import { WebhookVerificationError } from "../engine/errors.js";
 import { ReplayStoreError } from "../replay/claim.js";
-import { assertHelperOptions, releaseAfterFailure, REPLAY_STORE_FAILED, webhookErrorStatus } from "./request.js";
+import { assertHelperOptions, releaseAfterFailure, REPLAY_STORE_FAILED, replayedStatusOf, webhookErrorStatus } from "./request.js";
 import { assertScheme, type Scheme } from "../schemes/scheme.js";
 import { verifyNodeRequestBy, type VerifiedNodeRequest, type VerifyNodeRequestOptions } from "./node-request.js";
 import { createVerifierWith } from "../engine/verifier.js";
 import { nodeCrypto } from "../crypto/node.js";
 import { isThenable } from "../lib/thenable.js";
+import { observed } from "../engine/observe.js";
 
 /**
  * Options of `webhookMiddleware()`: those of `verifyNodeRequest()`, plus a report hook.
@@ -183,13 +184,16 @@ function releaseUnlessAnswered(res: ServerResponse, release: () => Promise<void>
 export function webhookMiddleware(scheme: Scheme, options: WebhookMiddlewareOptions): WebhookMiddleware {
   assertScheme(scheme);
   assertHelperOptions(scheme, options, "webhookMiddleware");
-  const { onReleaseError = (error: unknown) => console.error("hookseal: release() of a failed webhook failed", error), ...verifyOptions } = options;
+  const { onReleaseError = (error: unknown) => console.error("hookseal: release() of a failed webhook failed", error), observe, ...verifyOptions } = options;
   if (typeof onReleaseError !== "function") throw new TypeError("onReleaseError must be a function");
-  // Made once: every delivery skips the option checks and secret decoding.
+  // Made once: every delivery skips the option checks and secret decoding. The observer hears of
+  // each delivery here, body included, not from the verifier.
   const verifier = createVerifierWith(nodeCrypto, scheme, verifyOptions, "webhookMiddleware");
+  const replayedStatus = replayedStatusOf(options);
 
   return (req, res, next) => {
-    verifyNodeRequestBy(verifier, scheme, req, verifyOptions).then(
+    const run = () => verifyNodeRequestBy(verifier, scheme, req, verifyOptions);
+    (observe === undefined ? run() : observed(observe, scheme, run)).then(
       (webhook) => {
         const target = req as WebhookRequest;
         target.webhook = webhook;
@@ -213,7 +217,7 @@ export function webhookMiddleware(scheme: Scheme, options: WebhookMiddlewareOpti
         if (isThenable(result)) result.then(undefined, failed);
       },
       (error: unknown) => {
-        if (error instanceof WebhookVerificationError && !res.headersSent) answer(res, webhookErrorStatus(error), error.code);
+        if (error instanceof WebhookVerificationError && !res.headersSent) answer(res, error.code === "replayed" ? replayedStatus : webhookErrorStatus(error), error.code);
         else if (error instanceof ReplayStoreError && !res.headersSent) answer(res, 503, REPLAY_STORE_FAILED);
         else next(error);
       },

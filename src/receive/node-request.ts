@@ -22,6 +22,7 @@ import { assertScheme, type Scheme, type SchemeTraits, type TraitsOf } from "../
 import type { ReplayStore } from "../engine/options.js";
 import { verifyWith } from "../engine/verify.js";
 import type { Verifier } from "../engine/verifier.js";
+import { observed } from "../engine/observe.js";
 
 /**
  * The request shapes `verifyNodeRequest()` reads: a Node `http.IncomingMessage`, or a
@@ -248,7 +249,18 @@ export function nodeRequestUrl(req: NodeRequestLike): string | undefined {
  * });
  * ```
  */
-export async function verifyNodeRequest<S extends Scheme, Replay extends ReplayStore | undefined = undefined>(
+export function verifyNodeRequest<S extends Scheme, Replay extends ReplayStore | undefined = undefined>(
+  scheme: S,
+  req: IncomingMessage | NodeRequestLike,
+  options: VerifyNodeRequestOptions<Replay>,
+): Promise<VerifiedNodeRequest<TraitsOf<S>, Replay>> {
+  // An observer hears of the delivery once, whatever its outcome (a body too large, or late, too).
+  const observe = (options as VerifyNodeRequestOptions | null)?.observe;
+  const run = () => readAndVerify(scheme, req, options);
+  return observe === undefined ? run() : observed(observe, scheme, run);
+}
+
+async function readAndVerify<S extends Scheme, Replay extends ReplayStore | undefined>(
   scheme: S,
   req: IncomingMessage | NodeRequestLike,
   options: VerifyNodeRequestOptions<Replay>,
@@ -257,7 +269,7 @@ export async function verifyNodeRequest<S extends Scheme, Replay extends ReplayS
   assertNodeRequest(req);
   assertRequestOptions(options, "verifyNodeRequest");
   const payload = await readNodeBody(req, maxBodyBytesOf(options), bodyTimeoutMsOf(options));
-  const { maxBodyBytes: _limit, bodyTimeoutMs: _timeout, ...rest } = options;
+  const { maxBodyBytes: _limit, bodyTimeoutMs: _timeout, observe: _observe, ...rest } = options;
   const url = requestUrl(scheme, req, options.url);
   const verified = await verifyWith(nodeCrypto, scheme, { ...rest, url, payload, headers: req.headers });
   return withBody(verified, payload);

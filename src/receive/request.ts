@@ -11,6 +11,7 @@ import { assertScheme, type Scheme, type SchemeTraits, type TraitsOf } from "../
 import { urlOf, verifyConfiguration } from "../engine/engine.js";
 import { verifyWith } from "../engine/verify.js";
 import { createVerifierWith, type Verifier } from "../engine/verifier.js";
+import { assertObserver, observed } from "../engine/observe.js";
 
 /** Default `maxBodyBytes`: 1 MiB, far above what webhook providers send. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -49,6 +50,13 @@ export interface VerifyRequestOptions<Replay extends ReplayStore | undefined = R
    * `body_timeout` (answered 408) and the rest is not read.
    */
   bodyTimeoutMs?: number;
+  /**
+   * The status `webhookHandler()` and `webhookMiddleware()` answer a `replayed` delivery with:
+   * 409 (the default), or a 2xx status so the provider stops retrying an event you handled
+   * already (with `replayKey: "event"`, a provider's retry after a lost answer). The body is
+   * `{ "error": "replayed" }` either way.
+   */
+  replayedStatus?: number;
 }
 
 /**
@@ -73,8 +81,12 @@ interface VerifiedBody {
   body: Uint8Array;
   /** The body decoded as UTF-8. */
   text(): string;
-  /** The body parsed as JSON: trustworthy, since it was verified. */
-  json(): unknown;
+  /**
+   * The body parsed as JSON: trustworthy, since it was verified. Name the type you expect, such
+   * as the provider's own event type (`webhook.json<Stripe.Event>()`): it is not checked, only
+   * named (hookseal bundles no provider types).
+   */
+  json<T = unknown>(): T;
 }
 
 /**
@@ -111,14 +123,16 @@ export type WebhookHandlerCallback<
 
 const decoder = /* @__PURE__ */ new TextDecoder();
 
-/** Adds the raw body and its decoders to a verified result. */
+/**
+ * Adds the raw body and its decoders to a verified result: to the result itself, which is the
+ * verification's own, so a scheme's lazily read `eventId` (event-id.ts) stays lazy.
+ */
 export function withBody<V extends Verified, B extends Uint8Array>(verified: V, body: B): V & VerifiedBody & { body: B } {
-  return {
-    ...verified,
-    body,
-    text: () => decoder.decode(body),
-    json: () => JSON.parse(decoder.decode(body)),
-  };
+  const result = verified as V & VerifiedBody & { body: B };
+  result.body = body;
+  result.text = () => decoder.decode(body);
+  result.json = <T>() => JSON.parse(decoder.decode(body)) as T;
+  return result;
 }
 
 /** The `maxBodyBytes` option, checked: a non-negative integer (or `Infinity`, for no limit). */
@@ -185,9 +199,21 @@ export function assertRequestOptions(options: unknown, fn: string): asserts opti
   maxBodyBytesOf(options as VerifyRequestOptions);
   bodyTimeoutMsOf(options as VerifyRequestOptions);
   // At creation, not at the first delivery: a tolerance in milliseconds is a RangeError now.
-  const { tolerance, replayTtl } = options as VerifyRequestOptions;
+  const { tolerance, replayTtl, observe } = options as VerifyRequestOptions;
   secondsOption(tolerance, "tolerance", 0, MAX_TOLERANCE);
   secondsOption(replayTtl, "replayTtl", 0, MAX_REPLAY_TTL);
+  assertObserver(observe);
+  replayedStatusOf(options as VerifyRequestOptions);
+}
+
+/** The `replayedStatus` option, checked: 409 by default, or a 2xx status. */
+export function replayedStatusOf(options: { replayedStatus?: unknown }): number {
+  const status = options.replayedStatus;
+  if (status === undefined) return 409;
+  if (status !== 409 && !(Number.isInteger(status) && (status as number) >= 200 && (status as number) <= 299)) {
+    throw new RangeError(`replayedStatus must be 409 or a 2xx status, got ${String(status)}`);
+  }
+  return status as number;
 }
 
 /**
@@ -282,8 +308,22 @@ export async function readRequestBody(request: RequestLike, limit: number, timeo
   return readLimited(request.body, limit, timeoutMs);
 }
 
-/** `verifyRequest()` with the entry point's default crypto provider; `options.crypto` wins. */
-export async function verifyRequestWith<S extends Scheme, Replay extends ReplayStore | undefined>(
+/**
+ * `verifyRequest()` with the entry point's default crypto provider; `options.crypto` wins. An
+ * observer hears of the delivery once, whatever its outcome (a body too large, or late, too).
+ */
+export function verifyRequestWith<S extends Scheme, Replay extends ReplayStore | undefined>(
+  defaultCrypto: CryptoProvider,
+  scheme: S,
+  request: Request,
+  options: VerifyRequestOptions<Replay>,
+): Promise<VerifiedRequest<TraitsOf<S>, Replay>> {
+  const observe = (options as VerifyRequestOptions | null)?.observe;
+  const run = () => readAndVerify(defaultCrypto, scheme, request, options);
+  return observe === undefined ? run() : observed(observe, scheme, run);
+}
+
+async function readAndVerify<S extends Scheme, Replay extends ReplayStore | undefined>(
   defaultCrypto: CryptoProvider,
   scheme: S,
   request: Request,
@@ -293,7 +333,7 @@ export async function verifyRequestWith<S extends Scheme, Replay extends ReplayS
   assertRequest(request);
   assertRequestOptions(options, "verifyRequest");
   const payload = await readRequestBody(request, maxBodyBytesOf(options), bodyTimeoutMsOf(options));
-  const { maxBodyBytes: _limit, bodyTimeoutMs: _timeout, ...rest } = options;
+  const { maxBodyBytes: _limit, bodyTimeoutMs: _timeout, observe: _observe, ...rest } = options;
   const verified = await verifyWith(defaultCrypto, scheme, { ...rest, url: options.url ?? request.url, payload, headers: request.headers });
   return withBody(verified, payload);
 }
@@ -371,14 +411,18 @@ export function webhookHandlerWith<S extends Scheme, Replay extends ReplayStore 
   assertScheme(scheme);
   assertHelperOptions(scheme, options, "webhookHandler");
   if (typeof handler !== "function") throw new TypeError("webhookHandler(scheme, options, handler): handler must be a function");
-  // Made once: every delivery skips the option checks and secret decoding.
-  const verifier = createVerifierWith<S, Replay>(defaultCrypto, scheme, options, "webhookHandler");
+  // Made once: every delivery skips the option checks and secret decoding. The observer hears of
+  // each delivery here, body included, not from the verifier.
+  const { observe, ...verifierOptions } = options;
+  const verifier = createVerifierWith<S, Replay>(defaultCrypto, scheme, verifierOptions, "webhookHandler");
+  const replayedStatus = replayedStatusOf(options);
   return async (request) => {
     let webhook: VerifiedRequest<TraitsOf<S>, Replay>;
     try {
-      webhook = await verifyRequestBy(verifier, request, options);
+      const run = () => verifyRequestBy(verifier, request, options);
+      webhook = await (observe === undefined ? run() : observed(observe, scheme, run));
     } catch (error) {
-      if (error instanceof WebhookVerificationError) return jsonError(error.code, webhookErrorStatus(error));
+      if (error instanceof WebhookVerificationError) return jsonError(error.code, error.code === "replayed" ? replayedStatus : webhookErrorStatus(error));
       // Not accepted, and not the sender's fault: 503, so the provider retries once the store is back.
       if (error instanceof ReplayStoreError) return jsonError(REPLAY_STORE_FAILED, 503);
       throw error;

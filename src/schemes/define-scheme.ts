@@ -181,6 +181,12 @@ export interface HmacSchemeDefinition<
   readonly asymmetric?: { readonly secretKeyPrefix: string; readonly publicKeyPrefix: string } | AsymmetricRule;
   /** For schemes whose header carries a signed token (JWT) checked by a token rule. */
   readonly token?: K;
+  /**
+   * Where the provider's event id is in signed content: sets `verified.eventId` once a
+   * signature matched (see {@link SchemeDefinition.eventId}; `eventId: stripe.eventId` reuses
+   * a built-in's rule, which reads the body's `id`).
+   */
+  readonly eventId?: SchemeDefinition["eventId"];
   /** The signed bytes, as parts in order (strings are UTF-8), built from what the definition declares. */
   readonly content: (message: SchemeMessage<T, I, U, D>) => SchemeContent;
   /** Other forms of a message the sender may have signed instead; `verify` accepts any of them. */
@@ -306,6 +312,7 @@ const RULES = /* @__PURE__ */ (() => {
       "{ secretKeyPrefix, publicKeyPrefix }: two non-empty prefixes, neither starting the other",
     ],
     token: [(v) => isObject(v) && isFunction(v.verify) && isFunction(v.sign), "a token rule { verify, sign }, such as jwtToken()"],
+    eventId: [isFunction, FUNCTION + " (verified, body) => void that sets verified.eventId"],
     variants: [isFunction, FUNCTION + " (message) => message[]"],
     prepare: [isFunction, FUNCTION + " (message) => unknown"],
   };

@@ -1,6 +1,6 @@
 import { hexEncoding } from "./encodings.js";
 import { builtInScheme, placedText } from "./resolve.js";
-import type { Scheme } from "./scheme.js";
+import type { Scheme, SchemeDefinition } from "./scheme.js";
 import { prefixedFormat, prefixedParse } from "./formats.js";
 import { utf8Secret } from "./secrets.js";
 
@@ -20,9 +20,10 @@ import { utf8Secret } from "./secrets.js";
  */
 export const githubSha1: Scheme<{ timestamp: false; id: false; url: false }> = /* @__PURE__ */ githubSha1Rules("githubSha1");
 
-/** GitHub's legacy SHA-1 rules under a scheme name (Intercom signs the same way). */
-export function githubSha1Rules(name: string): Scheme<{ timestamp: false; id: false; url: false }> {
+/** GitHub's legacy SHA-1 rules under a scheme name (Intercom signs the same way, and names its events). */
+export function githubSha1Rules(name: string, eventId?: SchemeDefinition["eventId"]): Scheme<{ timestamp: false; id: false; url: false }> {
   return builtInScheme({
+    ...(eventId === undefined ? {} : { eventId }),
     name,
     hash: "SHA-1",
     encoding: "hex",

@@ -3,6 +3,7 @@ import { hexEncoding } from "./encodings.js";
 import { builtInScheme, placedText } from "./resolve.js";
 import type { ParsedSignatureHeader, Scheme } from "./scheme.js";
 import { utf8Secret } from "./secrets.js";
+import { jsonEventId } from "./event-id.js";
 
 // `ts=<unix seconds>;h1=<hex>[;h1=<hex>…]`: keys other than ts and h1 are ignored. Two header
 // lines joined by a Fetch `Headers` (", ") read the same way: hex holds neither ";" nor ",".
@@ -27,6 +28,8 @@ function parsePaddleSignature(value: string): ParsedSignatureHeader {
  * whole `pdl_ntfset_…` string). While a secret key is rotated the header carries one `h1` per
  * key; any one matching is enough. The default `tolerance` is 5 seconds, either way, as
  * Paddle's SDKs enforce: keep the receiver's clock synced, or pass a larger `tolerance`.
+ * `Verified.eventId` is the signed body's `event_id` (`evt_…`), which Paddle names as the key
+ * to deduplicate on (each destination's copy has its own `notification_id`, the same event id).
  *
  * Follows Paddle's "Verify webhook signatures",
  * https://developer.paddle.com/webhooks/signature-verification.
@@ -49,4 +52,5 @@ export const paddle: Scheme<{ timestamp: true; id: false; url: false }> = /* @__
   multipleSignatures: true,
   timestamp: /* @__PURE__ */ headerTimestamp({ tolerance: 5 }),
   content: ({ timestamp, body }) => [`${timestamp}:`, body],
+  eventId: /* @__PURE__ */ jsonEventId("event_id"),
 });

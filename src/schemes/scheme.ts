@@ -287,6 +287,13 @@ export interface SchemeDefinition {
   readonly idHeader?: string;
   /** How the engine reads {@link idHeader}: `defineScheme()` supplies it (id-header.ts); only schemes with an id bundle it. */
   readonly readId?: (scheme: Scheme, headers: HeadersLike) => string;
+  /**
+   * Where the provider's event id is in signed content: sets `verified.eventId` once a signature
+   * matched (event-id.ts: `idIsEventId` for a signed id header, `jsonEventId("id")` for a field
+   * of a signed JSON body). Only schemes with one bundle that code; without one, results have
+   * no `eventId`.
+   */
+  readonly eventId?: (verified: Verified, body: Part) => void;
   /** For token schemes (JWT): how the token in the signature header is checked and made. */
   readonly token?: TokenRule;
   /**

@@ -4,6 +4,7 @@ import { builtInScheme, placedText } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
 import { prefixedFormat, prefixedParse } from "./formats.js";
 import { utf8Secret } from "./secrets.js";
+import { jsonEventId } from "./event-id.js";
 
 /**
  * Slack request signing: `X-Slack-Signature: v0=<hex>` and `X-Slack-Request-Timestamp: <unix
@@ -11,7 +12,9 @@ import { utf8Secret } from "./secrets.js";
  * bytes of the app's Signing Secret (used as the string Slack shows, not decoded). A
  * timestamp more than `tolerance` seconds (default 300, Slack's five minutes) from now is
  * refused either way. Slash commands and interactivity send form-encoded bodies: verify the
- * raw body before parsing it.
+ * raw body before parsing it. `Verified.eventId` is the Events API's `event_id` (a JSON
+ * body's top-level field, the same on Slack's retries); slash commands and interactivity
+ * payloads have none.
  *
  * Follows Slack's "Verifying requests from Slack",
  * https://api.slack.com/authentication/verifying-requests-from-slack.
@@ -33,4 +36,5 @@ export const slack: Scheme<{ timestamp: true; id: false; url: false }> = /* @__P
   format: /* @__PURE__ */ prefixedFormat("v0="),
   timestamp: /* @__PURE__ */ headerTimestamp({ header: "x-slack-request-timestamp", tolerance: 300 }),
   content: ({ timestamp, body }) => [`v0:${timestamp}:`, body],
+  eventId: /* @__PURE__ */ jsonEventId("event_id"),
 });

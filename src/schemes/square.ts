@@ -4,14 +4,15 @@ import { builtInScheme, placedText } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
 import { prefixedFormat, prefixedParse } from "./formats.js";
 import { utf8Secret } from "./secrets.js";
+import { jsonEventId } from "./event-id.js";
 
 /**
  * Square webhooks: `x-square-hmacsha256-signature: <base64>`, an HMAC-SHA256 of the
  * notification URL followed by the raw body, keyed with the UTF-8 bytes of the subscription's
  * signature key. The URL is signed, so `sign()` and `verify()` need the `url` option: the
  * notification URL exactly as configured in the Developer Console, byte for byte (not the
- * URL your proxy rewrote). No timestamp is signed: pair it with a replay store, or deduplicate
- * on the body's `event_id`, if repeats matter. (The legacy `x-square-signature`, HMAC-SHA1, is
+ * URL your proxy rewrote). No timestamp is signed: pair it with a replay store if repeats
+ * matter. `Verified.eventId` is the signed body's `event_id`: `replayKey: "event"` claims it. (The legacy `x-square-signature`, HMAC-SHA1, is
  * not supported.)
  *
  * Follows Square's "Verify and Validate an Event Notification" (webhooks step 3),
@@ -35,4 +36,5 @@ export const square: Scheme<{ timestamp: false; id: false; url: true }> = /* @__
   signsUrl: true,
   checkUrl: absoluteUrl,
   content: ({ url, body }) => [url, body],
+  eventId: /* @__PURE__ */ jsonEventId("event_id"),
 });

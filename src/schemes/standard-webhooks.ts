@@ -5,6 +5,7 @@ import { builtInScheme, placedText } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
 import { ed25519Keys } from "./ed25519-keys.js";
 import { prefixedBase64Secret } from "./secrets.js";
+import { idIsEventId } from "./event-id.js";
 
 const HMAC_VERSION = "v1,";
 const ED25519_VERSION = "v1a,";
@@ -56,6 +57,8 @@ export function standardWebhooksScheme(name: string, headers: StandardWebhooksHe
     idHeader: headers.id,
     readId: readIdHeader,
     content: ({ id, timestamp, body }) => [`${id}.${timestamp}.`, body],
+    // The signed message id is the same on every retry of a message: it names the event.
+    eventId: idIsEventId,
   });
 }
 
@@ -66,6 +69,7 @@ export function standardWebhooksScheme(name: string, headers: StandardWebhooksHe
  * bytes). With an Ed25519 key pair from `generateKeyPair()` instead, `sign()` with the
  * `whsk_…` secret key writes `v1a,<base64>` entries and `verify()` with the `whpk_…` public key
  * checks them; one header may mix both. Entries of other versions are ignored.
+ * `Verified.eventId` is the signed `webhook-id`, the same on every retry of a message.
  * See the Standard Webhooks specification. For the `svix-*` header names, use `svix`.
  *
  * @example

@@ -3,6 +3,7 @@ import { hexEncoding } from "./encodings.js";
 import { builtInScheme, placedText } from "./resolve.js";
 import type { ParsedSignatureHeader, Scheme } from "./scheme.js";
 import { utf8Secret } from "./secrets.js";
+import { jsonEventId } from "./event-id.js";
 
 // `t=<ts>,v1=<hex>[,v1=<hex>…][,v0=…]`: keys other than t and v1 (v0, future ones) are ignored.
 // Keys and values are read exactly, as Stripe's own libraries do ("v1 =" is not "v1", and "t=1 "
@@ -37,6 +38,8 @@ function parseStripeSignature(value: string): ParsedSignatureHeader {
  * `"<t>.<body>"` keyed with the UTF-8 bytes of the whole `whsec_…` string. Several `v1`
  * entries appear while a secret is rolled; any one matching is enough. Timestamps more than
  * `tolerance` seconds (default 300) from now are refused in both directions.
+ * `Verified.eventId` is the signed body's `id` (`evt_…`), the same on every retry of the event
+ * (each retry is signed again with a new `t`): claim it with `replayKey: "event"`.
  * See Stripe's "Verify webhook signatures manually".
  *
  * @example
@@ -58,4 +61,5 @@ export const stripe: Scheme<{ timestamp: true; id: false; url: false }> = /* @__
   multipleSignatures: true,
   timestamp: /* @__PURE__ */ headerTimestamp({ tolerance: 300 }),
   content: ({ timestamp, body }) => [`${timestamp}.`, body],
+  eventId: /* @__PURE__ */ jsonEventId("id"),
 });

@@ -84,7 +84,7 @@ describe("standardWebhooks: the standardwebhooks package signs, hookseal verifie
           expect(peerVerifies(peer, payload, raw)).toBe(true); // the oracle accepts its own delivery
 
           const headers = shaped(raw, shape);
-          const expected = { scheme: "standardWebhooks", timestamp: ts, id, secretIndex: 0 };
+          const expected = { scheme: "standardWebhooks", timestamp: ts, id, eventId: id, secretIndex: 0 };
           expect(await verifyEverywhere(standardWebhooks, { secret: hookseal, payload, headers })).toEqual(expected);
           expect(await verifyEverywhere(standardWebhooks, { secret: hookseal, payload: asForm(utf8(payload), asBytes), headers, now: ts })).toEqual(expected);
           // Every secret form names the same key.
@@ -106,6 +106,7 @@ describe("standardWebhooks: the standardwebhooks package signs, hookseal verifie
           scheme: "standardWebhooks",
           timestamp: ts,
           id,
+          eventId: id,
           secretIndex: 0,
         });
       }),
@@ -348,7 +349,7 @@ describe("standardWebhooks: entry points on one real-time delivery", () => {
     const id = "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W";
     const ts = nowSeconds();
     const headers = peerHeaders(peer, id, ts, payload);
-    const expected = { scheme: "standardWebhooks", timestamp: ts, id, secretIndex: 0 };
+    const expected = { scheme: "standardWebhooks", timestamp: ts, id, eventId: id, secretIndex: 0 };
     await expect(verify(standardWebhooks, { secret, payload, headers })).resolves.toEqual(expected);
     await expect(webVerify(standardWebhooks, { secret, payload, headers })).resolves.toEqual(expected);
     expect(verifySync(standardWebhooks, { secret, payload, headers })).toEqual(expected);

@@ -65,7 +65,8 @@ describe("stripe: the stripe package signs, hookseal verifies", () => {
         expect(stripeAccepts(payload, header, key, ts + offset)).toEqual(JSON.parse(payload));
 
         const headers = shaped({ [HEADER]: header }, shape);
-        const expected = { scheme: "stripe", timestamp: ts, secretIndex: 0 };
+        // eventId: the id of the event the peer parses from the same signed body.
+        const expected = { scheme: "stripe", timestamp: ts, secretIndex: 0, eventId: (stripeAccepts(payload, header, key, ts) as { id: string }).id };
         expect(await verifyEverywhere(stripe, { secret: key, payload, headers, now: ts })).toEqual(expected);
         expect(await verifyEverywhere(stripe, { secret: key, payload, headers, now: ts + offset })).toEqual(expected);
         expect(await verifyEverywhere(stripe, { secret: key, payload: Buffer.from(payload), headers, now: new Date(ts * 1000) })).toEqual(expected);
@@ -98,7 +99,7 @@ describe("stripe: the stripe package signs, hookseal verifies", () => {
         expect(throws(() => stripeAccepts(payload, header, a, ts))).toBe(true);
         await rejectEverywhere(stripe, { secret: a, payload, headers, now: ts }, "no_matching_signature");
         await rejectEverywhere(stripe, { secret: [a, c], payload, headers, now: ts }, "no_matching_signature");
-        expect(await verifyEverywhere(stripe, { secret: [a, b, c], payload, headers, now: ts })).toEqual({ scheme: "stripe", timestamp: ts, secretIndex: 1 });
+        expect(await verifyEverywhere(stripe, { secret: [a, b, c], payload, headers, now: ts })).toEqual({ scheme: "stripe", timestamp: ts, secretIndex: 1, eventId: JSON.parse(payload).id });
       }),
       { numRuns: NUM_RUNS },
     );
@@ -133,6 +134,7 @@ describe("stripe: the stripe package signs, hookseal verifies", () => {
           scheme: "stripe",
           timestamp: ts,
           secretIndex: 0,
+          eventId: JSON.parse(payload).id,
         });
         // A header with only the v0 entry carries no v1 signature: both refuse it.
         const onlyV0 = `t=${ts},${v0}`;
@@ -252,9 +254,9 @@ describe("stripe: entry points on one real-time delivery", () => {
     const header = client.webhooks.generateTestHeaderString({ payload, secret: key });
     const headers = { [HEADER]: header };
     const ts = Number(/^t=(\d+),/.exec(header)![1]);
-    await expect(verify(stripe, { secret: key, payload, headers })).resolves.toEqual({ scheme: "stripe", timestamp: ts, secretIndex: 0 });
-    await expect(webVerify(stripe, { secret: key, payload, headers })).resolves.toEqual({ scheme: "stripe", timestamp: ts, secretIndex: 0 });
-    expect(verifySync(stripe, { secret: key, payload, headers })).toEqual({ scheme: "stripe", timestamp: ts, secretIndex: 0 });
+    await expect(verify(stripe, { secret: key, payload, headers })).resolves.toEqual({ scheme: "stripe", timestamp: ts, secretIndex: 0, eventId: "evt_live" });
+    await expect(webVerify(stripe, { secret: key, payload, headers })).resolves.toEqual({ scheme: "stripe", timestamp: ts, secretIndex: 0, eventId: "evt_live" });
+    expect(verifySync(stripe, { secret: key, payload, headers })).toEqual({ scheme: "stripe", timestamp: ts, secretIndex: 0, eventId: "evt_live" });
 
     for (const signed of [await sign(stripe, { secret: key, payload }), await webSign(stripe, { secret: key, payload }), signSync(stripe, { secret: key, payload })]) {
       expect(client.webhooks.constructEvent(payload, signed[HEADER]!, key)).toEqual(JSON.parse(payload));

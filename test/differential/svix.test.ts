@@ -104,7 +104,7 @@ describe("svix: svix signs, hookseal verifies (standardWebhooks, webhook-* names
         const raw = svixHeaders(svix, id, ts, payload);
         expect(svix.verify(payload, raw)).toEqual(JSON.parse(payload)); // the oracle accepts its own delivery
 
-        const expected = { scheme: "standardWebhooks", timestamp: ts, id, secretIndex: 0 };
+        const expected = { scheme: "standardWebhooks", timestamp: ts, id, eventId: id, secretIndex: 0 };
         const headers = shaped(raw, shape);
         expect(await verifyEverywhere(standardWebhooks, { secret, payload, headers })).toEqual(expected);
         expect(await verifyEverywhere(standardWebhooks, { secret: new Uint8Array(key), payload: utf8(payload), headers, now: ts })).toEqual(expected);

@@ -28,7 +28,7 @@ describe("svix against the svix package", () => {
     const id = "msg_p5jXN8AQM9LWM0D4loKWxJek";
     const signature = new Webhook(SECRET).sign(id, new Date(timestamp * 1000), payload);
     const headers = { "svix-id": id, "svix-timestamp": String(timestamp), "svix-signature": signature };
-    await expect(verify(svix, { secret: SECRET, payload, headers })).resolves.toEqual({ scheme: "svix", id, timestamp, secretIndex: 0 });
+    await expect(verify(svix, { secret: SECRET, payload, headers })).resolves.toEqual({ scheme: "svix", id, eventId: id, timestamp, secretIndex: 0 });
   });
 
   it("reuses the Standard Webhooks rules: the same signature, only the header names differ", async () => {

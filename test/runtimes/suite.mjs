@@ -175,7 +175,7 @@ const COVERED = new Set([
   "sign", "verify", "signSync", "verifySync", "github", "stripe", "standardWebhooks", "WebhookVerificationError",
   "timingSafeEqual", "generateSecret", "generateKeyPair", "nodeCrypto", "webCrypto", "signJwt", "verifyJwt", "JwtError",
   "memoryReplayStore", "ReplayStoreError", "DEFAULT_MAX_TOKEN_LENGTH", "verifyRequest", "zoomChallengeResponse",
-  "defineScheme", "utf8Secret", "prefixedBase64Secret",
+  "defineScheme", "utf8Secret", "prefixedBase64Secret", "signedRequest", "createVerifier", "webhookHandler",
 ]);
 
 // Schemes whose signature covers the body, so a tampered body must be refused.
@@ -255,6 +255,7 @@ export async function run(lib, t, data = {}, env = {}) {
     }
     if (typeof api.signSync === "function") syncVariants(t, name, api);
     if (typeof api.verifyRequest === "function" && typeof globalThis.Request === "function") verifyRequests(t, name, api);
+    if (typeof api.signedRequest === "function" && typeof globalThis.Request === "function") operations(t, name, api);
     if (typeof api.zoomChallengeResponse === "function" && providers.size > 0) zoomChallenge(t, name, api, [...providers.values()][0]);
     if (typeof api.defineScheme === "function") userSchemes(t, name, api);
     if (typeof api.memoryReplayStore === "function") {
@@ -721,6 +722,65 @@ function verifyRequests(t, name, api) {
       await rejects(() => api.verifyRequest(scheme, tampered, { secret }), isCode(api, "no_matching_signature"), "a tampered body");
       await rejects(() => api.verifyRequest(scheme, request(), { secret, maxBodyBytes: 10 }), isCode(api, "payload_too_large"), "a body over maxBodyBytes");
     }
+  });
+}
+
+// Operating webhooks: signedRequest, the observe option, Verified.eventId and replayKey "event".
+function operations(t, name, api) {
+  const secret = "whsec_" + "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"; // 32 base64 characters: a valid key for every scheme here
+  const event = JSON.stringify({ id: "evt_portable_1", object: "event", type: "invoice.paid", text: "naïve ☃" });
+
+  t.check(`${name}: signedRequest builds a POST Request that verifyRequest accepts, byte for byte`, async () => {
+    for (const scheme of [api.github, api.stripe, api.standardWebhooks]) {
+      const request = await api.signedRequest(scheme, { url: "http://localhost/webhooks", secret, payload: event, headers: { "x-extra": "1" } });
+      assert(request instanceof globalThis.Request, "a Request");
+      equal([request.method, request.url, request.headers.get("content-type"), request.headers.get("x-extra")], ["POST", "http://localhost/webhooks", "application/json", "1"], "request");
+      const webhook = await api.verifyRequest(scheme, request, { secret });
+      equal(webhook.text(), event, "the body as signed");
+      equal(webhook.json().id, "evt_portable_1", "json()");
+    }
+    await rejects(() => api.signedRequest(api.github, { secret, payload: event }), isType(TypeError), "signedRequest without a url");
+  });
+
+  t.check(`${name}: observe reports each verification once, with no secret, signature or payload; a throwing observer changes nothing`, async () => {
+    const events = [];
+    const observe = (e) => void events.push(e);
+    const headers = await api.sign(api.stripe, { secret, payload: event });
+    const verified = await api.verify(api.stripe, { secret, payload: event, headers, observe });
+    equal(verified.eventId, "evt_portable_1", "Verified.eventId");
+    await rejects(() => api.verify(api.stripe, { secret, payload: event + " ", headers, observe }), isCode(api, "no_matching_signature"), "a tampered body");
+    equal(events.map((e) => [e.scheme, e.outcome, e.secretIndex, e.eventId]), [["stripe", "accepted", 0, "evt_portable_1"], ["stripe", "no_matching_signature", undefined, undefined]], "events");
+    assert(events.every((e) => typeof e.durationMs === "number" && e.durationMs >= 0), "durationMs");
+    const text = JSON.stringify(events);
+    for (const value of [secret, headers["stripe-signature"].split("v1=")[1], "naïve"]) assert(!text.includes(value), "an event carries a secret, signature or payload");
+    const thrower = () => {
+      throw new Error("observer bug");
+    };
+    equal((await api.verify(api.stripe, { secret, payload: event, headers, observe: thrower })).secretIndex, 0, "a throwing observer");
+
+    // The prepared verifier and the Fetch handler report each delivery too.
+    if (typeof api.createVerifier === "function" && typeof api.webhookHandler === "function") {
+      const seen = [];
+      const verifyStripe = api.createVerifier(api.stripe, { secret, observe: (e) => void seen.push(e.outcome) });
+      await verifyStripe({ payload: event, headers });
+      const handle = api.webhookHandler(api.stripe, { secret, observe: (e) => void seen.push(e.outcome) }, (webhook) => new globalThis.Response(webhook.eventId));
+      const answer = await handle(await api.signedRequest(api.stripe, { url: "http://localhost/", secret, payload: event }));
+      equal([answer.status, await answer.text()], [200, "evt_portable_1"], "webhookHandler's answer");
+      equal((await handle(new globalThis.Request("http://localhost/", { method: "POST", body: event }))).status, 401, "an unsigned request");
+      equal(seen, ["accepted", "accepted", "missing_header"], "outcomes");
+    }
+  });
+
+  t.check(`${name}: replayKey "event" refuses a retry signed again with a new timestamp until release()`, async () => {
+    const replay = api.memoryReplayStore();
+    const now = T;
+    const first = await api.sign(api.stripe, { secret, payload: event, timestamp: now });
+    const retry = await api.sign(api.stripe, { secret, payload: event, timestamp: now + 60 });
+    const options = { secret, payload: event, replay, replayKey: "event" };
+    const accepted = await api.verify(api.stripe, { ...options, headers: first, now });
+    await rejects(() => api.verify(api.stripe, { ...options, headers: retry, now: now + 60 }), isCode(api, "replayed"), "the retry");
+    await accepted.release();
+    equal((await api.verify(api.stripe, { ...options, headers: retry, now: now + 60 })).eventId, "evt_portable_1", "the retry after release()");
   });
 }
 

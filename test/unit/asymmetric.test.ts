@@ -32,7 +32,7 @@ describe("v1a key pairs", () => {
     expect(node["webhook-signature"]).toMatch(/^v1a,[A-Za-z0-9+/]{86}==$/);
     for (const crypto of [nodeCrypto, webCrypto]) {
       const verified = await verify(standardWebhooks, { secret: publicKey, payload: options.payload, headers: node, now: options.timestamp, crypto });
-      expect(verified).toEqual({ scheme: "standardWebhooks", timestamp: options.timestamp, id: "msg_v1a", secretIndex: 0 });
+      expect(verified).toEqual({ scheme: "standardWebhooks", timestamp: options.timestamp, id: "msg_v1a", eventId: "msg_v1a", secretIndex: 0 });
     }
     expect(verifySync(standardWebhooks, { secret: publicKey, payload: options.payload, headers: node, now: options.timestamp })).toBeDefined();
     const tampered = verify(standardWebhooks, { secret: publicKey, payload: '{"a":2}', headers: node, now: options.timestamp });

@@ -1,0 +1,84 @@
+// The provider's event id (Verified.eventId), read only from signed content by a scheme's
+// `eventId` rule (SchemeDefinition.eventId): the engine calls it once a signature matched, so
+// nothing unauthenticated is ever read, and schemes without a rule bundle none of this.
+import type { Part } from "../lib/bytes.js";
+import type { Verified } from "../engine/options.js";
+
+/** What an event id may be: 1 to 256 visible ASCII characters (it goes into replay keys and logs). */
+const EVENT_ID = /^[\x21-\x7e]{1,256}$/;
+
+/**
+ * Largest body whose JSON is parsed for an event id. The body is authentic by then (a provider
+ * sends far less), but the parse still has a bound: a bigger body has no `eventId`, and
+ * `replayKey: "event"` then claims its digest.
+ */
+export const MAX_EVENT_BODY_BYTES = 4 * 1024 * 1024;
+
+const fatalDecoder = /* @__PURE__ */ new TextDecoder("utf-8", { fatal: true });
+
+const own = (value: object, key: string): boolean => Object.prototype.hasOwnProperty.call(value, key);
+
+/** The string at `path` in a JSON object body, when it is shaped like an id; undefined otherwise. */
+export function jsonField(body: Part, path: readonly string[]): string | undefined {
+  if ((typeof body === "string" ? body.length : body.byteLength) > MAX_EVENT_BODY_BYTES) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(typeof body === "string" ? body : fatalDecoder.decode(body));
+  } catch {
+    return undefined; // not JSON (a Slack slash command's form body): no event id
+  }
+  for (const key of path) {
+    if (value === null || typeof value !== "object" || Array.isArray(value) || !own(value, key)) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return typeof value === "string" && EVENT_ID.test(value) ? value : undefined;
+}
+
+/**
+ * The rule of a scheme whose signed message id is the provider's event id (Standard Webhooks'
+ * `webhook-id`, the same on every retry of a message).
+ */
+export function idIsEventId(verified: Verified): void {
+  if (verified.id !== undefined) verified.eventId = verified.id;
+}
+
+/** What a lazily read `eventId` still has to read: the body, and where in it. */
+const pending = /* @__PURE__ */ new WeakMap<object, { readonly body: Part; readonly path: readonly string[] }>();
+
+/** Replaces the accessor by the value, once read or set. */
+const settle = (verified: Verified, value: string | undefined): void => {
+  pending.delete(verified);
+  Object.defineProperty(verified, "eventId", { value, writable: true, enumerable: true, configurable: true });
+};
+
+/**
+ * One accessor for every result, so installing it changes no object's shape more than a data
+ * property would (a getter made per call would cost an allocation and a slow object each time).
+ */
+const lazyEventId: PropertyDescriptor = {
+  configurable: true,
+  enumerable: true,
+  get(this: Verified): string | undefined {
+    const state = pending.get(this);
+    const value = state === undefined ? undefined : jsonField(state.body, state.path);
+    settle(this, value);
+    return value;
+  },
+  set(this: Verified, value: string | undefined): void {
+    settle(this, value);
+  },
+};
+
+/**
+ * The rule of a scheme whose provider puts the event id in its signed JSON body, at `path`
+ * (Stripe: `"id"`). The body is parsed only when `eventId` is first read (by the caller, by
+ * `replayKey: "event"` or for an observer), so a verification that never asks costs nothing
+ * more; the value is then kept. The payload's bytes are read then: do not change them in place
+ * before that.
+ */
+export function jsonEventId(...path: string[]): (verified: Verified, body: Part) => void {
+  return (verified, body) => {
+    pending.set(verified, { body, path });
+    Object.defineProperty(verified, "eventId", lazyEventId);
+  };
+}
