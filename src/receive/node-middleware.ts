@@ -6,7 +6,10 @@ import { WebhookVerificationError } from "../engine/errors.js";
 import { ReplayStoreError } from "../replay/claim.js";
 import { assertHelperOptions, releaseAfterFailure, REPLAY_STORE_FAILED, webhookErrorStatus } from "./request.js";
 import { assertScheme, type Scheme } from "../schemes/scheme.js";
-import { verifyNodeRequestBy, type VerifiedNodeRequest, type VerifyNodeRequestOptions } from "./node-request.js";
+import { assertNodeRequest, readNodeBody, requestUrl, verifyNodeRequestBy, type NodeRequestLike, type VerifiedNodeRequest, type VerifyNodeRequestOptions } from "./node-request.js";
+import { handshakeContext, runHandshake } from "../handshake/run.js";
+import type { HandshakeRequest } from "../schemes/scheme.js";
+import { bodyTimeoutMsOf, maxBodyBytesOf } from "./request.js";
 import { createVerifierWith } from "../engine/verifier.js";
 import { nodeCrypto } from "../crypto/node.js";
 import { isThenable } from "../lib/thenable.js";
@@ -121,6 +124,18 @@ export function webhookOf(req: object): VerifiedNodeRequest {
   return webhook;
 }
 
+/** A Node request as a handshake rule sees it: the method, the query of its target, its headers. */
+function nodeHandshakeRequest(req: IncomingMessage | NodeRequestLike): HandshakeRequest {
+  const target = (req as NodeRequestLike).originalUrl ?? req.url ?? "/";
+  let query: URLSearchParams;
+  try {
+    query = new URL(target, "http://localhost").searchParams;
+  } catch {
+    query = new URLSearchParams();
+  }
+  return { method: ((req as IncomingMessage).method ?? "GET").toUpperCase(), query, headers: req.headers };
+}
+
 function answer(res: ServerResponse, status: number, code: string): void {
   const headers: Record<string, string> = { "content-type": "application/json" };
   // An oversized or late body was not read whole: close the connection rather than drain the rest.
@@ -187,10 +202,35 @@ export function webhookMiddleware(scheme: Scheme, options: WebhookMiddlewareOpti
   if (typeof onReleaseError !== "function") throw new TypeError("onReleaseError must be a function");
   // Made once: every delivery skips the option checks and secret decoding.
   const verifier = createVerifierWith(nodeCrypto, scheme, verifyOptions, "webhookMiddleware");
+  // A provider's endpoint check is answered here and never reaches next(); a signed one is
+  // verified without a replay claim.
+  const handshake = scheme.handshake;
+  const checkVerifier = handshake?.claims && createVerifierWith(nodeCrypto, scheme, { ...verifyOptions, replay: undefined }, "webhookMiddleware");
+  const context = handshake && handshakeContext(verifyOptions, nodeCrypto);
+  const limit = maxBodyBytesOf(verifyOptions);
+  const timeout = bodyTimeoutMsOf(verifyOptions);
+
+  /** The verified delivery, or `undefined` once a check was answered. */
+  const delivery = async (req: IncomingMessage, res: ServerResponse): Promise<VerifiedNodeRequest | undefined> => {
+    if (handshake === undefined) return verifyNodeRequestBy(verifier, scheme, req, verifyOptions);
+    assertNodeRequest(req);
+    const outcome = await runHandshake(
+      handshake,
+      nodeHandshakeRequest(req),
+      context!,
+      () => readNodeBody(req, limit, timeout),
+      (payload) => checkVerifier!({ payload, headers: req.headers, url: requestUrl(scheme, req, verifyOptions.url)!, now: verifyOptions.now }),
+    );
+    if (outcome.answer === undefined) return verifyNodeRequestBy(verifier, scheme, req, verifyOptions, outcome.body as Buffer | undefined);
+    const { status, headers, body } = outcome.answer;
+    res.writeHead(status, headers).end(status === 204 ? undefined : body);
+    return undefined;
+  };
 
   return (req, res, next) => {
-    verifyNodeRequestBy(verifier, scheme, req, verifyOptions).then(
+    delivery(req, res).then(
       (webhook) => {
+        if (webhook === undefined) return; // a check, answered
         const target = req as WebhookRequest;
         target.webhook = webhook;
         target.rawBody = webhook.body;
