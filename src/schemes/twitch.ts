@@ -3,6 +3,7 @@ import { builtInScheme, placedText } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
 import { prefixedFormat, prefixedParse } from "./formats.js";
 import { rfc3339Timestamp } from "./rfc3339-timestamp.js";
+import { readIdHeader } from "./id-header.js";
 import { utf8Secret } from "./secrets.js";
 import { handshakeRefused, smallJsonObject, textAnswer } from "../handshake/answers.js";
 import { headerValues } from "../lib/headers.js";
@@ -44,6 +45,7 @@ export const twitch: Scheme<{ timestamp: true; id: true; url: false }> = /* @__P
   format: /* @__PURE__ */ prefixedFormat("sha256="),
   multipleSignatures: false,
   idHeader: "twitch-eventsub-message-id",
+  readId: readIdHeader,
   timestamp: /* @__PURE__ */ rfc3339Timestamp({ header: "twitch-eventsub-message-timestamp", unit: "rfc3339", tolerance: 600 }),
   // No delimiters, as Twitch signs it: the strict RFC 3339 reader makes the edges unambiguous
   // (a character moved into or out of the timestamp leaves no date-time).
