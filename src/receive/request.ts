@@ -361,7 +361,8 @@ async function verifyRequestBy<S extends Scheme, Replay extends ReplayStore | un
   options: VerifyRequestOptions<Replay>,
   body?: Uint8Array,
 ): Promise<VerifiedRequest<TraitsOf<S>, Replay>> {
-  assertRequest(request);
+  // A body the handshake check read already is this request's own: it was checked unread then.
+  if (body === undefined) assertRequest(request);
   const payload = body ?? (await readRequestBody(request, maxBodyBytesOf(options), bodyTimeoutMsOf(options)));
   const verified = await verifier({ payload, headers: request.headers, url: options.url ?? request.url, now: options.now });
   return withBody(verified, payload);
