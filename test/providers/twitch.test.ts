@@ -5,7 +5,7 @@ import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { memoryReplayStore, sign, twitch, verify } from "../../src/index.js";
 import { codeOf, describePreset, NOW } from "./conformance.js";
-import { expectAnswer, expectDelivery, expectRefused, handshakeVectors, viaHandler } from "./handshake.js";
+import { expectAnswer, expectDelivery, expectRefused, handshakeVectors, viaHandler, viaMiddleware } from "./handshake.js";
 
 const SECRET = "s3cRe7-for-twitch-eventsub";
 const BODY = '{"subscription":{"id":"f1c2a387-161a-49f9-a165-0f21d7a4e1c4","type":"channel.follow","version":"2"},"event":{"user_name":"Cool_User"}}';
@@ -110,6 +110,7 @@ describe("twitch: webhook_callback_verification", () => {
     const replay = memoryReplayStore();
     const check = signed(vector.body);
     for (let i = 0; i < 2; i++) expect((await viaHandler(twitch, check, { ...options, replay })).status).toBe(200);
+    for (let i = 0; i < 2; i++) expect((await viaMiddleware(twitch, check, { ...options, replay })).status).toBe(200);
     const notification = { headers: headersFor(BODY), body: BODY };
     expect((await viaHandler(twitch, notification, { ...options, replay })).status).toBe(202);
     expect((await viaHandler(twitch, notification, { ...options, replay })).status).toBe(409);
