@@ -165,7 +165,7 @@ export function webhookHandler<S extends Scheme, Replay extends ReplayStore | un
  * @example
  * ```ts
  * const route = meta({ verifyToken: env.META_VERIFY_TOKEN });
- * export async function handle(request: Request): Promise<Response> {
+ * export async function receive(request: Request): Promise<Response> {
  *   try {
  *     const answer = await handshakeResponse(route, request, { secret: env.META_APP_SECRET });
  *     if (answer !== undefined) return answer; // the GET hub.challenge, echoed

@@ -10,11 +10,12 @@ import { handshakeRefused, headerValue } from "../handshake/answers.js";
  *
  * @example
  * ```ts
+ * const stored = new Map<string, string>(); // your database
  * let expecting = false; // true only while this app's POST /webhooks call is in flight
  * const options: AsanaOptions = {
- *   onSecret: async (secret) => {
+ *   onSecret: async (hookSecret) => {
  *     if (!expecting) return false;
- *     await secrets.save("asana", secret);
+ *     stored.set("asana", hookSecret);
  *     return true;
  *   },
  * };
@@ -54,10 +55,13 @@ const SECRET_SHAPE = /^[A-Za-z0-9+/=_.~-]{16,256}$/;
  *
  * @example
  * ```ts
- * const route = asana({ onSecret: async (secret) => expecting && (await store.save(secret), true) });
+ * const stored = new Map<string, string>(); // your database
+ * let expecting = false; // set around your POST /webhooks call
+ * const route = asana({ onSecret: (hookSecret) => expecting && (stored.set("asana", hookSecret), true) });
+ *
  * const answer = await handshakeResponse(route, request); // the handshake, or undefined
  * if (answer) return answer;
- * const webhook = await verifyRequest(route, request, { secret: await store.load() });
+ * const webhook = await verifyRequest(route, request, { secret: stored.get("asana")! });
  * ```
  */
 export function asana(options: AsanaOptions = {}): Scheme<{ timestamp: false; id: false; url: false }> {

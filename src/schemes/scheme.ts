@@ -249,7 +249,7 @@ export interface HandshakeAnswer {
  *
  * @example
  * ```ts
- * const context: HandshakeContext = { secrets: [process.env.X_CONSUMER_SECRET!], crypto: webCrypto };
+ * const context: HandshakeContext = { secrets: [process.env.X_CONSUMER_SECRET!], crypto: nodeCrypto };
  * ```
  */
 export interface HandshakeContext {
