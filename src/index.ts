@@ -130,7 +130,10 @@ export function verifyRequest<S extends Scheme, Replay extends ReplayStore | und
  * store, the message is given back (`release()`) when the handler throws, answers with a
  * 5xx status, or the client hangs up (`request.signal` aborts) while it runs, so the
  * provider's retry is accepted. The options are checked here, not at the first delivery: a
- * missing, empty or malformed secret throws a `RangeError`.
+ * missing, empty or malformed secret throws a `RangeError`. A provider's endpoint check (a
+ * handshake: Slack's `url_verification`, Zoom's `endpoint.url_validation`, Meta's GET
+ * `hub.challenge`…, see `handshakeResponse`) is answered here and never reaches the handler;
+ * a malformed one is answered 403 `{ "error": "handshake_refused" }`.
  *
  * @example
  * ```ts

@@ -180,6 +180,11 @@ function releaseUnlessAnswered(res: ServerResponse, release: () => Promise<void>
  * The options are checked here, not at the first delivery: a missing, empty or malformed secret
  * (an unset environment variable) throws a `RangeError` when the server starts.
  *
+ * A provider's endpoint check (a handshake: Slack's `url_verification`, Meta's GET
+ * `hub.challenge`, Asana's `X-Hook-Secret`…, see `handshakeResponse`) is answered here and never
+ * reaches `next()`; a malformed one is answered 403 `{ "error": "handshake_refused" }`. Signed
+ * checks are verified first, without a replay claim.
+ *
  * Mount it without a body parser in front (or after `express.raw()`), since it needs the raw body.
  *
  * @example
