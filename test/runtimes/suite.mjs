@@ -751,7 +751,7 @@ function handshakes(t, name, api, provider) {
     const mac = await provider.hmac("SHA-256", utf8(secret), [utf8("9b4507b3-9040-4669-9ca3-6b94edb50553")]);
     let binary = "";
     for (const byte of mac) binary += String.fromCharCode(byte);
-    equal(await answer.json(), { response_token: `sha256=${btoa(binary)}` }, "response_token");
+    equal(await answer.json(), { response_token: `sha256=${globalThis.btoa(binary)}` }, "response_token");
   });
   t.check(`${name}: handshakeResponse verifies Slack's url_verification before answering it`, async () => {
     const secret = "slack-signing-secret";
