@@ -47,13 +47,13 @@ export const handshakeContext = (options: { secret?: Secrets; crypto?: CryptoPro
 
 /** A Fetch `Request` as a rule sees it. */
 export function fetchHandshakeRequest(request: { readonly method?: string; readonly url: string; readonly headers: Headers }): HandshakeRequest {
-  let query: URLSearchParams;
+  let url: URL;
   try {
-    query = new URL(request.url).searchParams;
+    url = new URL(request.url);
   } catch {
     throw new TypeError("the request URL is not an absolute URL");
   }
-  return { method: (request.method ?? "GET").toUpperCase(), query, headers: request.headers };
+  return { method: (request.method ?? "GET").toUpperCase(), path: url.pathname, query: url.searchParams, headers: request.headers };
 }
 
 /** The answer as a Fetch `Response`, byte for byte. */

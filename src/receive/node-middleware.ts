@@ -127,13 +127,13 @@ export function webhookOf(req: object): VerifiedNodeRequest {
 /** A Node request as a handshake rule sees it: the method, the query of its target, its headers. */
 function nodeHandshakeRequest(req: IncomingMessage | NodeRequestLike): HandshakeRequest {
   const target = (req as NodeRequestLike).originalUrl ?? req.url ?? "/";
-  let query: URLSearchParams;
+  let url: URL;
   try {
-    query = new URL(target, "http://localhost").searchParams;
+    url = new URL(target, "http://localhost");
   } catch {
-    query = new URLSearchParams();
+    url = new URL("http://localhost/");
   }
-  return { method: ((req as IncomingMessage).method ?? "GET").toUpperCase(), query, headers: req.headers };
+  return { method: ((req as IncomingMessage).method ?? "GET").toUpperCase(), path: url.pathname, query: url.searchParams, headers: req.headers };
 }
 
 function answer(res: ServerResponse, status: number, code: string): void {

@@ -215,12 +215,15 @@ export interface AsymmetricRule {
  *
  * @example
  * ```ts
- * const request: HandshakeRequest = { method: "GET", query: new URL(url).searchParams, headers: { "x-acme-challenge": "a1b2" } };
+ * const target = new URL(url);
+ * const request: HandshakeRequest = { method: "GET", path: target.pathname, query: target.searchParams, headers: { "x-acme-challenge": "a1b2" } };
  * ```
  */
 export interface HandshakeRequest {
   /** The HTTP method, upper case. */
   readonly method: string;
+  /** The path of the request URL (`/webhooks/asana/7654`), without the query: which endpoint is being checked. */
+  readonly path: string;
   /** The query parameters of the request URL. */
   readonly query: URLSearchParams;
   /** The request headers. */

@@ -53,6 +53,12 @@ describe("asana: the X-Hook-Secret handshake", () => {
     expect(called).toBe(false); // a malformed secret never reaches the app
   });
 
+  it("onSecret sees which endpoint is checked (its path), in every helper", async () => {
+    const expected = { status: 200, headers: { "x-hook-secret": SECRET }, body: "" };
+    await expectAnswer(asana({ onSecret: (_secret, request) => request.path === "/webhooks" && request.method === "POST" }), { headers: { "x-hook-secret": SECRET } }, { secret: "a-secret-stored-before" }, expected);
+    await expectRefused(asana({ onSecret: (_secret, request) => request.path === "/webhooks/7654" }), { headers: { "x-hook-secret": SECRET } }, { secret: "a-secret-stored-before" });
+  });
+
   it("a throwing onSecret fails the request (500), never accepts", async () => {
     const route = asana({ onSecret: () => { throw new Error("store down"); } });
     await expect(viaHandshakeResponse(route, { headers: { "x-hook-secret": SECRET } })).rejects.toThrow("store down");
