@@ -9,10 +9,12 @@ export { ReplayStoreError } from "./replay/claim.js";
 export type { Delivery, Verifier, VerifierOptions } from "./engine/verifier.js";
 export type { HeadersLike } from "./lib/headers.js";
 export type { FetchHandler, VerifiedRequest, VerifyRequestOptions, WebhookHandlerCallback } from "./receive/request.js";
+export type { HandshakeOptions } from "./receive/handshake.js";
 export { webhookErrorStatus } from "./receive/request.js";
 export type { Timestamp } from "./lib/time.js";
 export type { ParsedSignatureHeader, Scheme, SchemeDefinition, SecretRule, SignatureFields, SignedMessage } from "./schemes/scheme.js";
 export type { AsymmetricRule, SchemeMatch, SchemeTraits, TimestampRule, TokenRule, TraitsOf } from "./schemes/scheme.js";
+export type { HandshakeAnswer, HandshakeContext, HandshakeRequest, HandshakeRule } from "./schemes/scheme.js";
 export { ed25519Keys } from "./schemes/ed25519-keys.js";
 export {
   defineScheme,
@@ -42,6 +44,13 @@ export { intercom } from "./schemes/intercom.js";
 export { staticToken, type StaticTokenOptions } from "./schemes/static-token.js";
 export { jwtBearer } from "./schemes/jwt-bearer.js";
 export { fusionauth } from "./schemes/fusionauth.js";
+export { meta, type MetaOptions } from "./schemes/meta.js";
+export { twitch } from "./schemes/twitch.js";
+export { dropbox } from "./schemes/dropbox.js";
+export { okta, type OktaOptions } from "./schemes/okta.js";
+export { twitter } from "./schemes/twitter.js";
+export { asana, type AsanaOptions } from "./schemes/asana.js";
+export { detectScheme } from "./schemes/detect.js";
 export { timingSafeEqual } from "./lib/timing-safe-equal.js";
 export { generateSecret } from "./utilities/generate-secret.js";
 export { memoryReplayStore, type MemoryReplayStoreOptions } from "./replay/memory.js";

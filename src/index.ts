@@ -14,6 +14,7 @@ import { verifyWith } from "./engine/verify.js";
 import { createVerifierWith, type Verifier, type VerifierOptions } from "./engine/verifier.js";
 import { zoomChallengeResponseWith, type ZoomChallengeResponse } from "./schemes/zoom-challenge.js";
 import { signedRequestWith, type SignedRequestOptions } from "./utilities/signed-request.js";
+import { handshakeResponseWith, type HandshakeOptions } from "./receive/handshake.js";
 
 export * from "./common.js";
 export * from "./jwt.js";
@@ -163,7 +164,10 @@ export function verifyRequest<S extends Scheme, Replay extends ReplayStore | und
  * store, the message is given back (`release()`) when the handler throws, answers with a
  * 5xx status, or the client hangs up (`request.signal` aborts) while it runs, so the
  * provider's retry is accepted. The options are checked here, not at the first delivery: a
- * missing, empty or malformed secret throws a `RangeError`.
+ * missing, empty or malformed secret throws a `RangeError`. A provider's endpoint check (a
+ * handshake: Slack's `url_verification`, Zoom's `endpoint.url_validation`, Meta's GET
+ * `hub.challenge`…, see `handshakeResponse`) is answered here and never reaches the handler;
+ * a malformed one is answered 403 `{ "error": "handshake_refused" }`.
  *
  * @example
  * ```ts
@@ -180,6 +184,40 @@ export function webhookHandler<S extends Scheme, Replay extends ReplayStore | un
   handler: WebhookHandlerCallback<TraitsOf<S>, Replay>,
 ): FetchHandler {
   return webhookHandlerWith(defaultCrypto, scheme, options, handler);
+}
+
+/**
+ * Answers a provider's endpoint check (a "handshake") as the provider documents it, byte for
+ * byte, or resolves `undefined` when the request is an ordinary delivery (verify it then, with
+ * `verifyRequest()`: its body is still unread). Checks the provider signs (Slack's
+ * `url_verification`, Twitch's `webhook_callback_verification`, Zoom's `endpoint.url_validation`,
+ * Okta's challenge) are verified first with the scheme's normal verification, without a replay
+ * claim; unsigned ones (Meta's and Dropbox's GET challenges, X's CRC, Asana's `X-Hook-Secret`)
+ * are answered only when well formed. A check that is not well formed rejects with
+ * `WebhookVerificationError` code `handshake_refused` (answer 403, as `webhookErrorStatus()`
+ * says); a failed verification with its usual code. Nothing of a caller's choosing is echoed or
+ * signed beyond the shape the provider documents. A scheme without a handshake resolves
+ * `undefined` at once. `webhookHandler()` and `webhookMiddleware()` do all this themselves.
+ *
+ * @example
+ * ```ts
+ * const route = meta({ verifyToken: env.META_VERIFY_TOKEN });
+ * export async function receive(request: Request): Promise<Response> {
+ *   try {
+ *     const answer = await handshakeResponse(route, request, { secret: env.META_APP_SECRET });
+ *     if (answer !== undefined) return answer; // the GET hub.challenge, echoed
+ *     const webhook = await verifyRequest(route, request, { secret: env.META_APP_SECRET });
+ *     await queue.push(webhook.json());
+ *     return new Response(null, { status: 200 });
+ *   } catch (error) {
+ *     if (error instanceof WebhookVerificationError) return Response.json({ error: error.code }, { status: webhookErrorStatus(error) });
+ *     throw error;
+ *   }
+ * }
+ * ```
+ */
+export function handshakeResponse(scheme: Scheme, request: Request, options?: HandshakeOptions): Promise<Response | undefined> {
+  return handshakeResponseWith(defaultCrypto, scheme, request, options);
 }
 
 /**

@@ -350,8 +350,13 @@ export function* signSteps(scheme: Scheme, options: SignOptions, crypto: CryptoP
   // A timestamp signed inside the body (timestamp.bodyField) is the payload's own business.
   const sendsTimestamp = scheme.timestamp !== undefined && scheme.timestamp.bodyField === undefined;
   const signedSeconds = sendsTimestamp ? signingTime(options) : undefined;
+  const unit = scheme.timestamp?.unit;
   const timestamp =
-    signedSeconds === undefined ? undefined : String(scheme.timestamp?.unit === "milliseconds" ? signedSeconds * 1000 : signedSeconds);
+    signedSeconds === undefined
+      ? undefined
+      : unit === "rfc3339"
+        ? new Date(signedSeconds * 1000).toISOString()
+        : String(unit === "milliseconds" ? signedSeconds * 1000 : signedSeconds);
   if (scheme.timestamp?.bodyField !== undefined && scheme.timestamp.readBody!(bytesOf(body)) === undefined) {
     throw new TypeError(`${scheme.name} reads its timestamp from the body: the payload must be ${bodyTimestampMissing(scheme)}`);
   }

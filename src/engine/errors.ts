@@ -23,7 +23,8 @@ export type VerificationErrorCode =
   | "invalid_secret"
   | "payload_too_large"
   | "body_timeout"
-  | "replayed";
+  | "replayed"
+  | "handshake_refused";
 
 /**
  * The one error `verify()` rejects with when a delivery is not authentic, not fresh or not

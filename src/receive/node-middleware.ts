@@ -6,7 +6,10 @@ import { WebhookVerificationError } from "../engine/errors.js";
 import { ReplayStoreError } from "../replay/claim.js";
 import { assertHelperOptions, releaseAfterFailure, REPLAY_STORE_FAILED, replayedStatusOf, webhookErrorStatus } from "./request.js";
 import { assertScheme, type Scheme } from "../schemes/scheme.js";
-import { verifyNodeRequestBy, type VerifiedNodeRequest, type VerifyNodeRequestOptions } from "./node-request.js";
+import { assertNodeRequest, readNodeBody, requestUrl, verifyNodeRequestBy, type NodeRequestLike, type VerifiedNodeRequest, type VerifyNodeRequestOptions } from "./node-request.js";
+import { handshakeContext, runHandshake } from "../handshake/run.js";
+import type { HandshakeRequest } from "../schemes/scheme.js";
+import { bodyTimeoutMsOf, maxBodyBytesOf } from "./request.js";
 import { createVerifierWith } from "../engine/verifier.js";
 import { nodeCrypto } from "../crypto/node.js";
 import { isThenable } from "../lib/thenable.js";
@@ -122,6 +125,18 @@ export function webhookOf(req: object): VerifiedNodeRequest {
   return webhook;
 }
 
+/** A Node request as a handshake rule sees it: the method, the query of its target, its headers. */
+function nodeHandshakeRequest(req: IncomingMessage | NodeRequestLike): HandshakeRequest {
+  const target = (req as NodeRequestLike).originalUrl ?? req.url ?? "/";
+  let url: URL;
+  try {
+    url = new URL(target, "http://localhost");
+  } catch {
+    url = new URL("http://localhost/");
+  }
+  return { method: ((req as IncomingMessage).method ?? "GET").toUpperCase(), path: url.pathname, query: url.searchParams, headers: req.headers };
+}
+
 function answer(res: ServerResponse, status: number, code: string): void {
   const headers: Record<string, string> = { "content-type": "application/json" };
   // An oversized or late body was not read whole: close the connection rather than drain the rest.
@@ -166,6 +181,11 @@ function releaseUnlessAnswered(res: ServerResponse, release: () => Promise<void>
  * The options are checked here, not at the first delivery: a missing, empty or malformed secret
  * (an unset environment variable) throws a `RangeError` when the server starts.
  *
+ * A provider's endpoint check (a handshake: Slack's `url_verification`, Meta's GET
+ * `hub.challenge`, Asana's `X-Hook-Secret`…, see `handshakeResponse`) is answered here and never
+ * reaches `next()`; a malformed one is answered 403 `{ "error": "handshake_refused" }`. Signed
+ * checks are verified first, without a replay claim.
+ *
  * Mount it without a body parser in front (or after `express.raw()`), since it needs the raw body.
  *
  * @example
@@ -190,11 +210,40 @@ export function webhookMiddleware(scheme: Scheme, options: WebhookMiddlewareOpti
   // each delivery here, body included, not from the verifier.
   const verifier = createVerifierWith(nodeCrypto, scheme, verifyOptions, "webhookMiddleware");
   const replayedStatus = replayedStatusOf(options);
+  // A provider's endpoint check is answered here and never reaches next(); a signed one is
+  // verified without a replay claim.
+  const handshake = scheme.handshake;
+  const checkVerifier = handshake?.claims && createVerifierWith(nodeCrypto, scheme, { ...verifyOptions, replay: undefined }, "webhookMiddleware");
+  const context = handshake && handshakeContext(verifyOptions, nodeCrypto);
+  const limit = maxBodyBytesOf(verifyOptions);
+  const timeout = bodyTimeoutMsOf(verifyOptions);
+
+  const verified = (req: IncomingMessage, body?: Buffer): Promise<VerifiedNodeRequest> => {
+    const run = () => verifyNodeRequestBy(verifier, scheme, req, verifyOptions, body);
+    return observe === undefined ? run() : observed(observe, scheme, run);
+  };
+
+  /** The verified delivery, or `undefined` once a check was answered. */
+  const delivery = async (req: IncomingMessage, res: ServerResponse): Promise<VerifiedNodeRequest | undefined> => {
+    if (handshake === undefined) return verified(req);
+    assertNodeRequest(req);
+    const outcome = await runHandshake(
+      handshake,
+      nodeHandshakeRequest(req),
+      context!,
+      () => readNodeBody(req, limit, timeout),
+      (payload) => checkVerifier!({ payload, headers: req.headers, url: requestUrl(scheme, req, verifyOptions.url)!, now: verifyOptions.now }),
+    );
+    if (outcome.answer === undefined) return verified(req, outcome.body as Buffer | undefined);
+    const { status, headers, body } = outcome.answer;
+    res.writeHead(status, headers).end(status === 204 ? undefined : body);
+    return undefined;
+  };
 
   return (req, res, next) => {
-    const run = () => verifyNodeRequestBy(verifier, scheme, req, verifyOptions);
-    (observe === undefined ? run() : observed(observe, scheme, run)).then(
+    delivery(req, res).then(
       (webhook) => {
+        if (webhook === undefined) return; // a check, answered
         const target = req as WebhookRequest;
         target.webhook = webhook;
         target.rawBody = webhook.body;

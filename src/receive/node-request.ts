@@ -275,7 +275,7 @@ async function readAndVerify<S extends Scheme, Replay extends ReplayStore | unde
   return withBody(verified, payload);
 }
 
-function assertNodeRequest(req: unknown): asserts req is IncomingMessage | NodeRequestLike {
+export function assertNodeRequest(req: unknown): asserts req is IncomingMessage | NodeRequestLike {
   const candidate = req as Partial<NodeRequestLike> | null;
   if (candidate === null || typeof candidate !== "object" || candidate.headers === null || typeof candidate.headers !== "object") {
     throw new TypeError("verifyNodeRequest(scheme, req, options): req must be an http.IncomingMessage or a framework request around one");
@@ -283,7 +283,7 @@ function assertNodeRequest(req: unknown): asserts req is IncomingMessage | NodeR
 }
 
 /** The URL a scheme that signs it verifies against: the `url` option, or the one the request was addressed to. */
-function requestUrl(scheme: Scheme, req: IncomingMessage | NodeRequestLike, url: string | undefined): string | undefined {
+export function requestUrl(scheme: Scheme, req: IncomingMessage | NodeRequestLike, url: string | undefined): string | undefined {
   if (url !== undefined || !scheme.signsUrl) return url;
   const addressed = nodeRequestUrl(req);
   if (addressed === undefined) {
@@ -301,9 +301,10 @@ export async function verifyNodeRequestBy<S extends Scheme, Replay extends Repla
   scheme: S,
   req: IncomingMessage | NodeRequestLike,
   options: VerifyNodeRequestOptions<Replay>,
+  body?: Buffer,
 ): Promise<VerifiedNodeRequest<TraitsOf<S>, Replay>> {
   assertNodeRequest(req);
-  const payload = await readNodeBody(req, maxBodyBytesOf(options), bodyTimeoutMsOf(options));
+  const payload = body ?? (await readNodeBody(req, maxBodyBytesOf(options), bodyTimeoutMsOf(options)));
   const url = requestUrl(scheme, req, options.url);
   const verified = await verifier({ payload, headers: req.headers, url: url!, now: options.now });
   return withBody(verified, payload);

@@ -12,6 +12,7 @@ import { urlOf, verifyConfiguration } from "../engine/engine.js";
 import { verifyWith } from "../engine/verify.js";
 import { createVerifierWith, type Verifier } from "../engine/verifier.js";
 import { assertObserver, observed } from "../engine/observe.js";
+import { answerResponse, fetchHandshakeRequest, handshakeContext, runHandshake } from "../handshake/run.js";
 
 /** Default `maxBodyBytes`: 1 MiB, far above what webhook providers send. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -235,13 +236,15 @@ export function assertHelperOptions(scheme: Scheme, options: unknown, fn: string
 }
 
 interface RequestLike {
+  readonly method?: string;
   readonly headers: Headers;
   readonly url: string;
   readonly body: ReadableStream<Uint8Array> | null;
   readonly bodyUsed: boolean;
 }
 
-function assertRequest(request: unknown): asserts request is RequestLike {
+/** Narrows an argument to a Fetch `Request` whose body is unread; a `TypeError` that names the fix otherwise. */
+export function assertRequest(request: unknown): asserts request is RequestLike {
   const candidate = request as Partial<RequestLike> | null;
   if (candidate === null || typeof candidate !== "object" || typeof candidate.headers?.get !== "function" || typeof candidate.url !== "string") {
     throw new TypeError(
@@ -342,7 +345,8 @@ async function readAndVerify<S extends Scheme, Replay extends ReplayStore | unde
  * The HTTP status to answer a failed verification with, as the request helpers do: 500 for
  * `invalid_secret` (the server's own secret is misconfigured: page whoever owns it), 413 for
  * `payload_too_large`, 408 for `body_timeout`, 409 for `replayed` (authentic, but already
- * accepted once: not an authentication failure), 401 for every other code.
+ * accepted once: not an authentication failure), 403 for `handshake_refused` (an endpoint check
+ * that is not well formed, or a Meta verify token that does not match), 401 for every other code.
  *
  * @example
  * ```ts
@@ -354,8 +358,9 @@ async function readAndVerify<S extends Scheme, Replay extends ReplayStore | unde
  * }
  * ```
  */
-export function webhookErrorStatus(error: WebhookVerificationError): 401 | 408 | 409 | 413 | 500 {
+export function webhookErrorStatus(error: WebhookVerificationError): 401 | 403 | 408 | 409 | 413 | 500 {
   if (error.code === "invalid_secret") return 500;
+  if (error.code === "handshake_refused") return 403;
   if (error.code === "payload_too_large") return 413;
   if (error.code === "body_timeout") return 408;
   if (error.code === "replayed") return 409;
@@ -394,9 +399,11 @@ async function verifyRequestBy<S extends Scheme, Replay extends ReplayStore | un
   verifier: Verifier<S, Replay>,
   request: Request,
   options: VerifyRequestOptions<Replay>,
+  body?: Uint8Array,
 ): Promise<VerifiedRequest<TraitsOf<S>, Replay>> {
-  assertRequest(request);
-  const payload = await readRequestBody(request, maxBodyBytesOf(options), bodyTimeoutMsOf(options));
+  // A body the handshake check read already is this request's own: it was checked unread then.
+  if (body === undefined) assertRequest(request);
+  const payload = body ?? (await readRequestBody(request, maxBodyBytesOf(options), bodyTimeoutMsOf(options)));
   const verified = await verifier({ payload, headers: request.headers, url: options.url ?? request.url, now: options.now });
   return withBody(verified, payload);
 }
@@ -416,10 +423,28 @@ export function webhookHandlerWith<S extends Scheme, Replay extends ReplayStore 
   const { observe, ...verifierOptions } = options;
   const verifier = createVerifierWith<S, Replay>(defaultCrypto, scheme, verifierOptions, "webhookHandler");
   const replayedStatus = replayedStatusOf(options);
+  // A provider's endpoint check is answered here, never handed to the handler; a signed one is
+  // verified without a replay claim (its answer is the same however often it comes).
+  const handshake = scheme.handshake;
+  const checkVerifier = handshake?.claims && createVerifierWith(defaultCrypto, scheme, { ...verifierOptions, replay: undefined }, "webhookHandler");
+  const context = handshake && handshakeContext(options, defaultCrypto);
   return async (request) => {
     let webhook: VerifiedRequest<TraitsOf<S>, Replay>;
     try {
-      const run = () => verifyRequestBy(verifier, request, options);
+      let body: Uint8Array | undefined;
+      if (handshake !== undefined) {
+        assertRequest(request);
+        const outcome = await runHandshake(
+          handshake,
+          fetchHandshakeRequest(request),
+          context!,
+          () => readRequestBody(request, maxBodyBytesOf(options), bodyTimeoutMsOf(options)),
+          (payload) => checkVerifier!({ payload, headers: request.headers, url: options.url ?? request.url, now: options.now }),
+        );
+        if (outcome.answer !== undefined) return answerResponse(outcome.answer);
+        body = outcome.body;
+      }
+      const run = () => verifyRequestBy(verifier, request, options, body);
       webhook = await (observe === undefined ? run() : observed(observe, scheme, run));
     } catch (error) {
       if (error instanceof WebhookVerificationError) return jsonError(error.code, error.code === "replayed" ? replayedStatus : webhookErrorStatus(error));

@@ -11,6 +11,7 @@ import { MAX_TOLERANCE } from "../lib/time.js";
 import { bodyTimestamp, checkBodyTimestamp, needsReader } from "./body-timestamp.js";
 import { base64Encoding, hexEncoding, type SignatureEncoding } from "./encodings.js";
 import { headerTimestamp } from "./header-timestamp.js";
+import { rfc3339Timestamp } from "./rfc3339-timestamp.js";
 import { absoluteUrl, preparedForms } from "./message-forms.js";
 import { readIdHeader } from "./id-header.js";
 import { jwtTokenSteps, staticTokenSteps } from "../engine/token-steps.js";
@@ -18,6 +19,7 @@ import { textContent } from "../engine/text-body.js";
 import { ed25519Keys } from "./ed25519-keys.js";
 import type {
   AsymmetricRule,
+  HandshakeRule,
   ParsedSignatureHeader,
   Scheme,
   SchemeDefinition,
@@ -197,6 +199,8 @@ export interface HmacSchemeDefinition<
    * (`malformed_header`) for a message no sender could have sent.
    */
   readonly prepare?: (message: SchemeMessage<T, I, U, D>) => unknown;
+  /** How the provider checks an endpoint (a GET challenge, a signed verification event): see {@link HandshakeRule}. */
+  readonly handshake?: HandshakeRule;
 }
 
 /**
@@ -236,6 +240,8 @@ export interface TokenSchemeDefinition<S extends string = string> {
   readonly multipleSignatures?: boolean;
   /** Supplied by `defineScheme()`. */
   readonly tokenSteps?: SchemeDefinition["tokenSteps"];
+  /** How the provider checks an endpoint (Okta's verification challenge): see {@link HandshakeRule}. */
+  readonly handshake?: HandshakeRule;
 }
 
 /**
@@ -286,6 +292,14 @@ const RULES = /* @__PURE__ */ (() => {
     macBytes: [() => true, ""], // from spreading an existing scheme; recomputed
     tokenSteps: [() => true, ""], // from spreading an existing scheme; supplied
     readId: [() => true, ""], // from spreading an existing scheme; supplied
+    handshake: [
+      (v) =>
+        isObject(v) &&
+        ["unsigned", "claims", "answer"].every((key) => v[key] === undefined || isFunction(v[key])) &&
+        (v.claims === undefined) === (v.answer === undefined) &&
+        (v.unsigned !== undefined || v.claims !== undefined),
+      "a handshake rule { unsigned?, claims?, answer? }: functions, claims and answer together",
+    ],
   };
   const HMAC: Record<string, Field> = {
     ...COMMON,
@@ -322,7 +336,7 @@ const RULES = /* @__PURE__ */ (() => {
     readBody: [isFunction, FUNCTION + " (body) => seconds | undefined"],
     readHeader: [() => true, ""], // from spreading an existing scheme; supplied
     checkBody: [() => true, ""], // from spreading an existing scheme; supplied
-    unit: [oneOf("seconds", "milliseconds"), '"seconds" or "milliseconds"'],
+    unit: [oneOf("seconds", "milliseconds", "rfc3339"), '"seconds", "milliseconds" or "rfc3339"'],
     tolerance: [(v) => typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= MAX_TOLERANCE, `a finite, non-negative number of seconds, at most ${MAX_TOLERANCE}`],
   };
   return { COMMON, HMAC, TIMESTAMP };
@@ -569,6 +583,7 @@ export function defineScheme(definition: unknown): Scheme {
   if (timestamp !== undefined) {
     checkFields(timestamp as unknown as Record<string, unknown>, RULES.TIMESTAMP, fail, "timestamp");
     if (timestamp.header !== undefined && timestamp.bodyField !== undefined) fail("timestamp takes header or bodyField, not both");
+    if (timestamp.unit === "rfc3339" && timestamp.header === undefined) fail('timestamp.unit "rfc3339" is read from its own header: give timestamp.header');
     // A bodyField rule gets its reader and its check; any other rule the header reader. The
     // engine reaches timestamps only through them. A reader the definition wrote is kept, and
     // so is one spread from an existing scheme that reads this very field and unit; one made
@@ -576,7 +591,9 @@ export function defineScheme(definition: unknown): Scheme {
     const { readHeader: _, checkBody: __, ...rule } = timestamp;
     timestamp =
       rule.bodyField === undefined
-        ? headerTimestamp(rule)
+        ? rule.unit === "rfc3339"
+          ? rfc3339Timestamp(rule)
+          : headerTimestamp(rule)
         : needsReader(rule)
           ? bodyTimestamp({ ...rule, bodyField: rule.bodyField })
           : { ...rule, checkBody: checkBodyTimestamp };

@@ -1,9 +1,9 @@
 // The scheme contract: what a provider is, as data. The engine (engine.ts) runs every scheme.
-import type { HashAlgorithm } from "../crypto/types.js";
+import type { CryptoProvider, HashAlgorithm, MaybePromise } from "../crypto/types.js";
 import type { Key, KeyUse } from "../engine/keys.js";
 import type { Steps } from "../engine/steps.js";
 import type { VerifyConfiguration } from "../engine/engine.js";
-import type { Verified } from "../engine/options.js";
+import type { Secret, Verified } from "../engine/options.js";
 import type { HeadersLike } from "../lib/headers.js";
 import type { Part } from "../lib/bytes.js";
 import type { SignatureEncoding } from "./encodings.js";
@@ -119,8 +119,12 @@ export interface TimestampRule {
    * seconds, checked against the tolerance. `defineScheme()` supplies it with {@link readBody}.
    */
   readonly checkBody?: (scheme: Scheme, body: Uint8Array, now: number, tolerance: number) => number;
-  /** Unit of the sent value: `"seconds"` (the default) or `"milliseconds"` (Unix time). */
-  readonly unit?: "seconds" | "milliseconds";
+  /**
+   * Unit of the sent value: `"seconds"` (the default) or `"milliseconds"` (Unix time), or
+   * `"rfc3339"` for a date-time such as `2019-11-16T10:11:12.634234626Z` (Twitch), read strictly
+   * (rfc3339-timestamp.ts) and written by `sign()` as `Date.prototype.toISOString()` does.
+   */
+  readonly unit?: "seconds" | "milliseconds" | "rfc3339";
   /** Default tolerance in seconds, either way (300 when omitted); `verify`'s `tolerance` option overrides it. */
   readonly tolerance?: number;
 }
@@ -203,6 +207,95 @@ export interface AsymmetricRule {
   sign(seed: Uint8Array, content: readonly Part[]): Steps<Uint8Array>;
   /** Refuses (`RangeError`) a secret key whose stated public half is not its seed's. */
   checkKeyHalves(scheme: Scheme, key: Key): Steps<void>;
+}
+
+/**
+ * A request as a {@link HandshakeRule} sees it: the method, the query and the headers. The
+ * request helpers make it from a Fetch `Request` or a Node request.
+ *
+ * @example
+ * ```ts
+ * const target = new URL(url);
+ * const request: HandshakeRequest = { method: "GET", path: target.pathname, query: target.searchParams, headers: { "x-acme-challenge": "a1b2" } };
+ * ```
+ */
+export interface HandshakeRequest {
+  /** The HTTP method, upper case. */
+  readonly method: string;
+  /** The path of the request URL (`/webhooks/asana/7654`), without the query: which endpoint is being checked. */
+  readonly path: string;
+  /** The query parameters of the request URL. */
+  readonly query: URLSearchParams;
+  /** The request headers. */
+  readonly headers: HeadersLike;
+}
+
+/**
+ * The HTTP answer to a provider's endpoint check, as the provider documents it. The helpers
+ * send it exactly: this status, these headers (lower-case names), this body.
+ *
+ * @example
+ * ```ts
+ * const answer: HandshakeAnswer = { status: 200, headers: { "content-type": "text/plain" }, body: "a1b2" };
+ * ```
+ */
+export interface HandshakeAnswer {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+/**
+ * What a {@link HandshakeRule} may use besides the request: the secrets the receiver was
+ * configured with (none for a handshake that needs none, such as Asana's before its secret
+ * exists) and the crypto provider of the call.
+ *
+ * @example
+ * ```ts
+ * const context: HandshakeContext = { secrets: [process.env.X_CONSUMER_SECRET!], crypto: nodeCrypto };
+ * ```
+ */
+export interface HandshakeContext {
+  readonly secrets: readonly Secret[];
+  readonly crypto: CryptoProvider;
+}
+
+/**
+ * How a provider checks an endpoint before (or between) its deliveries, for schemes whose
+ * provider does: `handshakeResponse()`, `webhookHandler()` and `webhookMiddleware()` answer it,
+ * and never call the user's handler for it. Two kinds, either or both:
+ *
+ * - `unsigned`: a check the provider does not sign (Meta's and Dropbox's GET challenges, X's
+ *   CRC, Asana's `X-Hook-Secret`). It sees the method, query and headers only, before the
+ *   body is read and before any verification, and answers it, or returns `undefined` when the
+ *   request is not one. It must authenticate what it can (Meta's verify token) and echo only
+ *   values shaped as the provider sends them.
+ * - `claims` + `answer`: a check the provider signs like any delivery (Slack's
+ *   `url_verification`, Twitch's `webhook_callback_verification`, Zoom's
+ *   `endpoint.url_validation`, Okta's challenge with its authorization header). `claims` says,
+ *   from the request and its raw, NOT yet verified body, whether it is one (cheaply: it runs
+ *   on every delivery); the request is then verified with the scheme's normal verification
+ *   (the configured secrets and tolerance, but no replay claim) and `answer` makes the answer
+ *   from what was verified. A check that `claims` passes but that is not well formed is refused.
+ *
+ * Both refuse a malformed check by throwing `WebhookVerificationError` with the code
+ * `handshake_refused` (answered 403); `answer` may be async (a confirmation that calls the
+ * provider back). A scheme without this rule bundles none of the handshake code.
+ *
+ * @example
+ * ```ts
+ * // Acme pings new endpoints with a signed {"type":"ping"} and expects {"type":"pong"} back.
+ * const acmePing: HandshakeRule = {
+ *   claims: (_request, body) => body.length <= 64 && new TextDecoder().decode(body).includes('"ping"'),
+ *   answer: () => ({ status: 200, headers: { "content-type": "application/json" }, body: '{"type":"pong"}' }),
+ * };
+ * const acme = defineScheme({ ...github, name: "acme", handshake: acmePing });
+ * ```
+ */
+export interface HandshakeRule {
+  readonly unsigned?: (request: HandshakeRequest, context: HandshakeContext) => MaybePromise<HandshakeAnswer | undefined>;
+  readonly claims?: (request: HandshakeRequest, body: Uint8Array) => boolean;
+  readonly answer?: (request: HandshakeRequest, body: Uint8Array, verified: Verified, context: HandshakeContext) => MaybePromise<HandshakeAnswer>;
 }
 
 /**
@@ -331,6 +424,8 @@ export interface SchemeDefinition {
    * or without its port): `verify` accepts a signature over any of them; `sign` signs the message as given.
    */
   readonly variants?: (message: SignedMessage) => readonly SignedMessage[];
+  /** How the provider checks an endpoint, for the request helpers to answer ({@link HandshakeRule}). */
+  readonly handshake?: HandshakeRule;
 }
 
 /**

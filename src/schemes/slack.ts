@@ -5,6 +5,10 @@ import type { Scheme } from "./scheme.js";
 import { prefixedFormat, prefixedParse } from "./formats.js";
 import { utf8Secret } from "./secrets.js";
 import { jsonEventId } from "./event-id.js";
+import { handshakeRefused, smallJsonObject, textAnswer } from "../handshake/answers.js";
+
+/** Slack's challenges are short printable text (52 letters and digits in its documentation). */
+const CHALLENGE_SHAPE = /^[\x21-\x7e]{1,1024}$/;
 
 /**
  * Slack request signing: `X-Slack-Signature: v0=<hex>` and `X-Slack-Request-Timestamp: <unix
@@ -14,7 +18,9 @@ import { jsonEventId } from "./event-id.js";
  * refused either way. Slash commands and interactivity send form-encoded bodies: verify the
  * raw body before parsing it. `Verified.eventId` is the Events API's `event_id` (a JSON
  * body's top-level field, the same on Slack's retries); slash commands and interactivity
- * payloads have none.
+ * payloads have none. The Events API's `url_verification` request is verified like any
+ * other and answered by the request helpers with its `challenge` as `text/plain`
+ * (https://api.slack.com/events/url_verification).
  *
  * Follows Slack's "Verifying requests from Slack",
  * https://api.slack.com/authentication/verifying-requests-from-slack.
@@ -37,4 +43,13 @@ export const slack: Scheme<{ timestamp: true; id: false; url: false }> = /* @__P
   timestamp: /* @__PURE__ */ headerTimestamp({ header: "x-slack-request-timestamp", tolerance: 300 }),
   content: ({ timestamp, body }) => [`v0:${timestamp}:`, body],
   eventId: /* @__PURE__ */ jsonEventId("event_id"),
+  handshake: {
+    // A url_verification body is ~150 bytes: a bigger one is an ordinary event and is not parsed here.
+    claims: (_request, body) => smallJsonObject(body, 1024)?.type === "url_verification",
+    answer: (_request, body) => {
+      const challenge = smallJsonObject(body, 1024)!.challenge;
+      if (typeof challenge !== "string" || !CHALLENGE_SHAPE.test(challenge)) throw handshakeRefused("Slack's url_verification has no challenge of printable text.");
+      return textAnswer(challenge);
+    },
+  },
 });

@@ -163,7 +163,9 @@ export function describePreset(c: PresetCase): void {
           }
           return copy;
         };
-        expect(await codeOf(verify(withTimestamp(String(NOW + 1))))).toBe("no_matching_signature");
+        // Another valid timestamp in the scheme's own form (an RFC 3339 date-time for Twitch).
+        const later = scheme.timestamp!.unit === "rfc3339" ? new Date((NOW + 1) * 1000).toISOString() : String(NOW + 1);
+        expect(await codeOf(verify(withTimestamp(later)))).toBe("no_matching_signature");
         expect(await codeOf(verify(withTimestamp(undefined)))).toBe(header === undefined ? "malformed_header" : "missing_header");
         for (const bad of ["-1", "1700000000.5", "17e8", "0x65"]) {
           expect(await codeOf(verify(withTimestamp(bad))), bad).toBe("malformed_header");

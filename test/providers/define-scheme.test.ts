@@ -106,7 +106,7 @@ describe("runtime checks: TypeErrors that say what to fix", () => {
     ["an upper-case timestamp header", { ...base, timestamp: { header: "X-TS" } }, /timestamp.header must be a lower-case header name/],
     ["header and bodyField together", { ...base, timestamp: { header: "x-ts", bodyField: "ts" } }, /header or bodyField, not both/],
     ["an empty bodyField", { ...base, timestamp: { bodyField: "" } }, /bodyField must be a non-empty/],
-    ["an unknown unit", { ...base, timestamp: { header: "x-ts", unit: "ms" } }, /unit must be "seconds" or "milliseconds"/],
+    ["an unknown unit", { ...base, timestamp: { header: "x-ts", unit: "ms" } }, /unit must be "seconds", "milliseconds" or "rfc3339"/],
     ["a negative tolerance", { ...base, timestamp: { header: "x-ts", tolerance: -1 } }, /tolerance must be a finite, non-negative/],
     ["an infinite tolerance", { ...base, timestamp: { header: "x-ts", tolerance: Infinity } }, /tolerance must be a finite/],
     ["an upper-case id header", { ...base, idHeader: "X-Id" }, /idHeader must be a lower-case header name/],

@@ -176,6 +176,7 @@ const COVERED = new Set([
   "timingSafeEqual", "generateSecret", "generateKeyPair", "nodeCrypto", "webCrypto", "signJwt", "verifyJwt", "JwtError",
   "memoryReplayStore", "ReplayStoreError", "DEFAULT_MAX_TOKEN_LENGTH", "verifyRequest", "zoomChallengeResponse",
   "defineScheme", "utf8Secret", "prefixedBase64Secret", "signedRequest", "createVerifier", "webhookHandler",
+  "handshakeResponse", "dropbox", "twitter", "slack", "detectScheme",
 ]);
 
 // Schemes whose signature covers the body, so a tampered body must be refused.
@@ -186,6 +187,8 @@ const BODY_SIGNED = new Set(["github", "stripe", "standardWebhooks"]);
 const SCHEME_FIXTURES = {
   // Linear reads its timestamp from the body: a JSON object with `webhookTimestamp` in ms.
   linear: { body: (text) => JSON.stringify({ webhookTimestamp: Date.now(), text }) },
+  // X delivers JSON objects only: twitter verifies (and signs) no other body.
+  twitter: { body: (text) => JSON.stringify({ text }) },
 };
 const fixtureBody = (scheme, text) => (SCHEME_FIXTURES[scheme.name]?.body ?? ((t) => t))(text);
 
@@ -257,6 +260,7 @@ export async function run(lib, t, data = {}, env = {}) {
     if (typeof api.verifyRequest === "function" && typeof globalThis.Request === "function") verifyRequests(t, name, api);
     if (typeof api.signedRequest === "function" && typeof globalThis.Request === "function") operations(t, name, api);
     if (typeof api.zoomChallengeResponse === "function" && providers.size > 0) zoomChallenge(t, name, api, [...providers.values()][0]);
+    if (typeof api.handshakeResponse === "function" && typeof globalThis.Request === "function" && providers.size > 0) handshakes(t, name, api, [...providers.values()][0]);
     if (typeof api.defineScheme === "function") userSchemes(t, name, api);
     if (typeof api.memoryReplayStore === "function") {
       replay(t, name, api);
@@ -791,6 +795,33 @@ function zoomChallenge(t, name, api, provider) {
     equal(result.plainToken, "qgg8vlvZRS6UYooatFL8Aw", "plainToken");
     const expected = toHex(await provider.hmac("SHA-256", utf8(secret), [utf8("qgg8vlvZRS6UYooatFL8Aw")]));
     equal(result.encryptedToken, expected, "encryptedToken");
+  });
+}
+
+function handshakes(t, name, api, provider) {
+  const get = (query) => new globalThis.Request(`https://example.com/webhooks?${query}`);
+  t.check(`${name}: handshakeResponse echoes Dropbox's challenge as nosniff text, refuses markup, and passes deliveries by`, async () => {
+    const answer = await api.handshakeResponse(api.dropbox, get("challenge=abc123"));
+    equal([answer.status, answer.headers.get("content-type"), answer.headers.get("x-content-type-options"), await answer.text()], [200, "text/plain", "nosniff", "abc123"], "answer");
+    await rejects(() => api.handshakeResponse(api.dropbox, get("challenge=%3Cb%3E")), isCode(api, "handshake_refused"), "a challenge with markup");
+    equal(await api.handshakeResponse(api.github, get("challenge=abc123")), undefined, "a scheme without a handshake");
+  });
+  t.check(`${name}: handshakeResponse answers X's CRC with the HMAC of the token`, async () => {
+    const secret = "x-consumer-secret";
+    const answer = await api.handshakeResponse(api.twitter, get("crc_token=9b4507b3-9040-4669-9ca3-6b94edb50553"), { secret });
+    const mac = await provider.hmac("SHA-256", utf8(secret), [utf8("9b4507b3-9040-4669-9ca3-6b94edb50553")]);
+    let binary = "";
+    for (const byte of mac) binary += String.fromCharCode(byte);
+    equal(await answer.json(), { response_token: `sha256=${globalThis.btoa(binary)}` }, "response_token");
+  });
+  t.check(`${name}: handshakeResponse verifies Slack's url_verification before answering it`, async () => {
+    const secret = "slack-signing-secret";
+    const body = '{"type":"url_verification","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"}';
+    const headers = await api.sign(api.slack, { secret, payload: body });
+    const post = (h) => new globalThis.Request("https://example.com/webhooks", { method: "POST", headers: h, body });
+    equal(await (await api.handshakeResponse(api.slack, post(headers), { secret })).text(), "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", "challenge");
+    await rejects(() => api.handshakeResponse(api.slack, post({ ...headers, "x-slack-signature": "v0=" + "0".repeat(64) }), { secret }), isCode(api, "no_matching_signature"), "a forged check");
+    equal(api.detectScheme(headers).map((scheme) => scheme.name), ["slack"], "detectScheme");
   });
 }
 

@@ -70,7 +70,8 @@ export function errors(error: unknown): VerificationErrorCode | undefined {
     | "invalid_secret"
     | "payload_too_large"
     | "body_timeout"
-    | "replayed";
+    | "replayed"
+    | "handshake_refused";
   assertType<Documented extends VerificationErrorCode ? true : false>();
   assertType<Equal<VerificationErrorCode, Documented>>();
   if (error instanceof WebhookVerificationError) {

@@ -72,6 +72,26 @@ describe("bundles carry only what they use", () => {
     expect(await modulesIn("verify, standardWebhooks")).toContain("lib/base64.ts");
   });
 
+  // Handshakes (issue 16): only schemes with a handshake rule carry its code; the list of all
+  // schemes only detectScheme().
+  it("verify + github / stripe carry no handshake code, no RFC 3339 reader and no list of all schemes", async () => {
+    for (const name of ["github", "stripe"]) {
+      const modules = await modulesIn(`verify, ${name}`);
+      for (const absent of ["handshake/", "receive/handshake.ts", "schemes/rfc3339-timestamp.ts", "schemes/all.ts", "schemes/detect.ts", "schemes/meta.ts", "schemes/twitch.ts"]) {
+        expect(modules.filter((module) => module.startsWith(absent)), `${name}: ${absent}`).toEqual([]);
+      }
+    }
+  });
+
+  it.each([
+    ["dropbox", "handshake/answers.ts"],
+    ["twitch", "schemes/rfc3339-timestamp.ts"],
+    ["handshakeResponse", "handshake/run.ts"],
+    ["detectScheme", "schemes/all.ts"],
+  ])("verify + %s brings %s", async (name, module) => {
+    expect(await modulesIn(`verify, ${name}`)).toContain(module);
+  });
+
   it("verify + standardWebhooks brings the Ed25519 rule; defineScheme brings its checks", async () => {
     expect(await modulesIn("verify, standardWebhooks")).toContain("schemes/ed25519-keys.ts");
     expect(await modulesIn("defineScheme")).toContain("schemes/define-scheme.ts");

@@ -1,0 +1,51 @@
+// Every built-in scheme, for detectScheme() alone: no other module imports this list, so a
+// bundle without detectScheme() carries none of the schemes it does not import itself. Adding a
+// scheme is one line. A factory is listed as made with its default options (its headers do
+// not depend on them); one that needs options is listed with placeholders.
+import { asana } from "./asana.js";
+import { dropbox } from "./dropbox.js";
+import { fusionauth } from "./fusionauth.js";
+import { github } from "./github.js";
+import { githubSha1 } from "./github-sha1.js";
+import { intercom } from "./intercom.js";
+import { jwtBearer } from "./jwt-bearer.js";
+import { linear } from "./linear.js";
+import { meta } from "./meta.js";
+import { okta } from "./okta.js";
+import { paddle } from "./paddle.js";
+import { shopify } from "./shopify.js";
+import { slack } from "./slack.js";
+import { square } from "./square.js";
+import { standardWebhooks } from "./standard-webhooks.js";
+import { stripe } from "./stripe.js";
+import { svix } from "./svix.js";
+import { twilio } from "./twilio.js";
+import { twitch } from "./twitch.js";
+import { twitter } from "./twitter.js";
+import { zoom } from "./zoom.js";
+import type { Scheme } from "./scheme.js";
+
+/** The built-in schemes, in the order detectScheme() reports ties. */
+export const allSchemes = (): readonly Scheme[] => [
+  github,
+  stripe,
+  standardWebhooks,
+  githubSha1,
+  slack,
+  shopify,
+  svix,
+  zoom,
+  paddle,
+  linear,
+  square,
+  twilio,
+  intercom,
+  jwtBearer,
+  fusionauth,
+  meta(),
+  twitch,
+  dropbox,
+  okta(),
+  twitter,
+  asana(),
+];
