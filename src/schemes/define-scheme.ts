@@ -28,7 +28,8 @@ import type {
   TimestampRule,
   TokenRule,
 } from "./scheme.js";
-import { resolveScheme, signsNothing } from "./resolve.js";
+import { resolveScheme } from "./resolve.js";
+import { signsNothing } from "./signs-nothing.js";
 
 /**
  * A header name as the engine looks it up: a literal with a capital letter is a compile error.

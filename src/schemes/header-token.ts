@@ -2,7 +2,8 @@
 // staticToken machinery (token-steps.ts compares digests in constant time) under fixed names,
 // resolved without defineScheme()'s checks, as every built-in is.
 import { staticTokenSteps } from "../engine/token-steps.js";
-import { resolveScheme, signsNothing } from "./resolve.js";
+import { resolveScheme } from "./resolve.js";
+import { signsNothing } from "./signs-nothing.js";
 import type { ParsedSignatureHeader, Scheme, SecretRule } from "./scheme.js";
 
 /** The whole header value is the token; an empty one is no token. */

@@ -1,7 +1,7 @@
 import { fromBase64 } from "../lib/base64.js";
 import { utf8 } from "../lib/bytes.js";
 import type { Scheme, SecretRule } from "./scheme.js";
-import { standardWebhooksScheme } from "./standard-webhooks.js";
+import { standardWebhooksWithSecret } from "./standard-webhooks-secret.js";
 
 const PREFIX = "whsec_";
 
@@ -31,8 +31,4 @@ const polarSecret: SecretRule = {
  * const { id } = await verify(polar, { secret: process.env.POLAR_WEBHOOK_SECRET!, payload: rawBody, headers: request.headers });
  * ```
  */
-export const polar: Scheme<{ timestamp: true; id: true; url: false }> = /* @__PURE__ */ standardWebhooksScheme(
-  "polar",
-  { id: "webhook-id", timestamp: "webhook-timestamp", signature: "webhook-signature" },
-  { secret: polarSecret, minSecretBytes: 1 },
-);
+export const polar: Scheme<{ timestamp: true; id: true; url: false }> = /* @__PURE__ */ standardWebhooksWithSecret("polar", polarSecret, 1);

@@ -7,9 +7,6 @@ import type { Part } from "../lib/bytes.js";
 import type { Scheme, SchemeDefinition } from "./scheme.js";
 import { utf8Secret } from "./secrets.js";
 
-/** The `content` of a token scheme: it sends the secret itself and signs nothing. One function, so copies of a token scheme compare equal. */
-export const signsNothing = (): [] => [];
-
 /** A definition resolved and frozen, as `defineScheme()` returns it once it has checked it. */
 export function resolveScheme(definition: SchemeDefinition): Scheme {
   const token = definition.algorithm === "token";
@@ -21,7 +18,7 @@ export function resolveScheme(definition: SchemeDefinition): Scheme {
     // A token scheme sends the secret itself: nothing is hashed, encoded or signed.
     hash: token ? "SHA-256" : definition.hash,
     encoding: token ? "hex" : definition.encoding,
-    content: token ? signsNothing : definition.content,
+    content: token ? (definition.content ?? (() => [])) : definition.content,
     secret: definition.secret ?? utf8Secret,
     minSecretBytes: definition.minSecretBytes ?? 1,
     multipleSignatures: definition.multipleSignatures ?? false,

@@ -2,7 +2,7 @@ import { headerTimestamp } from "./header-timestamp.js";
 import { readIdHeader } from "./id-header.js";
 import { base64Encoding } from "./encodings.js";
 import { builtInScheme, placedText } from "./resolve.js";
-import type { Scheme, SecretRule } from "./scheme.js";
+import type { Scheme } from "./scheme.js";
 import { ed25519Keys } from "./ed25519-keys.js";
 import { prefixedBase64Secret } from "./secrets.js";
 
@@ -32,33 +32,20 @@ export interface StandardWebhooksHeaders {
   readonly signature: string;
 }
 
-/** How a provider on Standard Webhooks hands out its secret: the rule and the key sizes it allows. */
-export interface StandardWebhooksSecret {
-  readonly secret: SecretRule;
-  readonly minSecretBytes: number;
-  readonly maxSecretBytes?: number;
-}
-
 /**
  * The Standard Webhooks rules under a scheme name and header names: `standardWebhooks` uses
- * the spec's `webhook-*`, `svix` the same rules under `svix-*`. A provider whose dashboard shows
- * the secret in another form (Polar, Supabase) passes its own `secret` rule.
+ * the spec's `webhook-*`, `svix` the same rules under `svix-*`.
  */
-export function standardWebhooksScheme(
-  name: string,
-  headers: StandardWebhooksHeaders,
-  // the specification's whsec_ secrets: base64 of 24 to 64 bytes
-  secret: StandardWebhooksSecret = { secret: prefixedBase64Secret("whsec_"), minSecretBytes: 24, maxSecretBytes: 64 },
-): Scheme<{ timestamp: true; id: true; url: false }> {
+export function standardWebhooksScheme(name: string, headers: StandardWebhooksHeaders): Scheme<{ timestamp: true; id: true; url: false }> {
   return builtInScheme({
     name,
     hash: "SHA-256",
     encoding: "base64",
     codec: base64Encoding,
     textContent: placedText,
-    secret: secret.secret,
-    minSecretBytes: secret.minSecretBytes,
-    ...(secret.maxSecretBytes !== undefined ? { maxSecretBytes: secret.maxSecretBytes } : {}),
+    secret: prefixedBase64Secret("whsec_"),
+    minSecretBytes: 24, // the specification's range for whsec_ secrets: 24 to 64 bytes
+    maxSecretBytes: 64,
     signatureHeader: headers.signature,
     parse: parseEntries,
     format: ({ signatures, asymmetricSignatures }) =>

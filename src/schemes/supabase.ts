@@ -1,6 +1,6 @@
 import type { Scheme, SecretRule } from "./scheme.js";
 import { prefixedBase64Secret } from "./secrets.js";
-import { standardWebhooksScheme } from "./standard-webhooks.js";
+import { standardWebhooksWithSecret } from "./standard-webhooks-secret.js";
 
 const VERSION = "v1,";
 const whsec = /* @__PURE__ */ prefixedBase64Secret("whsec_");
@@ -25,8 +25,4 @@ const supabaseSecret: SecretRule = {
  * await verify(supabase, { secret: process.env.SEND_EMAIL_HOOK_SECRET!, payload: rawBody, headers: request.headers });
  * ```
  */
-export const supabase: Scheme<{ timestamp: true; id: true; url: false }> = /* @__PURE__ */ standardWebhooksScheme(
-  "supabase",
-  { id: "webhook-id", timestamp: "webhook-timestamp", signature: "webhook-signature" },
-  { secret: supabaseSecret, minSecretBytes: 24, maxSecretBytes: 64 },
-);
+export const supabase: Scheme<{ timestamp: true; id: true; url: false }> = /* @__PURE__ */ standardWebhooksWithSecret("supabase", supabaseSecret, 24, 64);
