@@ -61,7 +61,7 @@ function parseAdvanced(value: string): ParsedSignatureHeader {
  * SHA-256 (or SHA-512), written in hex (or base64), keyed with the UTF-8 bytes of the endpoint's
  * secret. A `TypeError`/`RangeError` names a wrong option.
  *
- * Follows Convoy's "Signatures" (https://docs.getconvoy.io/product-manual/signatures) and Convoy's
+ * Follows Convoy's "Signatures" (https://getconvoy.io/docs/product-manual/signatures) and Convoy's
  * own signing code and published vectors (frain-dev/convoy, pkg/signature).
  *
  * @example

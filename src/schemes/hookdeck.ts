@@ -10,8 +10,8 @@ import { utf8Secret } from "./secrets.js";
  * proves Hookdeck forwarded the body; whether the original sender's signature was checked is up to
  * the Source's own verification. No timestamp is signed.
  *
- * Follows Hookdeck's "Signature verification",
- * https://hookdeck.com/docs/authentication#hookdeck-webhook-signature-verification.
+ * Follows Hookdeck's "Authentication" (webhook signature verification),
+ * https://hookdeck.com/docs/authentication.
  *
  * @example
  * ```ts

@@ -11,8 +11,8 @@ import { utf8Secret } from "./secrets.js";
  * paste back in the integration's Webhooks tab to activate it. That first request is not signed;
  * keep the token as this scheme's secret. No timestamp is signed.
  *
- * Follows Notion's "Webhooks" reference, section "Validating event payloads",
- * https://developers.notion.com/reference/webhooks.
+ * Follows Notion's "Webhooks" reference (verifying the subscription, validating event payloads),
+ * https://developers.notion.com/reference/v2-webhooks.
  *
  * @example
  * ```ts

@@ -10,8 +10,8 @@ import { utf8Secret } from "./secrets.js";
  * Webhooks: not the API key secret. No timestamp is signed; the `x-razorpay-event-id` header is
  * not covered: pair it with a replay store if repeats matter.
  *
- * Follows Razorpay's "Validate and Test Webhooks",
- * https://razorpay.com/docs/webhooks/validate-test/, cross-checked against the `razorpay` package.
+ * Follows Razorpay's webhooks "Integration" guide, section "Validation",
+ * https://razorpay.com/docs/webhooks/integrations/, cross-checked against the `razorpay` package.
  *
  * @example
  * ```ts

@@ -10,8 +10,7 @@ import { utf8Secret } from "./secrets.js";
  * Settings > Webhooks; for an integration, its Client Secret). Pair it with a replay store if
  * repeats matter.
  *
- * Follows Vercel's "Webhooks API reference", section "Securing webhooks",
- * https://vercel.com/docs/webhooks/webhooks-api#securing-webhooks.
+ * Follows Vercel's "Webhooks" documentation (securing webhooks), https://vercel.com/docs/webhooks.
  *
  * @example
  * ```ts

@@ -8,7 +8,8 @@ import { utf8Secret } from "./secrets.js";
  * WooCommerce webhooks: `X-WC-Webhook-Signature: <base64 HMAC-SHA256 of the raw body>`, keyed with
  * the UTF-8 bytes of the webhook's secret (WooCommerce > Settings > Advanced > Webhooks). The
  * `X-WC-Webhook-Delivery-ID` and other headers are not signed, and no timestamp is: pair it with a
- * replay store if repeats matter.
+ * replay store if repeats matter. (A store can change the hash with the
+ * `woocommerce_webhook_hash_algorithm` filter; this scheme is the SHA-256 default.)
  *
  * Follows the WooCommerce REST API documentation, section "Webhooks",
  * https://woocommerce.github.io/woocommerce-rest-api-docs/#webhooks.
