@@ -23,6 +23,23 @@ import { twilio } from "./twilio.js";
 import { twitch } from "./twitch.js";
 import { twitter } from "./twitter.js";
 import { zoom } from "./zoom.js";
+import { gitlab } from "./gitlab.js";
+import { bitbucket } from "./bitbucket.js";
+import { lemonSqueezy } from "./lemon-squeezy.js";
+import { wooCommerce } from "./woo-commerce.js";
+import { typeform } from "./typeform.js";
+import { sentry } from "./sentry.js";
+import { vercel } from "./vercel.js";
+import { razorpay } from "./razorpay.js";
+import { coinbaseCommerce } from "./coinbase-commerce.js";
+import { hookdeck } from "./hookdeck.js";
+import { line } from "./line.js";
+import { segment } from "./segment.js";
+import { notion } from "./notion.js";
+import { polar } from "./polar.js";
+import { supabase } from "./supabase.js";
+import { telegram } from "./telegram.js";
+import { convoy } from "./convoy.js";
 import type { Scheme } from "./scheme.js";
 
 /** The built-in schemes, in the order detectScheme() reports ties. */
@@ -48,4 +65,21 @@ export const allSchemes = (): readonly Scheme[] => [
   okta(),
   twitter,
   asana(),
+  gitlab,
+  bitbucket,
+  lemonSqueezy,
+  wooCommerce,
+  typeform,
+  sentry,
+  vercel,
+  razorpay,
+  coinbaseCommerce,
+  hookdeck,
+  line,
+  segment,
+  notion,
+  polar,
+  supabase,
+  telegram,
+  convoy(),
 ];

@@ -31,6 +31,7 @@ import type {
   TokenRule,
 } from "./scheme.js";
 import { resolveScheme } from "./resolve.js";
+import { signsNothing } from "./signs-nothing.js";
 
 /**
  * A header name as the engine looks it up: a literal with a capital letter is a compile error.
@@ -575,7 +576,14 @@ export function defineScheme(definition: unknown): Scheme {
     throw new TypeError(`defineScheme: scheme "${name}": ${message}`);
   };
   const token = definition.algorithm === "token";
-  checkFields(definition, token ? RULES.COMMON : RULES.HMAC, fail, "", (key) =>
+  // A spread token scheme (`{ ...gitlab, name: "self-hosted" }`) carries what resolving it filled
+  // in for the engine (it hashes nothing, signs nothing): drop those, exactly as they were filled in.
+  let fields: Record<string, unknown> = definition;
+  if (token && definition.macBytes !== undefined && definition.hash === "SHA-256" && definition.encoding === "hex" && definition.content === signsNothing) {
+    const { hash: _h, encoding: _e, content: _c, ...rest } = definition;
+    fields = rest;
+  }
+  checkFields(fields, token ? RULES.COMMON : RULES.HMAC, fail, "", (key) =>
     token && Object.prototype.hasOwnProperty.call(RULES.HMAC, key) ? `a token scheme sends the secret itself and signs nothing: it takes no "${key}"` : `unknown property "${key}"`,
   );
   const d = definition as unknown as SchemeDefinition;

@@ -18,7 +18,7 @@ export function resolveScheme(definition: SchemeDefinition): Scheme {
     // A token scheme sends the secret itself: nothing is hashed, encoded or signed.
     hash: token ? "SHA-256" : definition.hash,
     encoding: token ? "hex" : definition.encoding,
-    content: token ? () => [] : definition.content,
+    content: token ? (definition.content ?? (() => [])) : definition.content,
     secret: definition.secret ?? utf8Secret,
     minSecretBytes: definition.minSecretBytes ?? 1,
     multipleSignatures: definition.multipleSignatures ?? false,

@@ -177,6 +177,7 @@ const COVERED = new Set([
   "memoryReplayStore", "ReplayStoreError", "DEFAULT_MAX_TOKEN_LENGTH", "verifyRequest", "zoomChallengeResponse",
   "defineScheme", "utf8Secret", "prefixedBase64Secret", "signedRequest", "createVerifier", "webhookHandler",
   "handshakeResponse", "dropbox", "twitter", "slack", "detectScheme",
+  "convoy",
 ]);
 
 // Schemes whose signature covers the body, so a tampered body must be refused.
@@ -189,8 +190,11 @@ const SCHEME_FIXTURES = {
   linear: { body: (text) => JSON.stringify({ webhookTimestamp: Date.now(), text }) },
   // X delivers JSON objects only: twitter verifies (and signs) no other body.
   twitter: { body: (text) => JSON.stringify({ text }) },
+  // Telegram's secret_token allows only A-Z, a-z, 0-9, _ and -: a whsec_ secret with those characters alone.
+  telegram: { secret: (generated) => "tg_" + generated.slice(6).replace(/[^A-Za-z0-9]/g, "_") },
 };
 const fixtureBody = (scheme, text) => (SCHEME_FIXTURES[scheme.name]?.body ?? ((t) => t))(text);
+const fixtureSecret = (scheme, generated) => (SCHEME_FIXTURES[scheme.name]?.secret ?? ((s) => s))(generated);
 
 /** A scheme object as `defineScheme` makes it: a name and a signature header. */
 const isScheme = (value) => value !== null && typeof value === "object" && typeof value.name === "string" && typeof value.signatureHeader === "string";
@@ -291,8 +295,26 @@ export async function run(lib, t, data = {}, env = {}) {
 // ——— groups ————————————————————————————————————————————————————————————————————————————
 
 function schemesOf(api) {
-  return Object.values(api).filter(isScheme);
+  return [...Object.values(api).filter(isScheme), ...factorySchemes(api)];
 }
+
+/** Schemes that exports make from options (`convoy(options)`): each kind of sender they describe. */
+function factorySchemes(api) {
+  if (typeof api.convoy !== "function") return [];
+  return ["advanced", "simple"].flatMap((mode) =>
+    ["SHA-256", "SHA-512"].flatMap((hash) =>
+      ["hex", "base64"].map((encoding) => {
+        const scheme = api.convoy({ mode, hash, encoding });
+        LABELS.set(scheme, `convoy(${mode}, ${hash}, ${encoding})`);
+        return scheme;
+      }),
+    ),
+  );
+}
+
+/** Names for checks: a scheme's name, or what a factory was given. */
+const LABELS = new WeakMap();
+const labelOf = (scheme) => LABELS.get(scheme) ?? scheme.name;
 
 const opts = (config, options) => (config.crypto === undefined ? options : { ...options, crypto: config.crypto });
 
@@ -368,8 +390,8 @@ function roundTrips(t, config) {
   });
 
   for (const scheme of schemes) {
-    t.check(`${label}: ${scheme.name} round trip with every payload and headers form`, async () => {
-      const secret = api.generateSecret();
+    t.check(`${label}: ${labelOf(scheme)} round trip with every payload and headers form`, async () => {
+      const secret = fixtureSecret(scheme, api.generateSecret());
       const body = fixtureBody(scheme, `{"event":"ping","n":${Math.random()},"text":"naïve ☃ \\u0000"}`);
       const headers = await api.sign(scheme, opts(config, { secret, payload: body, url: "https://example.com/webhooks" }));
       assert(headers !== null && typeof headers === "object", "sign() must resolve to a headers record");
@@ -383,7 +405,7 @@ function roundTrips(t, config) {
           assert(result.scheme === scheme.name && result.secretIndex === 0, `${payloadForm} payload with ${headersForm} headers: ${canonical(result)}`);
         }
       }
-      const wrong = api.generateSecret();
+      const wrong = fixtureSecret(scheme, api.generateSecret());
       await rejects(() => api.verify(scheme, opts(config, { secret: wrong, payload: body, headers, url: "https://example.com/webhooks" })), isCode(api, ["no_matching_signature", "malformed_header", "missing_header"]), "verify with another secret");
       if (BODY_SIGNED.has(scheme.name)) {
         await rejects(() => api.verify(scheme, opts(config, { secret, payload: body + " ", headers })), isCode(api, "no_matching_signature"), "verify of a changed body");
@@ -935,7 +957,7 @@ function adapterAgreement(t, api, node, web) {
     const secrets = ["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", fromHex("00ff".repeat(16)), api.generateSecret()];
     for (const scheme of schemesOf(api)) {
       const payloads = SCHEME_FIXTURES[scheme.name] ? ["hello", "x".repeat(70_000)].map((text) => fixtureBody(scheme, text)) : ["", "hello", utf8("x".repeat(70_000))];
-      for (const secret of secrets) {
+      for (const secret of secrets.map((given) => (typeof given === "string" ? fixtureSecret(scheme, given) : given))) {
         for (const payload of payloads) {
           const options = { secret, payload, timestamp: T, id: MSG_ID, url: "https://example.com/webhooks" };
           equal(await api.sign(scheme, { ...options, crypto: web }), await api.sign(scheme, { ...options, crypto: node }), `${scheme.name} headers`);
