@@ -119,10 +119,24 @@ export interface TimestampRule {
    * seconds, checked against the tolerance. `defineScheme()` supplies it with {@link readBody}.
    */
   readonly checkBody?: (scheme: Scheme, body: Uint8Array, now: number, tolerance: number) => number;
-  /** Unit of the sent value: `"seconds"` (the default) or `"milliseconds"` (Unix time). */
-  readonly unit?: "seconds" | "milliseconds";
+  /**
+   * Unit of the sent value: `"seconds"` (the default) or `"milliseconds"` (Unix time), or
+   * `"rfc3339"` for a date-time text such as `2021-07-25T10:00:00Z` (Zendesk, Box), read with its
+   * offset and signed exactly as sent.
+   */
+  readonly unit?: "seconds" | "milliseconds" | "rfc3339";
+  /**
+   * How `sign()` writes the timestamp of a scheme whose {@link unit} is not Unix time: the text
+   * for those Unix seconds. `defineScheme()` supplies it (rfc3339-timestamp.ts).
+   */
+  readonly write?: (seconds: number) => string;
   /** Default tolerance in seconds, either way (300 when omitted); `verify`'s `tolerance` option overrides it. */
   readonly tolerance?: number;
+  /**
+   * Most seconds a timestamp may lie in the future, for senders that refuse any later time
+   * (Box: 0); it never widens `tolerance`. Default: the tolerance.
+   */
+  readonly future?: number;
 }
 
 /**
@@ -281,6 +295,15 @@ export interface SchemeDefinition {
   readonly asymmetric?: AsymmetricRule;
   /** Whether the signature header can carry several signatures (secret rotation on the sender side). */
   readonly multipleSignatures: boolean;
+  /**
+   * How the engine reads the signatures of a sender that does not put them all in
+   * {@link signatureHeader}: several headers (Box's primary and secondary, DocuSign's numbered
+   * ones) or the body itself. It returns what `parse` would (and an embedded timestamp), does
+   * bounded work, and throws a `WebhookVerificationError` (`missing_header` when there is no
+   * signature at all, `malformed_header` for one no sender writes). `sign()` still writes
+   * {@link signatureHeader} with {@link format}. Without it the engine reads `signatureHeader`.
+   */
+  readonly readSignatures?: (scheme: Scheme, headers: HeadersLike, body: Part) => ParsedSignatureHeader;
   /** Present for timestamped schemes: where the timestamp is and the default tolerance. */
   readonly timestamp?: TimestampRule;
   /** Lower-case name of the header carrying a message id, for schemes that sign one. */
