@@ -10,7 +10,7 @@ export type { FetchHandler, VerifiedRequest, VerifyRequestOptions, WebhookHandle
 export { webhookErrorStatus } from "./receive/request.js";
 export type { Timestamp } from "./lib/time.js";
 export type { ParsedSignatureHeader, Scheme, SchemeDefinition, SecretRule, SignatureFields, SignedMessage } from "./schemes/scheme.js";
-export type { AsymmetricRule, SchemeMatch, SchemeTraits, TimestampRule, TokenRule, TraitsOf } from "./schemes/scheme.js";
+export type { AsymmetricRule, ReadSignatures, SchemeMatch, SchemeTraits, TimestampRule, TokenRule, TraitsOf } from "./schemes/scheme.js";
 export { ed25519Keys } from "./schemes/ed25519-keys.js";
 export {
   defineScheme,

@@ -16,7 +16,7 @@ import { claim, digest, hmac, randomBytes, type Steps } from "./steps.js";
 import { MAX_REPLAY_TTL, MAX_TOLERANCE, nowSeconds, secondsOption, toUnixSeconds } from "../lib/time.js";
 import { equalBytes } from "../lib/timing-safe-equal.js";
 import type { ReplayStore, SignedHeaders, SignOptions, Verified, VerifyOptions } from "./options.js";
-import { readSignatureHeader, type SignatureHeader } from "./read-headers.js";
+import { readSignatureHeader } from "./read-headers.js";
 import { MAX_ID_LENGTH } from "../schemes/id-header.js";
 import { assertReplayStore, DEFAULT_REPLAY_TTL, releaseOnce, replayKey, replayScopeOf } from "../replay/claim.js";
 import { bodyTimestampMissing } from "../schemes/body-timestamp.js";
@@ -44,14 +44,6 @@ function decodeAll(scheme: Scheme, texts: readonly string[], length: number): Ui
 }
 
 const encodeSignature = (scheme: Scheme, signature: Uint8Array): string => scheme.codec!.encode(signature);
-
-/** What a scheme's `readSignatures` rule found, in the shape the header reader gives. */
-function ruleSignatures(scheme: Scheme, headers: VerifyOptions["headers"], body: Part): SignatureHeader {
-  const { signatures, asymmetricSignatures = NO_TEXTS, timestamp } = scheme.readSignatures!(scheme, headers, body);
-  return { signatures, asymmetricSignatures, timestamp };
-}
-
-const NO_TEXTS: readonly string[] = [];
 
 /** The signed content of a message as parts (strings are UTF-8), or undefined when the scheme says no signature can cover it. */
 const partsOf = (scheme: Scheme, message: SignedMessage): readonly Part[] | undefined => scheme.content(message);
@@ -171,8 +163,8 @@ export function* deliveredSteps(scheme: Scheme, configuration: VerifyConfigurati
   const now = options.now !== undefined ? toUnixSeconds(options.now, "now") : scheme.timestamp !== undefined || scheme.token !== undefined || replay !== undefined ? nowSeconds() : 0;
   const url = urlOf(scheme, options.url);
 
-  // A sender whose signatures are not all in one header reads them with its own rule (Box, DocuSign).
-  const read: SignatureHeader = scheme.readSignatures === undefined ? readSignatureHeader(scheme, options.headers) : ruleSignatures(scheme, options.headers, body);
+  // A sender whose signatures are not all in one header reads them with its own rule (Box, DocuSign, Mailgun).
+  const read = scheme.readSignatures === undefined ? readSignatureHeader(scheme, options.headers) : scheme.readSignatures(scheme, options.headers, body);
   // A header carrying tokens, not MACs (a shared token, a JWT): the scheme's rule (token-steps.ts).
   if (scheme.tokenSteps !== undefined) return yield* scheme.tokenSteps(scheme, configuration, body, read.signatures, now);
 

@@ -3,7 +3,7 @@ import { headerValues, trimOws, type HeadersLike } from "../lib/headers.js";
 import { base64Encoding } from "./encodings.js";
 import { builtInScheme, placedText } from "./resolve.js";
 import { rfc3339Timestamp } from "./rfc3339-timestamp.js";
-import type { ParsedSignatureHeader, Scheme } from "./scheme.js";
+import type { ReadSignatures, Scheme } from "./scheme.js";
 import { prefixedFormat, prefixedParse } from "./formats.js";
 import { readSignatureHeaders } from "./signature-headers.js";
 import { utf8Secret } from "./secrets.js";
@@ -15,7 +15,7 @@ const EXPECTED: readonly (readonly [string, string])[] = [
   ["box-signature-algorithm", "HmacSHA256"],
 ];
 
-function readBoxSignatures(scheme: Scheme, headers: HeadersLike): ParsedSignatureHeader {
+function readBoxSignatures(scheme: Scheme, headers: HeadersLike): ReadSignatures {
   for (const [name, expected] of EXPECTED) {
     const values = headerValues(headers, name);
     if (values.length > 1 || (values.length === 1 && trimOws(values[0]!) !== expected)) {

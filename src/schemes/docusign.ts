@@ -1,7 +1,7 @@
 import { base64Encoding } from "./encodings.js";
 import type { HeadersLike } from "../lib/headers.js";
 import { builtInScheme, placedText } from "./resolve.js";
-import type { ParsedSignatureHeader, Scheme } from "./scheme.js";
+import type { ReadSignatures, Scheme } from "./scheme.js";
 import { prefixedFormat, prefixedParse } from "./formats.js";
 import { readSignatureHeaders } from "./signature-headers.js";
 import { utf8Secret } from "./secrets.js";
@@ -13,7 +13,7 @@ let names: string[] | undefined;
 // x-docusign-signature-1 … -100, made once, on the first delivery.
 const numberedHeaders = (): string[] => (names ??= Array.from({ length: MAX_KEYS }, (_, index) => `x-docusign-signature-${index + 1}`));
 
-const readDocuSignSignatures = (scheme: Scheme, headers: HeadersLike): ParsedSignatureHeader => readSignatureHeaders(scheme, headers, numberedHeaders());
+const readDocuSignSignatures = (scheme: Scheme, headers: HeadersLike): ReadSignatures => readSignatureHeaders(scheme, headers, numberedHeaders());
 
 /**
  * DocuSign Connect with HMAC security: one `X-DocuSign-Signature-<n>` header per active HMAC

@@ -7,7 +7,7 @@ import { checkFreshness } from "../lib/time.js";
 import { equalBytes } from "../lib/timing-safe-equal.js";
 import { hexEncoding } from "./encodings.js";
 import { builtInScheme } from "./resolve.js";
-import type { ParsedSignatureHeader, Scheme, SchemeMatch, TokenRule } from "./scheme.js";
+import type { ReadSignatures, Scheme, SchemeMatch, TokenRule } from "./scheme.js";
 import { utf8Secret } from "./secrets.js";
 
 /** Most `&`-separated fields of a form body parsed (a route forward carries a few dozen), as for Twilio. */
@@ -68,7 +68,7 @@ function formFields(body: Part, text: string): Record<string, unknown> {
  * <hex>"` (the signature, then the parent account's for a subaccount). A multipart body is
  * refused with a message saying how to verify it.
  */
-function readMailgunSignatures(_scheme: Scheme, _headers: unknown, body: Part): ParsedSignatureHeader {
+function readMailgunSignatures(_scheme: Scheme, _headers: unknown, body: Part): ReadSignatures {
   const text = bodyText(body);
   const start = text.trimStart();
   if (start.startsWith("--")) {
@@ -82,7 +82,7 @@ function readMailgunSignatures(_scheme: Scheme, _headers: unknown, body: Part): 
   if (typeof token !== "string" || token.length > MAX_TOKEN_LENGTH || !TOKEN.test(token)) throw malformed('"token" is missing or not a token');
   const signatures = [signature, fields["parent-signature"]].filter((value): value is string => typeof value === "string");
   if (signatures.length === 0) throw new WebhookVerificationError("missing_header", 'The body carries no Mailgun "signature": it was not signed by Mailgun.');
-  return { signatures: signatures.map((hex) => `${timestamp} ${token} ${hex}`) };
+  return { signatures: signatures.map((hex) => `${timestamp} ${token} ${hex}`), asymmetricSignatures: [] };
 }
 
 /** The rule that checks what {@link readMailgunSignatures} found: HMAC-SHA256 of timestamp + token, the timestamp's freshness. */

@@ -53,6 +53,19 @@ export interface ParsedSignatureHeader {
 }
 
 /**
+ * What a scheme's {@link SchemeDefinition.readSignatures} rule found: every field present (an
+ * empty list where there is none), so the engine uses it as it is.
+ *
+ * @example
+ * ```ts
+ * const found: ReadSignatures = { signatures: ["3q2+7w=="], asymmetricSignatures: [] };
+ * ```
+ */
+export interface ReadSignatures extends ParsedSignatureHeader {
+  readonly asymmetricSignatures: readonly string[];
+}
+
+/**
  * The parts of a message that a scheme signs, as they appear on the wire.
  *
  * @example
@@ -303,7 +316,7 @@ export interface SchemeDefinition {
    * signature at all, `malformed_header` for one no sender writes). `sign()` still writes
    * {@link signatureHeader} with {@link format}. Without it the engine reads `signatureHeader`.
    */
-  readonly readSignatures?: (scheme: Scheme, headers: HeadersLike, body: Part) => ParsedSignatureHeader;
+  readonly readSignatures?: (scheme: Scheme, headers: HeadersLike, body: Part) => ReadSignatures;
   /** Present for timestamped schemes: where the timestamp is and the default tolerance. */
   readonly timestamp?: TimestampRule;
   /** Lower-case name of the header carrying a message id, for schemes that sign one. */

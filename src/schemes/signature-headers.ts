@@ -3,7 +3,7 @@
 // scheme's `readSignatures` rule, so the bundles of other schemes carry none of it.
 import { WebhookVerificationError } from "../engine/errors.js";
 import { headerValues, MAX_HEADER_VALUE_LENGTH, trimOws, type HeadersLike } from "../lib/headers.js";
-import type { ParsedSignatureHeader, Scheme } from "./scheme.js";
+import type { ReadSignatures, Scheme } from "./scheme.js";
 
 /** Most signatures read from one request, as for one header (read-headers.ts). */
 const MAX_SIGNATURES = 32;
@@ -13,7 +13,7 @@ const MAX_SIGNATURES = 32;
  * `parse`: `missing_header` when none of them is present, `malformed_header` for an oversized
  * value or more than 32 signatures. Embedded timestamps are not read (no such sender has one).
  */
-export function readSignatureHeaders(scheme: Scheme, headers: HeadersLike, names: readonly string[]): ParsedSignatureHeader {
+export function readSignatureHeaders(scheme: Scheme, headers: HeadersLike, names: readonly string[]): ReadSignatures {
   const signatures: string[] = [];
   let present = false;
   for (const name of names) {
@@ -31,5 +31,5 @@ export function readSignatureHeaders(scheme: Scheme, headers: HeadersLike, names
   if (!present) {
     throw new WebhookVerificationError("missing_header", `The "${names[0]}" header is missing: the request carries no ${scheme.name} signature.`);
   }
-  return { signatures };
+  return { signatures, asymmetricSignatures: [] };
 }
