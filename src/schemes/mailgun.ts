@@ -130,7 +130,8 @@ const mailgunRule: TokenRule = {
  *
  * @example
  * ```ts
- * const { id } = await verify(mailgun, { secret: process.env.MAILGUN_WEBHOOK_SIGNING_KEY!, payload: rawBody, headers: {}, replay: store });
+ * const replay = memoryReplayStore(); // Redis for several processes: the token may be used once
+ * const { id } = await verify(mailgun, { secret: process.env.MAILGUN_WEBHOOK_SIGNING_KEY!, payload: rawBody, headers: {}, replay });
  * ```
  */
 export const mailgun = /* @__PURE__ */ builtInScheme({
