@@ -65,11 +65,8 @@ export function nowSeconds(): number {
   return Math.floor(Date.now() / 1000);
 }
 
-/**
- * Rejects a timestamp more than `tolerance` seconds away from `now`, in either direction, and
- * more than `future` seconds ahead of it where the sender bounds that tighter.
- */
-export function checkFreshness(timestamp: number, now: number, tolerance: number, future = tolerance): void {
+/** Rejects a timestamp more than `tolerance` seconds away from `now`, in either direction. */
+export function checkFreshness(timestamp: number, now: number, tolerance: number): void {
   const age = now - timestamp;
   if (age > tolerance) {
     throw new WebhookVerificationError(
@@ -77,11 +74,10 @@ export function checkFreshness(timestamp: number, now: number, tolerance: number
       `The webhook was signed ${age} seconds ago, more than the tolerance of ${tolerance} seconds: it may be a replay.`,
     );
   }
-  if (future > tolerance) future = tolerance;
-  if (-age > future) {
+  if (-age > tolerance) {
     throw new WebhookVerificationError(
       "timestamp_too_new",
-      `The webhook timestamp is ${-age} seconds in the future, more than the tolerance of ${future} seconds: check the sender's and this machine's clocks.`,
+      `The webhook timestamp is ${-age} seconds in the future, more than the tolerance of ${tolerance} seconds: check the sender's and this machine's clocks.`,
     );
   }
 }

@@ -569,6 +569,7 @@ export function defineScheme(definition: unknown): Scheme {
     checkFields(timestamp as unknown as Record<string, unknown>, RULES.TIMESTAMP, fail, "timestamp");
     if (timestamp.header !== undefined && timestamp.bodyField !== undefined) fail("timestamp takes header or bodyField, not both");
     if (timestamp.bodyField !== undefined && timestamp.unit === "rfc3339") fail('a bodyField timestamp is Unix time: unit "rfc3339" is for header timestamps');
+    if (timestamp.future !== undefined && timestamp.unit !== "rfc3339") fail('timestamp.future is read by the "rfc3339" unit\'s reader only: set unit: "rfc3339", or leave future out');
     // A bodyField rule gets its reader and its check; any other rule the header reader. The
     // engine reaches timestamps only through them. A reader the definition wrote is kept, and
     // so is one spread from an existing scheme that reads this very field and unit; one made

@@ -36,7 +36,7 @@ export function readHeaderTimestamp(
     throw new WebhookVerificationError("malformed_header", `The timestamp in the "${where}" header is not an integer number of Unix ${rule.unit ?? "seconds"}.`);
   }
   const seconds = milliseconds ? Number(text) / 1000 : Number(text);
-  checkFreshness(seconds, now, tolerance, rule.future);
+  checkFreshness(seconds, now, tolerance);
   return [text, Math.floor(seconds)];
 }
 

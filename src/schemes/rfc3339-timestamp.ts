@@ -36,7 +36,12 @@ export function readRfc3339Timestamp(scheme: Scheme, headers: HeadersLike, embed
   if (seconds === undefined) {
     throw new WebhookVerificationError("malformed_header", `The timestamp in the "${where}" header is not an RFC 3339 date-time (such as 2021-07-25T10:00:00Z).`);
   }
-  checkFreshness(seconds, now, tolerance, rule.future);
+  // A sender that never signs ahead of its clock (Box) bounds the future tighter; `tolerance` never widens that bound.
+  const ahead = rule.future === undefined ? tolerance : Math.min(rule.future, tolerance);
+  if (seconds - now > ahead) {
+    throw new WebhookVerificationError("timestamp_too_new", `The webhook timestamp is ${seconds - now} seconds in the future, more than the ${ahead} seconds allowed: check the sender's and this machine's clocks.`);
+  }
+  checkFreshness(seconds, now, tolerance);
   return [text, seconds];
 }
 

@@ -147,7 +147,7 @@ export interface TimestampRule {
   readonly tolerance?: number;
   /**
    * Most seconds a timestamp may lie in the future, for senders that refuse any later time
-   * (Box: 0); it never widens `tolerance`. Default: the tolerance.
+   * (Box: 0); it never widens `tolerance`. Default: the tolerance. For `unit: "rfc3339"` only.
    */
   readonly future?: number;
 }

@@ -303,6 +303,7 @@ describe("unit rfc3339 and the future bound", () => {
 
   it("a bodyField timestamp cannot be rfc3339; future must be seconds", () => {
     expect(() => defineScheme({ ...base, content: ({ body }: { body: Uint8Array }) => [body], timestamp: { bodyField: "sentAt", unit: "rfc3339" } })).toThrow(/Unix time/);
-    expect(() => defineScheme({ ...base, timestamp: { header: "acme-date", future: -1 } })).toThrow(/future must be/);
+    expect(() => defineScheme({ ...base, timestamp: { header: "acme-date", unit: "rfc3339", future: -1 } })).toThrow(/future must be/);
+    expect(() => defineScheme({ ...base, timestamp: { header: "acme-date", future: 0 } })).toThrow(/"rfc3339" unit/);
   });
 });
