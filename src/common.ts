@@ -13,8 +13,8 @@ export type { HandshakeOptions } from "./receive/handshake.js";
 export { webhookErrorStatus } from "./receive/request.js";
 export type { Timestamp } from "./lib/time.js";
 export type { ParsedSignatureHeader, Scheme, SchemeDefinition, SecretRule, SignatureFields, SignedMessage } from "./schemes/scheme.js";
-export type { AsymmetricRule, SchemeMatch, SchemeTraits, TimestampRule, TokenRule, TraitsOf } from "./schemes/scheme.js";
 export type { HandshakeAnswer, HandshakeContext, HandshakeRequest, HandshakeRule } from "./schemes/scheme.js";
+export type { AsymmetricRule, ReadSignatures, SchemeMatch, SchemeTraits, TimestampRule, TokenRule, TraitsOf } from "./schemes/scheme.js";
 export { ed25519Keys } from "./schemes/ed25519-keys.js";
 export {
   defineScheme,
@@ -68,6 +68,18 @@ export { polar } from "./schemes/polar.js";
 export { supabase } from "./schemes/supabase.js";
 export { telegram } from "./schemes/telegram.js";
 export { convoy, type ConvoyOptions } from "./schemes/convoy.js";
+export { mux } from "./schemes/mux.js";
+export { calendly } from "./schemes/calendly.js";
+export { workos } from "./schemes/workos.js";
+export { elevenlabs } from "./schemes/elevenlabs.js";
+export { sanity } from "./schemes/sanity.js";
+export { zendesk } from "./schemes/zendesk.js";
+export { box } from "./schemes/box.js";
+export { docusign } from "./schemes/docusign.js";
+export { netlify } from "./schemes/netlify.js";
+export { hubspot } from "./schemes/hubspot.js";
+export { trello, type TrelloOptions } from "./schemes/trello.js";
+export { mailgun } from "./schemes/mailgun.js";
 export { timingSafeEqual } from "./lib/timing-safe-equal.js";
 export { generateSecret } from "./utilities/generate-secret.js";
 export { memoryReplayStore, type MemoryReplayStoreOptions } from "./replay/memory.js";

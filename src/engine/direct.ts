@@ -21,7 +21,7 @@ import { readSignatureHeader } from "./read-headers.js";
 /** True when the engine's steps for this scheme and configuration only ever ask for HMACs, one form of content each. */
 function isDirect(scheme: Scheme, configuration: VerifyConfiguration): boolean {
   if (configuration.replay !== undefined || scheme.tokenSteps !== undefined || scheme.token !== undefined) return false;
-  if (scheme.forms !== undefined || scheme.bodyDigest !== undefined || scheme.timestamp?.bodyField !== undefined) return false;
+  if (scheme.forms !== undefined || scheme.bodyDigest !== undefined || scheme.timestamp?.bodyField !== undefined || scheme.readSignatures !== undefined) return false;
   const keys = configuration.keys;
   for (let i = 0; i < keys.length; i++) if (keys[i]!.kind !== "hmac") return false;
   return true;

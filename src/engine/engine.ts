@@ -174,7 +174,8 @@ export function* deliveredSteps(scheme: Scheme, configuration: VerifyConfigurati
   const now = options.now !== undefined ? toUnixSeconds(options.now, "now") : scheme.timestamp !== undefined || scheme.token !== undefined || replay !== undefined ? nowSeconds() : 0;
   const url = urlOf(scheme, options.url);
 
-  const read = readSignatureHeader(scheme, options.headers);
+  // A sender whose signatures are not all in one header reads them with its own rule (Box, DocuSign, Mailgun).
+  const read = scheme.readSignatures === undefined ? readSignatureHeader(scheme, options.headers) : scheme.readSignatures(scheme, options.headers, body);
   // A header carrying tokens, not MACs (a shared token, a JWT): the scheme's rule (token-steps.ts).
   if (scheme.tokenSteps !== undefined) return yield* scheme.tokenSteps(scheme, configuration, body, read.signatures, now);
 
@@ -350,13 +351,13 @@ export function* signSteps(scheme: Scheme, options: SignOptions, crypto: CryptoP
   // A timestamp signed inside the body (timestamp.bodyField) is the payload's own business.
   const sendsTimestamp = scheme.timestamp !== undefined && scheme.timestamp.bodyField === undefined;
   const signedSeconds = sendsTimestamp ? signingTime(options) : undefined;
-  const unit = scheme.timestamp?.unit;
+  const rule = scheme.timestamp;
   const timestamp =
     signedSeconds === undefined
       ? undefined
-      : unit === "rfc3339"
-        ? new Date(signedSeconds * 1000).toISOString()
-        : String(unit === "milliseconds" ? signedSeconds * 1000 : signedSeconds);
+      : rule!.write !== undefined
+        ? rule!.write(signedSeconds)
+        : String(rule!.unit === "milliseconds" ? signedSeconds * 1000 : signedSeconds);
   if (scheme.timestamp?.bodyField !== undefined && scheme.timestamp.readBody!(bytesOf(body)) === undefined) {
     throw new TypeError(`${scheme.name} reads its timestamp from the body: the payload must be ${bodyTimestampMissing(scheme)}`);
   }

@@ -2,6 +2,7 @@
 // The body is bound to the token by a claim holding its SHA-256; freshness comes from `iat`.
 import { WebhookVerificationError, type VerificationErrorCode } from "../engine/errors.js";
 import { fromBase64Url, toBase64 } from "../lib/base64.js";
+import { toHex } from "../lib/hex.js";
 import { utf8 } from "../lib/bytes.js";
 import { digest, type Steps } from "../engine/steps.js";
 import { checkFreshness } from "../lib/time.js";
@@ -34,6 +35,16 @@ export interface JwtTokenOptions {
    * is within `tolerance`.
    */
   readonly clockSkew?: number;
+  /** How `bodyHashClaim` writes the SHA-256: `"base64"` (the default: FusionAuth) or `"hex"` (Netlify). */
+  readonly bodyHashEncoding?: "base64" | "hex";
+  /** A required `iss` claim, and the one `sign()` writes (Netlify: `"netlify"`). */
+  readonly issuer?: string;
+  /**
+   * `false` for senders whose tokens carry no times (Netlify): `iat` is then not required, the
+   * token's freshness is not checked, and `sign()` writes neither `iat`, `exp` nor `jti`, so one
+   * body always gives one token. Default `true`.
+   */
+  readonly timed?: boolean;
 }
 
 /** Default skew on `exp`/`nbf`: clocks of sender and receiver differ by a few seconds at most. */
@@ -72,6 +83,9 @@ export function jwtToken(options: JwtTokenOptions): TokenRule {
   const algorithms = options.algorithms ?? ["HS256"];
   const expiresIn = options.expiresIn ?? 300;
   const claim = options.bodyHashClaim;
+  const { issuer, timed = true } = options;
+  const hashText = options.bodyHashEncoding === "hex" ? toHex : toBase64;
+  const required = timed ? [claim, "iat"] : [claim];
   const clockSkew = options.clockSkew === undefined ? DEFAULT_CLOCK_SKEW : seconds(options.clockSkew, "jwtToken(options): clockSkew");
 
   return {
@@ -84,7 +98,7 @@ export function jwtToken(options: JwtTokenOptions): TokenRule {
         // `tolerance` bounds iat either way (as checkFreshness does below); the token's own
         // exp and nbf then get only a small clock skew: `tolerance` would stretch every token's
         // lifetime by five minutes (a token with expiresIn 30 accepted 200 s after issue).
-        verified = yield* verifyJwtSteps(tokens[0]!, keys, { algorithms, now, clockTolerance: tolerance, requiredClaims: [claim, "iat"] });
+        verified = yield* verifyJwtSteps(tokens[0]!, keys, { algorithms, now, clockTolerance: tolerance, requiredClaims: required, ...(issuer === undefined ? {} : { issuer }) });
         checkValidityWindow(verified.payload, now, Math.min(clockSkew, tolerance));
       } catch (error) {
         // A secret too short for an algorithm this scheme lists is the receiver's configuration.
@@ -94,9 +108,9 @@ export function jwtToken(options: JwtTokenOptions): TokenRule {
       }
       const { payload, secretIndex } = verified;
       const iat = payload.iat as number;
-      checkFreshness(Math.floor(iat), now, tolerance);
+      if (timed) checkFreshness(Math.floor(iat), now, tolerance);
       const bodyHash = payload[claim];
-      const expected = toBase64(yield* digest("SHA-256", content));
+      const expected = hashText(yield* digest("SHA-256", content));
       if (typeof bodyHash !== "string" || !equalBytes(utf8(bodyHash), utf8(expected))) {
         throw new WebhookVerificationError(
           "no_matching_signature",
@@ -105,15 +119,23 @@ export function jwtToken(options: JwtTokenOptions): TokenRule {
       }
       const signature = fromBase64Url(tokens[0]!.slice(tokens[0]!.lastIndexOf(".") + 1))!;
       const exp = typeof payload.exp === "number" ? payload.exp : undefined;
-      const match: { -readonly [K in keyof SchemeMatch]: SchemeMatch[K] } = { secretIndex, timestamp: Math.floor(iat), proof: signature };
+      const match: { -readonly [K in keyof SchemeMatch]: SchemeMatch[K] } = { secretIndex, proof: signature };
       if (typeof payload.jti === "string") match.id = payload.jti;
-      match.validUntil = Math.min(Math.floor(iat) + tolerance, exp === undefined ? Infinity : Math.ceil(exp) + clockSkew);
+      const expiry = exp === undefined ? Infinity : Math.ceil(exp) + clockSkew;
+      if (timed) {
+        match.timestamp = Math.floor(iat);
+        match.validUntil = Math.min(Math.floor(iat) + tolerance, expiry);
+      } else if (expiry !== Infinity) {
+        match.validUntil = expiry;
+      }
       return match;
     },
 
     *sign({ key, content, timestamp, id }): Steps<string> {
-      const bodyHash = toBase64(yield* digest("SHA-256", content));
-      return yield* signJwtSteps({ [claim]: bodyHash }, key, { algorithm: algorithms[0], now: timestamp, expiresIn, jwtId: id });
+      const claims: Record<string, unknown> = { [claim]: hashText(yield* digest("SHA-256", content)) };
+      if (issuer !== undefined) claims.iss = issuer;
+      if (!timed) return yield* signJwtSteps({ ...claims, iat: undefined }, key, { algorithm: algorithms[0] });
+      return yield* signJwtSteps(claims, key, { algorithm: algorithms[0], now: timestamp, expiresIn, jwtId: id });
     },
   };
 }

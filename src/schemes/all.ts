@@ -40,6 +40,18 @@ import { polar } from "./polar.js";
 import { supabase } from "./supabase.js";
 import { telegram } from "./telegram.js";
 import { convoy } from "./convoy.js";
+import { mailgun } from "./mailgun.js";
+import { hubspot } from "./hubspot.js";
+import { calendly } from "./calendly.js";
+import { mux } from "./mux.js";
+import { workos } from "./workos.js";
+import { elevenlabs } from "./elevenlabs.js";
+import { sanity } from "./sanity.js";
+import { zendesk } from "./zendesk.js";
+import { box } from "./box.js";
+import { docusign } from "./docusign.js";
+import { trello } from "./trello.js";
+import { netlify } from "./netlify.js";
 import type { Scheme } from "./scheme.js";
 
 /** The built-in schemes, in the order detectScheme() reports ties. */
@@ -82,4 +94,16 @@ export const allSchemes = (): readonly Scheme[] => [
   supabase,
   telegram,
   convoy(),
+  mailgun,
+  hubspot,
+  calendly,
+  mux,
+  workos,
+  elevenlabs,
+  sanity,
+  zendesk,
+  box,
+  docusign,
+  trello({ callbackUrl: "https://example.com/" }),
+  netlify,
 ];

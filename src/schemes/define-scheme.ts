@@ -172,6 +172,8 @@ export interface HmacSchemeDefinition<
   readonly format: (fields: SchemeSignatureFields<T>) => string;
   /** Whether one header carries several signatures (a sender rotating secrets signs with each); default false. */
   readonly multipleSignatures?: boolean;
+  /** For a sender whose signatures are not all in `signatureHeader` (several headers, or the body): how verify() reads them (see `signatureHeaders`). */
+  readonly readSignatures?: SchemeDefinition["readSignatures"];
   /** For timestamped schemes: where the timestamp is, its unit and the default tolerance. */
   readonly timestamp?: Exactly<T, TimestampRule>;
   /** Lower-case name of a header carrying a message id that `content` signs. */
@@ -290,6 +292,7 @@ const RULES = /* @__PURE__ */ (() => {
     parse: [isFunction, "a function (value: string) => { signatures: string[] }", true],
     format: [isFunction, "a function ({ signatures }) => string", true],
     multipleSignatures: [isBoolean, "a boolean"],
+    readSignatures: [isFunction, "a function (scheme, headers, body) => { signatures: string[] }"],
     macBytes: [() => true, ""], // from spreading an existing scheme; recomputed
     tokenSteps: [() => true, ""], // from spreading an existing scheme; supplied
     readId: [() => true, ""], // from spreading an existing scheme; supplied
@@ -338,6 +341,8 @@ const RULES = /* @__PURE__ */ (() => {
     readHeader: [() => true, ""], // from spreading an existing scheme; supplied
     checkBody: [() => true, ""], // from spreading an existing scheme; supplied
     unit: [oneOf("seconds", "milliseconds", "rfc3339"), '"seconds", "milliseconds" or "rfc3339"'],
+    write: [() => true, ""], // from spreading an existing scheme; supplied
+    future: [(v) => typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= MAX_TOLERANCE, `a finite, non-negative number of seconds, at most ${MAX_TOLERANCE}`],
     tolerance: [(v) => typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= MAX_TOLERANCE, `a finite, non-negative number of seconds, at most ${MAX_TOLERANCE}`],
   };
   return { COMMON, HMAC, TIMESTAMP };
@@ -591,12 +596,13 @@ export function defineScheme(definition: unknown): Scheme {
   if (timestamp !== undefined) {
     checkFields(timestamp as unknown as Record<string, unknown>, RULES.TIMESTAMP, fail, "timestamp");
     if (timestamp.header !== undefined && timestamp.bodyField !== undefined) fail("timestamp takes header or bodyField, not both");
-    if (timestamp.unit === "rfc3339" && timestamp.header === undefined) fail('timestamp.unit "rfc3339" is read from its own header: give timestamp.header');
+    if (timestamp.bodyField !== undefined && timestamp.unit === "rfc3339") fail('a bodyField timestamp is Unix time: unit "rfc3339" is for header timestamps');
+    if (timestamp.future !== undefined && timestamp.unit !== "rfc3339") fail('timestamp.future is read by the "rfc3339" unit\'s reader only: set unit: "rfc3339", or leave future out');
     // A bodyField rule gets its reader and its check; any other rule the header reader. The
     // engine reaches timestamps only through them. A reader the definition wrote is kept, and
     // so is one spread from an existing scheme that reads this very field and unit; one made
     // for another field or unit (`{ ...linear.timestamp, bodyField: "sentAt" }`) is made again.
-    const { readHeader: _, checkBody: __, ...rule } = timestamp;
+    const { readHeader: _, checkBody: __, write: ___, ...rule } = timestamp;
     timestamp =
       rule.bodyField === undefined
         ? rule.unit === "rfc3339"

@@ -53,6 +53,19 @@ export interface ParsedSignatureHeader {
 }
 
 /**
+ * What a scheme's {@link SchemeDefinition.readSignatures} rule found: every field present (an
+ * empty list where there is none), so the engine uses it as it is.
+ *
+ * @example
+ * ```ts
+ * const found: ReadSignatures = { signatures: ["3q2+7w=="], asymmetricSignatures: [] };
+ * ```
+ */
+export interface ReadSignatures extends ParsedSignatureHeader {
+  readonly asymmetricSignatures: readonly string[];
+}
+
+/**
  * The parts of a message that a scheme signs, as they appear on the wire.
  *
  * @example
@@ -121,12 +134,22 @@ export interface TimestampRule {
   readonly checkBody?: (scheme: Scheme, body: Uint8Array, now: number, tolerance: number) => number;
   /**
    * Unit of the sent value: `"seconds"` (the default) or `"milliseconds"` (Unix time), or
-   * `"rfc3339"` for a date-time such as `2019-11-16T10:11:12.634234626Z` (Twitch), read strictly
-   * (rfc3339-timestamp.ts) and written by `sign()` as `Date.prototype.toISOString()` does.
+   * `"rfc3339"` for a date-time text such as `2021-07-25T10:00:00Z` (Zendesk, Box), read with its
+   * offset and signed exactly as sent.
    */
   readonly unit?: "seconds" | "milliseconds" | "rfc3339";
+  /**
+   * How `sign()` writes the timestamp of a scheme whose {@link unit} is not Unix time: the text
+   * for those Unix seconds. `defineScheme()` supplies it (rfc3339-timestamp.ts).
+   */
+  readonly write?: (seconds: number) => string;
   /** Default tolerance in seconds, either way (300 when omitted); `verify`'s `tolerance` option overrides it. */
   readonly tolerance?: number;
+  /**
+   * Most seconds a timestamp may lie in the future, for senders that refuse any later time
+   * (Box: 0); it never widens `tolerance`. Default: the tolerance. For `unit: "rfc3339"` only.
+   */
+  readonly future?: number;
 }
 
 /**
@@ -374,6 +397,15 @@ export interface SchemeDefinition {
   readonly asymmetric?: AsymmetricRule;
   /** Whether the signature header can carry several signatures (secret rotation on the sender side). */
   readonly multipleSignatures: boolean;
+  /**
+   * How the engine reads the signatures of a sender that does not put them all in
+   * {@link signatureHeader}: several headers (Box's primary and secondary, DocuSign's numbered
+   * ones) or the body itself. It returns what `parse` would (and an embedded timestamp), does
+   * bounded work, and throws a `WebhookVerificationError` (`missing_header` when there is no
+   * signature at all, `malformed_header` for one no sender writes). `sign()` still writes
+   * {@link signatureHeader} with {@link format}. Without it the engine reads `signatureHeader`.
+   */
+  readonly readSignatures?: (scheme: Scheme, headers: HeadersLike, body: Part) => ReadSignatures;
   /** Present for timestamped schemes: where the timestamp is and the default tolerance. */
   readonly timestamp?: TimestampRule;
   /** Lower-case name of the header carrying a message id, for schemes that sign one. */

@@ -280,3 +280,30 @@ export function _compileOnly(): Scheme[] {
   ok.push(defineScheme(definition));
   return ok;
 }
+
+describe("unit rfc3339 and the future bound", () => {
+  const base = {
+    name: "acmeDated",
+    hash: "SHA-256",
+    encoding: "base64",
+    signatureHeader: "acme-signature",
+    parse: (value: string) => ({ signatures: [value] }),
+    format: ({ signatures }: { signatures: readonly string[] }) => signatures[0]!,
+    content: ({ timestamp, body }: { timestamp: string; body: Uint8Array }) => [timestamp, body],
+  } as const;
+
+  it("a defined scheme with unit rfc3339 signs and verifies RFC 3339 text, and its future bound holds", async () => {
+    const acme = defineScheme({ ...base, timestamp: { header: "acme-date", unit: "rfc3339", tolerance: 60, future: 5 } });
+    const headers = await sign(acme, { secret: "s3cret", payload: "{}", timestamp: 1_700_000_000 });
+    expect(headers["acme-date"]).toBe("2023-11-14T22:13:20Z");
+    await expect(verify(acme, { secret: "s3cret", payload: "{}", headers, now: 1_700_000_000 - 5 })).resolves.toMatchObject({ timestamp: 1_700_000_000 });
+    await expect(verify(acme, { secret: "s3cret", payload: "{}", headers, now: 1_700_000_000 - 6 })).rejects.toMatchObject({ code: "timestamp_too_new" });
+    await expect(verify(acme, { secret: "s3cret", payload: "{}", headers, now: 1_700_000_000 + 60 })).resolves.toBeDefined();
+  });
+
+  it("a bodyField timestamp cannot be rfc3339; future must be seconds", () => {
+    expect(() => defineScheme({ ...base, content: ({ body }: { body: Uint8Array }) => [body], timestamp: { bodyField: "sentAt", unit: "rfc3339" } })).toThrow(/Unix time/);
+    expect(() => defineScheme({ ...base, timestamp: { header: "acme-date", unit: "rfc3339", future: -1 } })).toThrow(/future must be/);
+    expect(() => defineScheme({ ...base, timestamp: { header: "acme-date", future: 0 } })).toThrow(/"rfc3339" unit/);
+  });
+});

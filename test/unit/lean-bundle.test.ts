@@ -67,6 +67,26 @@ describe("bundles carry only what they use", () => {
     expect(await modulesIn(`verify, ${name}`)).toContain(module);
   });
 
+  // Issue 16: each provider's rule modules come with it alone, and one provider brings no other.
+  it.each([
+    ["zendesk", "schemes/rfc3339-timestamp.ts"],
+    ["box", "schemes/rfc3339-timestamp.ts"],
+    ["box", "schemes/signature-headers.ts"],
+    ["docusign", "schemes/signature-headers.ts"],
+    ["mailgun", "engine/token-steps.ts"],
+    ["netlify", "jwt/webhook-token.ts"],
+  ])("verify + %s brings %s", async (name, module) => {
+    expect(await modulesIn(`verify, ${name}`)).toContain(module);
+  });
+
+  it.each(["github", "stripe", "mux", "hubspot"])("verify + %s carries no RFC 3339 reader, no multi-header reader and no other provider", async (name) => {
+    const modules = await modulesIn(`verify, ${name}`);
+    expect(modules).not.toContain("schemes/rfc3339-timestamp.ts");
+    expect(modules).not.toContain("schemes/signature-headers.ts");
+    const providers = ["mux", "calendly", "workos", "elevenlabs", "sanity", "zendesk", "box", "docusign", "netlify", "hubspot", "trello", "mailgun"];
+    expect(modules.filter((module) => providers.some((other) => other !== name && module === `schemes/${other}.ts`))).toEqual([]);
+  });
+
   it("verify + stripe carries no message forms; verify + standardWebhooks carries its base64 encoding", async () => {
     expect(await modulesIn("verify, stripe")).not.toContain("schemes/message-forms.ts");
     expect(await modulesIn("verify, standardWebhooks")).toContain("lib/base64.ts");
