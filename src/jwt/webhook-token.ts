@@ -44,6 +44,7 @@ const VERIFY_CODE: Readonly<Record<JwtErrorCode, VerificationErrorCode>> = {
   malformed: "malformed_header",
   unsupported_algorithm: "malformed_header",
   signature_mismatch: "no_matching_signature",
+  unknown_key: "no_matching_signature",
   expired: "timestamp_too_old",
   too_old: "timestamp_too_old",
   not_yet_valid: "timestamp_too_new",

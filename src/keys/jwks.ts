@@ -1,6 +1,7 @@
 // A remote JSON Web Key Set (RFC 7517 §5): fetched over https, cached, refetched at most once
 // per cooldown, and failing closed. It hands out JWKs as fetched; which of them may verify
 // which token is the JWT layer's decision (src/jwt/public-keys.ts).
+import type { Jwk } from "./types.js";
 import { KeySetError } from "./key-set-error.js";
 
 /**
@@ -44,7 +45,7 @@ export interface KeySet {
    * fetch that the rules of {@link jwks} allow. Answers at once (not a promise) from a fresh
    * cache. Rejects with `KeySetError` when the set cannot be had; an empty list means no such key.
    */
-  lookup(kid: string | undefined): readonly JsonWebKey[] | Promise<readonly JsonWebKey[]>;
+  lookup(kid: string | undefined): readonly Jwk[] | Promise<readonly Jwk[]>;
 }
 
 /** Largest key set answer read, in bytes: hundreds of RSA keys fit in a fraction of it. */
@@ -84,12 +85,12 @@ function keySetUrl(url: unknown): URL {
 }
 
 interface Snapshot {
-  readonly keys: readonly JsonWebKey[];
-  readonly byKid: ReadonlyMap<string, readonly JsonWebKey[]>;
+  readonly keys: readonly Jwk[];
+  readonly byKid: ReadonlyMap<string, readonly Jwk[]>;
   readonly fetchedAt: number;
 }
 
-const NONE: readonly JsonWebKey[] = Object.freeze([]);
+const NONE: readonly Jwk[] = Object.freeze([]);
 
 /** Reads at most `limit` bytes of the body as UTF-8; `KeySetError` past it. */
 async function boundedText(response: Response, limit: number, where: string): Promise<string> {
@@ -142,17 +143,17 @@ function parseKeySet(text: string, where: string, fetchedAt: number): Snapshot {
   const keys = (value as { keys?: unknown } | null)?.keys;
   if (typeof value !== "object" || value === null || !Array.isArray(keys)) throw bad('it has no "keys" array');
   if (keys.length > MAX_KEY_SET_KEYS) throw bad(`it has ${keys.length} keys, more than the ${MAX_KEY_SET_KEYS} allowed`);
-  const byKid = new Map<string, JsonWebKey[]>();
+  const byKid = new Map<string, Jwk[]>();
   for (const key of keys as unknown[]) {
     if (typeof key !== "object" || key === null || Array.isArray(key)) throw bad("an entry of keys is not an object");
     const kid = (key as { kid?: unknown }).kid;
     if (typeof kid === "string") {
       const list = byKid.get(kid);
-      if (list === undefined) byKid.set(kid, [key as JsonWebKey]);
-      else list.push(key as JsonWebKey);
+      if (list === undefined) byKid.set(kid, [key as Jwk]);
+      else list.push(key as Jwk);
     }
   }
-  return { keys: keys as JsonWebKey[], byKid, fetchedAt };
+  return { keys: keys as Jwk[], byKid, fetchedAt };
 }
 
 /**
@@ -253,11 +254,11 @@ export function jwks(url: string, options: JwksOptions = {}): KeySet {
     return inflight;
   }
 
-  const select = (from: Snapshot | undefined, kid: string | undefined): readonly JsonWebKey[] =>
+  const select = (from: Snapshot | undefined, kid: string | undefined): readonly Jwk[] =>
     from === undefined ? NONE : kid === undefined ? from.keys : (from.byKid.get(kid) ?? NONE);
 
   /** The answer once the latest fetch settled: its error (rejected, never thrown), or the keys. */
-  function settled(kid: string | undefined): readonly JsonWebKey[] | Promise<never> {
+  function settled(kid: string | undefined): readonly Jwk[] | Promise<never> {
     return lastError !== undefined ? Promise.reject(lastError) : select(snapshot, kid);
   }
 
