@@ -1,6 +1,7 @@
 // The JWS algorithms hookseal implements, as a table of descriptors: code past the option
 // checks handles a resolved entry, never an algorithm name from a token.
-import type { HashAlgorithm } from "../crypto/types.js";
+import type { HashAlgorithm, SignatureAlgorithm } from "../crypto/types.js";
+import { EDDSA, ES256, ES384, ES512, PS256, PS384, PS512, RS256, RS384, RS512 } from "../keys/algorithms.js";
 
 /**
  * The JWS algorithms hookseal signs and verifies (RFC 7518 §3, RFC 8037): HMAC with SHA-2
@@ -44,30 +45,32 @@ export interface JwtAlgorithmDescriptor {
   readonly minKeyBytes: number;
   /** The curve an ECDSA or EdDSA key must be on. */
   readonly curve?: "P-256" | "P-384" | "P-521" | "Ed25519";
+  /** The public-key signature algorithm (src/keys/algorithms.ts); absent for HMAC. */
+  readonly signature?: SignatureAlgorithm;
 }
 
 const hs = (name: JwtAlgorithm, hash: HashAlgorithm, bytes: number): JwtAlgorithmDescriptor =>
   Object.freeze({ name, family: "HS", hash, macBytes: bytes, minKeyBytes: bytes });
-const rsa = (name: JwtAlgorithm, family: "RS" | "PS", hash: HashAlgorithm): JwtAlgorithmDescriptor =>
-  Object.freeze({ name, family, hash, macBytes: 0, minKeyBytes: 0 });
+const rsa = (name: JwtAlgorithm, family: "RS" | "PS", hash: HashAlgorithm, signature: SignatureAlgorithm): JwtAlgorithmDescriptor =>
+  Object.freeze({ name, family, hash, macBytes: 0, minKeyBytes: 0, signature });
 // RFC 7518 §3.4: the JWS signature is R ‖ S, each as long as the curve's order.
-const es = (name: JwtAlgorithm, hash: HashAlgorithm, curve: "P-256" | "P-384" | "P-521", bytes: number): JwtAlgorithmDescriptor =>
-  Object.freeze({ name, family: "ES", hash, macBytes: bytes, minKeyBytes: 0, curve });
+const es = (name: JwtAlgorithm, hash: HashAlgorithm, curve: "P-256" | "P-384" | "P-521", bytes: number, signature: SignatureAlgorithm): JwtAlgorithmDescriptor =>
+  Object.freeze({ name, family: "ES", hash, macBytes: bytes, minKeyBytes: 0, curve, signature });
 
 const ALGORITHMS: Readonly<Record<JwtAlgorithm, JwtAlgorithmDescriptor>> = /* @__PURE__ */ Object.freeze({
   HS256: /* @__PURE__ */ hs("HS256", "SHA-256", 32),
   HS384: /* @__PURE__ */ hs("HS384", "SHA-384", 48),
   HS512: /* @__PURE__ */ hs("HS512", "SHA-512", 64),
-  RS256: /* @__PURE__ */ rsa("RS256", "RS", "SHA-256"),
-  RS384: /* @__PURE__ */ rsa("RS384", "RS", "SHA-384"),
-  RS512: /* @__PURE__ */ rsa("RS512", "RS", "SHA-512"),
-  PS256: /* @__PURE__ */ rsa("PS256", "PS", "SHA-256"),
-  PS384: /* @__PURE__ */ rsa("PS384", "PS", "SHA-384"),
-  PS512: /* @__PURE__ */ rsa("PS512", "PS", "SHA-512"),
-  ES256: /* @__PURE__ */ es("ES256", "SHA-256", "P-256", 64),
-  ES384: /* @__PURE__ */ es("ES384", "SHA-384", "P-384", 96),
-  ES512: /* @__PURE__ */ es("ES512", "SHA-512", "P-521", 132),
-  EdDSA: /* @__PURE__ */ Object.freeze({ name: "EdDSA", family: "EdDSA", hash: "SHA-512", macBytes: 64, minKeyBytes: 0, curve: "Ed25519" }),
+  RS256: /* @__PURE__ */ rsa("RS256", "RS", "SHA-256", RS256),
+  RS384: /* @__PURE__ */ rsa("RS384", "RS", "SHA-384", RS384),
+  RS512: /* @__PURE__ */ rsa("RS512", "RS", "SHA-512", RS512),
+  PS256: /* @__PURE__ */ rsa("PS256", "PS", "SHA-256", PS256),
+  PS384: /* @__PURE__ */ rsa("PS384", "PS", "SHA-384", PS384),
+  PS512: /* @__PURE__ */ rsa("PS512", "PS", "SHA-512", PS512),
+  ES256: /* @__PURE__ */ es("ES256", "SHA-256", "P-256", 64, ES256),
+  ES384: /* @__PURE__ */ es("ES384", "SHA-384", "P-384", 96, ES384),
+  ES512: /* @__PURE__ */ es("ES512", "SHA-512", "P-521", 132, ES512),
+  EdDSA: /* @__PURE__ */ Object.freeze({ name: "EdDSA", family: "EdDSA", hash: "SHA-512", macBytes: 64, minKeyBytes: 0, curve: "Ed25519", signature: EDDSA }),
 });
 
 /** Every algorithm, in the table's order. */

@@ -2,10 +2,11 @@
 // verify.ts): which keys may have signed the token, then one platform verification per key.
 import type { Steps } from "../engine/steps.js";
 import type { Jwk } from "../keys/types.js";
-import { utf8 } from "../lib/bytes.js";
 import type { JwtAlgorithmDescriptor } from "./algorithms.js";
 import { JwtError } from "./errors.js";
-import { keySetKey, verifySignature, type AsymmetricKey } from "./public-keys.js";
+import { keySetKey, type AsymmetricKey } from "./public-keys.js";
+import { verifySignature } from "../keys/signature-steps.js";
+import type { PublicKeyHandle } from "../crypto/types.js";
 import type { VerificationKeys } from "./verification-keys.js";
 
 /** Most keys of a set tried for one token (keys sharing a `kid`): a token never costs more. */
@@ -63,9 +64,10 @@ export function* verifyPublicSignature(
   signingInput: string,
 ): Steps<number> {
   const candidates = keys.kind === "set" ? yield* setCandidates(keys, kid, alg) : listCandidates(keys.keys, kid, alg);
-  const data = utf8(signingInput);
+  // Only base64url characters and a dot: its UTF-8 bytes are its characters.
+  const parts = [signingInput];
   for (const [key, index] of candidates) {
-    if ((yield { op: "call", run: () => verifySignature(key, alg, signature, data) }) === true) return index;
+    if (yield* verifySignature(alg.signature!, key.handle as PublicKeyHandle, signature, parts)) return index;
   }
   throw new JwtError(
     "signature_mismatch",

@@ -7,7 +7,9 @@ import { signingAlgorithm, type JwtAlgorithm, type JwtAlgorithmDescriptor } from
 import { claimsToSign, type ClaimOptions } from "./claims.js";
 import { signingKey } from "./keys.js";
 import type { JwtSigningKey } from "./types.js";
-import { asymmetricKey, looksLikeKey, signData, type AsymmetricKey } from "./public-keys.js";
+import { asymmetricKey, looksLikeKey, type AsymmetricKey } from "./public-keys.js";
+import { signWithKey } from "../keys/signature-steps.js";
+import type { PrivateKeyHandle } from "../crypto/types.js";
 import { isArrayBuffer, isUint8Array } from "../lib/bytes.js";
 import { assertCrypto, assertOptionsObject, isPlainObject } from "./inputs.js";
 
@@ -98,7 +100,7 @@ export function* signJwtSteps(claims: Record<string, unknown>, secret: JwtSignin
   const signature =
     key !== undefined
       ? yield* hmac(algorithm.hash, key, [utf8(signingInput)])
-      : ((yield { op: "call", run: () => signData(privateKey!, algorithm, utf8(signingInput)) }) as Uint8Array);
+      : yield* signWithKey(algorithm.signature!, privateKey!.handle as PrivateKeyHandle, [signingInput]);
   return signingInput + "." + toBase64Url(signature);
 }
 
@@ -106,7 +108,8 @@ export function* signJwtSteps(claims: Record<string, unknown>, secret: JwtSignin
 function privateAlgorithm(key: AsymmetricKey, value: unknown): JwtAlgorithmDescriptor {
   const algorithm = signingAlgorithm(value, key.allowed[0]);
   if (!key.allowed.includes(algorithm)) {
-    throw new TypeError(`options.algorithm is ${algorithm.name}, but the key is ${key.algorithm === "RSA" ? "an RSA" : `a ${key.algorithm}`} key, which signs only ${key.allowed.map((a) => a.name).join(", ")}`);
+    const type = key.handle.type === "rsa" ? "an RSA" : key.handle.type === "ec" ? `an EC ${key.handle.curve}` : "an Ed25519";
+    throw new TypeError(`options.algorithm is ${algorithm.name}, but the key is ${type} key, which signs only ${key.allowed.map((a) => a.name).join(", ")}`);
   }
   return algorithm;
 }

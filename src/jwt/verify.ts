@@ -79,7 +79,7 @@ export interface VerifiedJwt {
   payload: JwtPayload;
   /** The JOSE header. */
   header: JwtHeader;
-  /** Index of the secret or key (in the order given, or in the key set's answer) that verified the signature. */
+  /** Index of the secret or key (in the order given; with a key set, among its keys with the token's `kid`, so 0 unless several share it) that verified the signature. */
   secretIndex: number;
 }
 

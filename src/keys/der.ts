@@ -1,110 +1,95 @@
-// Just enough DER (X.690) to find what a PEM key holds: the algorithm of an SPKI or PKCS#8
-// key, and the SPKI inside an X.509 certificate. Every read is bounds-checked; anything
-// unexpected is `undefined`, for the caller to refuse with its own error.
-import { fromBase64 } from "../lib/base64.js";
+// A small, strict, bounded DER reader and writer (X.690 §10): definite lengths only, in their
+// shortest form, at most 4 length bytes, never past the end of the input. Callers walk the few
+// fixed levels they need; nothing here recurses, so no nesting depth can make it work harder.
 
-interface Tlv {
-  /** Where the element begins (its tag byte). */
-  readonly at: number;
+/** One tag-length-value: `tag`, and the content at `start`..`end` of the input; `next` follows it. */
+export interface Tlv {
   readonly tag: number;
-  /** First content byte. */
   readonly start: number;
-  /** One past the last content byte. */
   readonly end: number;
 }
 
-/** The element at `offset` (within `limit`), or undefined when it does not fit. */
-function tlv(der: Uint8Array, offset: number, limit: number): Tlv | undefined {
+export const SEQUENCE = 0x30;
+export const INTEGER = 0x02;
+export const BIT_STRING = 0x03;
+export const OCTET_STRING = 0x04;
+export const NULL = 0x05;
+export const OID = 0x06;
+
+/** The TLV at `offset`, or undefined when it is not strict DER or runs past `limit`. Multi-byte tags are refused. */
+export function readTlv(bytes: Uint8Array, offset: number, limit: number = bytes.length): Tlv | undefined {
   if (offset + 2 > limit) return undefined;
-  const tag = der[offset]!;
-  let length = der[offset + 1]!;
+  const tag = bytes[offset]!;
+  if ((tag & 0x1f) === 0x1f) return undefined; // high tag numbers: nothing we read uses them
+  let length = bytes[offset + 1]!;
   let start = offset + 2;
   if (length & 0x80) {
     const count = length & 0x7f;
+    // 0x80 is BER's indefinite length; DER has none. More than 4 bytes is beyond any key we read.
     if (count === 0 || count > 4 || start + count > limit) return undefined;
     length = 0;
-    for (let i = 0; i < count; i++) length = length * 256 + der[start + i]!;
+    for (let i = 0; i < count; i++) length = length * 256 + bytes[start + i]!;
+    // The shortest form only: a long form for a short length, or a leading zero byte, is not DER.
+    if (length < 0x80 || bytes[start] === 0) return undefined;
     start += count;
   }
   const end = start + length;
-  return end > limit ? undefined : { at: offset, tag, start, end };
+  return end > limit ? undefined : { tag, start, end };
 }
 
-/** The children of a constructed element. */
-function children(der: Uint8Array, parent: Tlv, max: number): Tlv[] | undefined {
-  const out: Tlv[] = [];
-  for (let offset = parent.start; offset < parent.end && out.length < max; ) {
-    const child = tlv(der, offset, parent.end);
-    if (child === undefined) return undefined;
-    out.push(child);
-    offset = child.end;
+/** The TLV at `offset` if it has `tag`. */
+export function expectTlv(bytes: Uint8Array, offset: number, tag: number, limit?: number): Tlv | undefined {
+  const tlv = readTlv(bytes, offset, limit);
+  return tlv?.tag === tag ? tlv : undefined;
+}
+
+/** The whole encoding of `tlv` (tag and length included), starting at `offset`. */
+export const encodingOf = (bytes: Uint8Array, offset: number, tlv: Tlv): Uint8Array => bytes.subarray(offset, tlv.end);
+
+/** Content bytes of `tlv`. */
+export const contentOf = (bytes: Uint8Array, tlv: Tlv): Uint8Array => bytes.subarray(tlv.start, tlv.end);
+
+/**
+ * The magnitude of a DER INTEGER's content, without its sign byte, or undefined when it is
+ * negative, empty or not minimally encoded (X.690 §8.3.2).
+ */
+export function unsignedInteger(content: Uint8Array): Uint8Array | undefined {
+  if (content.length === 0 || content[0]! & 0x80) return undefined;
+  if (content.length > 1 && content[0] === 0 && !(content[1]! & 0x80)) return undefined;
+  return content[0] === 0 && content.length > 1 ? content.subarray(1) : content;
+}
+
+// Writing: only what building SPKI and PKCS#8 from a JWK needs.
+
+function lengthBytes(length: number): number[] {
+  if (length < 0x80) return [length];
+  const out: number[] = [];
+  for (let rest = length; rest > 0; rest = Math.floor(rest / 256)) out.unshift(rest % 256);
+  return [0x80 | out.length, ...out];
+}
+
+/** A TLV of `tag` around the concatenated `contents`. */
+export function tlv(tag: number, ...contents: readonly Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const content of contents) length += content.length;
+  const head = [tag, ...lengthBytes(length)];
+  const out = new Uint8Array(head.length + length);
+  out.set(head);
+  let offset = head.length;
+  for (const content of contents) {
+    out.set(content, offset);
+    offset += content.length;
   }
   return out;
 }
 
-const SEQUENCE = 0x30;
-const OID = 0x06;
-const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-
-/** What a key's AlgorithmIdentifier names. */
-export type KeyAlgorithm = "RSA" | "P-256" | "P-384" | "P-521" | "Ed25519";
-
-// OID content bytes (RFC 3279, RFC 5480 §2.1.1.1, RFC 8410 §3).
-const KEY_OIDS: Readonly<Record<string, KeyAlgorithm | "EC">> = {
-  "2a864886f70d010101": "RSA", // rsaEncryption
-  "2a8648ce3d0201": "EC", // id-ecPublicKey, curve in the parameters
-  "2b6570": "Ed25519",
-};
-const CURVE_OIDS: Readonly<Record<string, KeyAlgorithm>> = {
-  "2a8648ce3d030107": "P-256",
-  "2b81040022": "P-384",
-  "2b81040023": "P-521",
-};
-
-function algorithmOf(der: Uint8Array, identifier: Tlv | undefined): KeyAlgorithm | undefined {
-  if (identifier?.tag !== SEQUENCE) return undefined;
-  const [oid, parameters] = children(der, identifier, 2) ?? [];
-  if (oid?.tag !== OID) return undefined;
-  const named = KEY_OIDS[hex(der.subarray(oid.start, oid.end))];
-  if (named !== "EC") return named;
-  return parameters?.tag === OID ? CURVE_OIDS[hex(der.subarray(parameters.start, parameters.end))] : undefined;
+/** A DER INTEGER of an unsigned big-endian magnitude (leading zeros dropped, a sign byte added when needed). */
+export function integer(magnitude: Uint8Array): Uint8Array {
+  let first = 0;
+  while (first < magnitude.length - 1 && magnitude[first] === 0) first++;
+  const trimmed = magnitude.subarray(first);
+  return trimmed.length > 0 && trimmed[0]! & 0x80 ? tlv(INTEGER, Uint8Array.of(0), trimmed) : tlv(INTEGER, trimmed.length === 0 ? Uint8Array.of(0) : trimmed);
 }
 
-/** The algorithm of a SubjectPublicKeyInfo (RFC 5280 §4.1.2.7). */
-export function spkiAlgorithm(der: Uint8Array): KeyAlgorithm | undefined {
-  const top = tlv(der, 0, der.length);
-  if (top?.tag !== SEQUENCE || top.end !== der.length) return undefined;
-  return algorithmOf(der, children(der, top, 2)?.[0]);
-}
-
-/** The algorithm of a PKCS#8 PrivateKeyInfo (RFC 5208 §5): version, then the identifier. */
-export function pkcs8Algorithm(der: Uint8Array): KeyAlgorithm | undefined {
-  const top = tlv(der, 0, der.length);
-  if (top?.tag !== SEQUENCE || top.end !== der.length) return undefined;
-  return algorithmOf(der, children(der, top, 2)?.[1]);
-}
-
-/**
- * The SubjectPublicKeyInfo of an X.509 certificate (RFC 5280 §4.1): the seventh field of
- * tbsCertificate, or the sixth when the optional [0] version is absent. No signature, date or
- * chain is looked at.
- */
-export function certificateSpki(der: Uint8Array): Uint8Array | undefined {
-  const top = tlv(der, 0, der.length);
-  if (top?.tag !== SEQUENCE || top.end !== der.length) return undefined;
-  const tbs = children(der, top, 1)?.[0];
-  if (tbs?.tag !== SEQUENCE) return undefined;
-  const fields = children(der, tbs, 7);
-  if (fields === undefined) return undefined;
-  const spki = fields[fields[0]?.tag === 0xa0 ? 6 : 5];
-  if (spki?.tag !== SEQUENCE) return undefined;
-  return der.subarray(spki.at, spki.end); // the whole element, header included
-}
-
-/** A PEM block (RFC 7468): its label and DER bytes; undefined when the text is not one block. */
-export function pemBlock(text: string): { readonly label: string; readonly der: Uint8Array } | undefined {
-  const match = /^\s*-----BEGIN ([A-Z0-9 ]{1,40})-----\r?\n([A-Za-z0-9+/=\r\n\t ]{1,20000})-----END \1-----\s*$/.exec(text);
-  if (match === null) return undefined;
-  const der = fromBase64(match[2]!.replace(/\s+/g, ""));
-  return der === undefined || der.length === 0 ? undefined : { label: match[1]!, der };
-}
+/** A BIT STRING with no unused bits. */
+export const bitString = (content: Uint8Array): Uint8Array => tlv(BIT_STRING, Uint8Array.of(0), content);

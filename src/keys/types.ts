@@ -22,7 +22,11 @@ export interface Jwk {
   x?: string;
   y?: string;
   d?: string;
-  [member: string]: unknown;
+  p?: string;
+  q?: string;
+  dp?: string;
+  dq?: string;
+  qi?: string;
 }
 
 /**
