@@ -1,7 +1,7 @@
 // JWT-carrying webhook schemes (jwtBearer, fusionauth): the token rule the engine runs for them.
 // The body is bound to the token by a claim holding its SHA-256; freshness comes from `iat`.
 import { WebhookVerificationError, type VerificationErrorCode } from "../engine/errors.js";
-import { fromBase64Url, toBase64 } from "../lib/base64.js";
+import { toBase64 } from "../lib/base64.js";
 import { utf8 } from "../lib/bytes.js";
 import { digest, type Steps } from "../engine/steps.js";
 import { checkFreshness } from "../lib/time.js";
@@ -104,7 +104,10 @@ export function jwtToken(options: JwtTokenOptions): TokenRule {
           `The ${scheme.name} token is authentic but its "${claim}" claim does not match the payload: the body was changed, or is not the raw body.`,
         );
       }
-      const signature = fromBase64Url(tokens[0]!.slice(tokens[0]!.lastIndexOf(".") + 1))!;
+      // The replay key of a token without jti: a digest of what was signed (header.payload), never
+      // the signature bytes, which are not unique (ECDSA's (r, n-s) is a second valid signature,
+      // and PSS and ECDSA signatures are randomised).
+      const signature = yield* digest("SHA-256", [utf8(tokens[0]!.slice(0, tokens[0]!.lastIndexOf(".")))]);
       const exp = typeof payload.exp === "number" ? payload.exp : undefined;
       const match: { -readonly [K in keyof SchemeMatch]: SchemeMatch[K] } = { secretIndex, timestamp: Math.floor(iat), proof: signature };
       if (typeof payload.jti === "string") match.id = payload.jti;

@@ -27,6 +27,8 @@ export interface Jwk {
   dp?: string;
   dq?: string;
   qi?: string;
+  /** A symmetric ("oct") key's bytes: never used as a public key. */
+  k?: string;
 }
 
 /**
