@@ -57,24 +57,43 @@ const rsa = (name: JwtAlgorithm, family: "RS" | "PS", hash: HashAlgorithm, signa
 const es = (name: JwtAlgorithm, hash: HashAlgorithm, curve: "P-256" | "P-384" | "P-521", bytes: number, signature: SignatureAlgorithm): JwtAlgorithmDescriptor =>
   Object.freeze({ name, family: "ES", hash, macBytes: bytes, minKeyBytes: 0, curve, signature });
 
+// One constant per descriptor, and tables built from identifiers only: property reads and
+// unannotated calls at module level would keep the whole table in bundles that never use it.
+const HS256_ = /* @__PURE__ */ hs("HS256", "SHA-256", 32);
+const HS384_ = /* @__PURE__ */ hs("HS384", "SHA-384", 48);
+const HS512_ = /* @__PURE__ */ hs("HS512", "SHA-512", 64);
+const RS256_ = /* @__PURE__ */ rsa("RS256", "RS", "SHA-256", RS256);
+const RS384_ = /* @__PURE__ */ rsa("RS384", "RS", "SHA-384", RS384);
+const RS512_ = /* @__PURE__ */ rsa("RS512", "RS", "SHA-512", RS512);
+const PS256_ = /* @__PURE__ */ rsa("PS256", "PS", "SHA-256", PS256);
+const PS384_ = /* @__PURE__ */ rsa("PS384", "PS", "SHA-384", PS384);
+const PS512_ = /* @__PURE__ */ rsa("PS512", "PS", "SHA-512", PS512);
+const ES256_ = /* @__PURE__ */ es("ES256", "SHA-256", "P-256", 64, ES256);
+const ES384_ = /* @__PURE__ */ es("ES384", "SHA-384", "P-384", 96, ES384);
+const ES512_ = /* @__PURE__ */ es("ES512", "SHA-512", "P-521", 132, ES512);
+const EDDSA_: JwtAlgorithmDescriptor = /* @__PURE__ */ Object.freeze({ name: "EdDSA", family: "EdDSA", hash: "SHA-512", macBytes: 64, minKeyBytes: 0, curve: "Ed25519", signature: EDDSA });
+
 const ALGORITHMS: Readonly<Record<JwtAlgorithm, JwtAlgorithmDescriptor>> = /* @__PURE__ */ Object.freeze({
-  HS256: /* @__PURE__ */ hs("HS256", "SHA-256", 32),
-  HS384: /* @__PURE__ */ hs("HS384", "SHA-384", 48),
-  HS512: /* @__PURE__ */ hs("HS512", "SHA-512", 64),
-  RS256: /* @__PURE__ */ rsa("RS256", "RS", "SHA-256", RS256),
-  RS384: /* @__PURE__ */ rsa("RS384", "RS", "SHA-384", RS384),
-  RS512: /* @__PURE__ */ rsa("RS512", "RS", "SHA-512", RS512),
-  PS256: /* @__PURE__ */ rsa("PS256", "PS", "SHA-256", PS256),
-  PS384: /* @__PURE__ */ rsa("PS384", "PS", "SHA-384", PS384),
-  PS512: /* @__PURE__ */ rsa("PS512", "PS", "SHA-512", PS512),
-  ES256: /* @__PURE__ */ es("ES256", "SHA-256", "P-256", 64, ES256),
-  ES384: /* @__PURE__ */ es("ES384", "SHA-384", "P-384", 96, ES384),
-  ES512: /* @__PURE__ */ es("ES512", "SHA-512", "P-521", 132, ES512),
-  EdDSA: /* @__PURE__ */ Object.freeze({ name: "EdDSA", family: "EdDSA", hash: "SHA-512", macBytes: 64, minKeyBytes: 0, curve: "Ed25519", signature: EDDSA }),
+  HS256: HS256_,
+  HS384: HS384_,
+  HS512: HS512_,
+  RS256: RS256_,
+  RS384: RS384_,
+  RS512: RS512_,
+  PS256: PS256_,
+  PS384: PS384_,
+  PS512: PS512_,
+  ES256: ES256_,
+  ES384: ES384_,
+  ES512: ES512_,
+  EdDSA: EDDSA_,
 });
 
+/** The public-key algorithms, in the table's order. */
+export const PUBLIC_KEY_ALGORITHMS: readonly JwtAlgorithmDescriptor[] = /* @__PURE__ */ Object.freeze([RS256_, RS384_, RS512_, PS256_, PS384_, PS512_, ES256_, ES384_, ES512_, EDDSA_]);
+
 /** Every algorithm, in the table's order. */
-export const ALL_ALGORITHMS: readonly JwtAlgorithmDescriptor[] = /* @__PURE__ */ Object.freeze(Object.values(ALGORITHMS));
+export const ALL_ALGORITHMS: readonly JwtAlgorithmDescriptor[] = /* @__PURE__ */ Object.freeze([HS256_, HS384_, HS512_, RS256_, RS384_, RS512_, PS256_, PS384_, PS512_, ES256_, ES384_, ES512_, EDDSA_]);
 
 const NAMES = "HS256, HS384, HS512, RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512 or EdDSA";
 
@@ -94,12 +113,12 @@ function resolve(name: unknown, what: string): JwtAlgorithmDescriptor {
 }
 
 /** `options.algorithm` of `signJwt`, or `fallback` when it is not given. */
-export function signingAlgorithm(value: unknown, fallback: JwtAlgorithmDescriptor = ALGORITHMS.HS256): JwtAlgorithmDescriptor {
+export function signingAlgorithm(value: unknown, fallback: JwtAlgorithmDescriptor = HS256_): JwtAlgorithmDescriptor {
   return value === undefined ? fallback : resolve(value, "options.algorithm");
 }
 
 /** `options.algorithms` of `verifyJwt`: `["HS256"]` by default; never empty, never `none`. */
-const DEFAULT_ALLOWED: readonly JwtAlgorithmDescriptor[] = /* @__PURE__ */ Object.freeze([ALGORITHMS.HS256]);
+const DEFAULT_ALLOWED: readonly JwtAlgorithmDescriptor[] = /* @__PURE__ */ Object.freeze([HS256_]);
 
 export function allowedAlgorithms(value: unknown, fallback: readonly JwtAlgorithmDescriptor[] = DEFAULT_ALLOWED): readonly JwtAlgorithmDescriptor[] {
   if (value === undefined) return fallback;

@@ -83,15 +83,14 @@ export function looksLikeKey(value: unknown): boolean {
 const asText = (input: unknown): unknown => (isUint8Array(input) || isArrayBuffer(input) ? new TextDecoder().decode(bytesOf(input)) : input);
 
 /**
- * A key given by the caller: for `"public"`, PEM (SPKI, PKCS #1 or a certificate), a JWK (an
- * object, or JSON text), a CryptoKey or a KeyObject; for `"private"`, PKCS #8 PEM, a private
- * JWK, a CryptoKey or a KeyObject. `TypeError` for anything else, `RangeError` for an RSA key
- * outside 2048..8192 bits.
+ * A public key given by the caller: PEM (SPKI, PKCS #1 or a certificate), a JWK (an object, or
+ * JSON text), a CryptoKey or a KeyObject. `TypeError` for anything else, `RangeError` for an RSA
+ * key outside 2048..8192 bits.
  */
-export function asymmetricKey(input: unknown, type: "public" | "private", label: string): AsymmetricKey {
-  const handle = type === "public" ? publicKeyOf(asText(input), label) : privateKeyOf(asText(input), label);
-  return asKey(handle, label);
-}
+export const publicKey = (input: unknown, label: string): AsymmetricKey => asKey(publicKeyOf(asText(input), label), label);
+
+/** A private key for signJwt: PKCS #8 PEM, a private JWK, a CryptoKey or a KeyObject (a separate function, so verifying bundles carry no private-key parsing). */
+export const privateKey = (input: unknown, label: string): AsymmetricKey => asKey(privateKeyOf(asText(input), label), label);
 
 // Keys of a fetched key set: a key that cannot be used (another use, a secret, an RSA key below
 // 2048 bits, a JWK hookseal does not know) is left out, never an error: the set is the

@@ -7,7 +7,7 @@ import { signingAlgorithm, type JwtAlgorithm, type JwtAlgorithmDescriptor } from
 import { claimsToSign, type ClaimOptions } from "./claims.js";
 import { signingKey } from "./keys.js";
 import type { JwtSigningKey } from "./types.js";
-import { asymmetricKey, looksLikeKey, type AsymmetricKey } from "./public-keys.js";
+import { privateKey as privateKeyOf, looksLikeKey, type AsymmetricKey } from "./public-keys.js";
 import { signWithKey } from "../keys/signature-steps.js";
 import type { PrivateKeyHandle } from "../crypto/types.js";
 import { isArrayBuffer, isUint8Array } from "../lib/bytes.js";
@@ -88,7 +88,7 @@ function encodeObject(value: Record<string, unknown>, what: string): string {
 export function* signJwtSteps(claims: Record<string, unknown>, secret: JwtSigningKey, options: SignJwtOptions = {}): Steps<string> {
   assertOptionsObject(options, "signJwt(claims, key, options)");
   const isSecret = (typeof secret === "string" || isUint8Array(secret) || isArrayBuffer(secret)) && !looksLikeKey(secret);
-  const privateKey = isSecret ? undefined : asymmetricKey(secret, "private", "the key");
+  const privateKey = isSecret ? undefined : privateKeyOf(secret, "the key");
   const algorithm = privateKey === undefined ? signingAlgorithm(options.algorithm) : privateAlgorithm(privateKey, options.algorithm);
   if (privateKey === undefined && algorithm.family !== "HS") {
     throw new TypeError(`options.algorithm is ${algorithm.name}, which signs with a private key, but the key is a shared secret`);

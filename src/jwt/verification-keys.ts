@@ -2,17 +2,15 @@
 // which algorithms that allows. A value is read as a key when it looks like one (PEM text or
 // bytes, a JWK, a platform key), so a public key is never used as an HMAC secret.
 import { isKeySet, type KeySet } from "../keys/jwks.js";
-import { ALL_ALGORITHMS, allowedAlgorithms, type JwtAlgorithmDescriptor } from "./algorithms.js";
+import { allowedAlgorithms, PUBLIC_KEY_ALGORITHMS, type JwtAlgorithmDescriptor } from "./algorithms.js";
 import { verificationKeys } from "./keys.js";
-import { asymmetricKey, looksLikeKey, type AsymmetricKey } from "./public-keys.js";
+import { publicKey, looksLikeKey, type AsymmetricKey } from "./public-keys.js";
 import { isArrayBuffer, isUint8Array } from "../lib/bytes.js";
 
 export type VerificationKeys =
   | { readonly kind: "secrets"; readonly keys: readonly Uint8Array[]; readonly allowed: readonly JwtAlgorithmDescriptor[] }
   | { readonly kind: "public"; readonly keys: readonly AsymmetricKey[]; readonly allowed: readonly JwtAlgorithmDescriptor[] }
   | { readonly kind: "set"; readonly set: KeySet; readonly allowed: readonly JwtAlgorithmDescriptor[] };
-
-const PUBLIC_KEY_ALGORITHMS: readonly JwtAlgorithmDescriptor[] = /* @__PURE__ */ ALL_ALGORITHMS.filter((alg) => alg.family !== "HS");
 
 /** A string or bytes that is not a key in disguise: an HMAC secret. */
 const isSecret = (value: unknown): boolean => (typeof value === "string" || isUint8Array(value) || isArrayBuffer(value)) && !looksLikeKey(value);
@@ -47,9 +45,9 @@ export function verificationKeysOf(key: unknown, algorithms: unknown): Verificat
     if (list.length === 0) throw new RangeError("verifyJwt needs at least one key");
     if (list.some(isSecret)) throw new TypeError("verifyJwt(token, keys): the list mixes shared secrets and public keys; verify with one kind at a time");
     if (list.some((item) => isKeySet(item))) throw new TypeError("verifyJwt(token, keys): pass a key set on its own, not in a list");
-    return publicKeys(list.map((item, index) => asymmetricKey(item, "public", list.length === 1 ? "the key" : `key #${index}`)), algorithms);
+    return publicKeys(list.map((item, index) => publicKey(item, list.length === 1 ? "the key" : `key #${index}`)), algorithms);
   }
-  return publicKeys([asymmetricKey(key, "public", "the key")], algorithms);
+  return publicKeys([publicKey(key, "the key")], algorithms);
 }
 
 function allowedSecretAlgorithms(algorithms: unknown): readonly JwtAlgorithmDescriptor[] {
