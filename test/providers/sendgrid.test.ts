@@ -3,7 +3,7 @@
 // every key form, strict DER and the r/s range, on both adapters.
 import { createSign, generateKeyPairSync, webcrypto } from "node:crypto";
 import { EventWebhook } from "@sendgrid/eventwebhook";
-import ecdsa from "starkbank-ecdsa";
+import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { sendgrid } from "../../src/index.js";
 import { signWith } from "../../src/engine/sign.js";
@@ -11,6 +11,11 @@ import { verifyWith } from "../../src/engine/verify.js";
 import { adapters } from "../adapters.js";
 import { codeOf, NOW } from "./conformance.js";
 
+// The ECDSA library under @sendgrid/eventwebhook (its dependency; it ships no types).
+const ecdsa = createRequire(import.meta.url)("starkbank-ecdsa") as {
+  Ecdsa: { sign(message: string, key: unknown): { toBase64(): string } };
+  PrivateKey: { fromPem(pem: string): unknown };
+};
 const { publicKey, privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
 const other = generateKeyPairSync("ec", { namedCurve: "P-256" });
 const sendgridKey = (key = publicKey) => key.export({ format: "der", type: "spki" }).toString("base64"); // as SendGrid shows it
