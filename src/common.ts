@@ -1,6 +1,9 @@
 // What every entry point exports, whatever its default crypto provider.
 export { WebhookVerificationError, type VerificationErrorCode } from "./engine/errors.js";
 export type { CryptoProvider, HashAlgorithm, MaybePromise, SyncCryptoProvider } from "./crypto/types.js";
+export type { KeyType, NamedCurve, PrivateKeyHandle, PublicKeyHandle, SignatureAlgorithm } from "./crypto/types.js";
+export type { PublicKeyInput } from "./keys/public-key.js";
+export type { PrivateKeyInput } from "./keys/private-key.js";
 export type { KeyPair } from "./utilities/keypair.js";
 export type { Bytes, Payload, ReplayStore, RequiredOptions, Secret, Secrets, SignedHeaders, SignOptions, Verified, VerifyOptions } from "./engine/options.js";
 export { ReplayStoreError } from "./replay/claim.js";
@@ -10,7 +13,7 @@ export type { FetchHandler, VerifiedRequest, VerifyRequestOptions, WebhookHandle
 export { webhookErrorStatus } from "./receive/request.js";
 export type { Timestamp } from "./lib/time.js";
 export type { ParsedSignatureHeader, Scheme, SchemeDefinition, SecretRule, SignatureFields, SignedMessage } from "./schemes/scheme.js";
-export type { AsymmetricRule, SchemeMatch, SchemeTraits, TimestampRule, TokenRule, TraitsOf } from "./schemes/scheme.js";
+export type { AsymmetricRule, PublicKeyRule, SchemeMatch, SchemeTraits, TimestampRule, TokenRule, TraitsOf } from "./schemes/scheme.js";
 export { ed25519Keys } from "./schemes/ed25519-keys.js";
 export {
   defineScheme,
@@ -40,6 +43,12 @@ export { intercom } from "./schemes/intercom.js";
 export { staticToken, type StaticTokenOptions } from "./schemes/static-token.js";
 export { jwtBearer } from "./schemes/jwt-bearer.js";
 export { fusionauth } from "./schemes/fusionauth.js";
+export { discord } from "./schemes/discord.js";
+export { discordPing } from "./schemes/discord-ping.js";
+export { sendgrid } from "./schemes/sendgrid.js";
+export { awsSns, type AwsSnsOptions } from "./schemes/aws-sns.js";
+export { awsSnsMessage, type AwsSnsMessage, type AwsSnsMessageType } from "./schemes/aws-sns-message.js";
+export { isSnsSubscribeUrl } from "./schemes/aws-sns-url.js";
 export { timingSafeEqual } from "./lib/timing-safe-equal.js";
 export { generateSecret } from "./utilities/generate-secret.js";
 export { memoryReplayStore, type MemoryReplayStoreOptions } from "./replay/memory.js";

@@ -19,6 +19,7 @@ import { ed25519Keys } from "./ed25519-keys.js";
 import type {
   AsymmetricRule,
   ParsedSignatureHeader,
+  PublicKeyRule,
   Scheme,
   SchemeDefinition,
   SchemeTraits,
@@ -181,6 +182,8 @@ export interface HmacSchemeDefinition<
   readonly asymmetric?: { readonly secretKeyPrefix: string; readonly publicKeyPrefix: string } | AsymmetricRule;
   /** For schemes whose header carries a signed token (JWT) checked by a token rule. */
   readonly token?: K;
+  /** For schemes whose sender signs with a private key: how keys are taken, checked and used (see {@link PublicKeyRule}). */
+  readonly publicKey?: PublicKeyRule;
   /** The signed bytes, as parts in order (strings are UTF-8), built from what the definition declares. */
   readonly content: (message: SchemeMessage<T, I, U, D>) => SchemeContent;
   /** Other forms of a message the sender may have signed instead; `verify` accepts any of them. */
@@ -306,6 +309,7 @@ const RULES = /* @__PURE__ */ (() => {
       "{ secretKeyPrefix, publicKeyPrefix }: two non-empty prefixes, neither starting the other",
     ],
     token: [(v) => isObject(v) && isFunction(v.verify) && isFunction(v.sign), "a token rule { verify, sign }, such as jwtToken()"],
+    publicKey: [(v) => isObject(v) && isFunction(v.keys) && isFunction(v.verify) && isFunction(v.sign), "a public-key rule { keys, verify, sign }, such as discord.publicKey"],
     variants: [isFunction, FUNCTION + " (message) => message[]"],
     prepare: [isFunction, FUNCTION + " (message) => unknown"],
   };
@@ -584,7 +588,7 @@ export function defineScheme(definition: unknown): Scheme {
   const scheme = resolveScheme({
     ...rules,
     ...(d.idHeader !== undefined ? { readId: readIdHeader } : {}),
-    ...(token ? { tokenSteps: staticTokenSteps } : d.token !== undefined ? { tokenSteps: jwtTokenSteps } : {}),
+    ...(token ? { tokenSteps: staticTokenSteps } : d.publicKey !== undefined ? { tokenSteps: d.publicKey.verify } : d.token !== undefined ? { tokenSteps: jwtTokenSteps } : {}),
     ...(d.signsUrl === true ? { checkUrl: absoluteUrl } : {}),
     ...(d.prepare !== undefined || d.variants !== undefined ? { forms: preparedForms } : {}),
     // A user's content() may read the body: text-body.ts finds out per call.
