@@ -1,5 +1,6 @@
 import type { KeySet } from "../keys/jwks.js";
-import type { PrivateKeyInput, PublicKeyInput } from "../keys/types.js";
+import type { PrivateKeyInput } from "../keys/private-key.js";
+import type { PublicKeyInput } from "../keys/public-key.js";
 import type { JwtAlgorithm } from "./algorithms.js";
 
 /**
