@@ -43,6 +43,8 @@ export { intercom } from "./schemes/intercom.js";
 export { staticToken, type StaticTokenOptions } from "./schemes/static-token.js";
 export { jwtBearer } from "./schemes/jwt-bearer.js";
 export { fusionauth } from "./schemes/fusionauth.js";
+export { googlePubSub, type GooglePubSubOptions } from "./schemes/google-pubsub.js";
+export { plaid, type PlaidOptions } from "./schemes/plaid.js";
 export { discord } from "./schemes/discord.js";
 export { discordPing } from "./schemes/discord-ping.js";
 export { sendgrid } from "./schemes/sendgrid.js";

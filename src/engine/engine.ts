@@ -328,7 +328,12 @@ export function* signSteps(scheme: Scheme, options: SignOptions, crypto: CryptoP
   }
   const id = scheme.idHeader === undefined ? undefined : messageId(options.id, crypto);
   // Signed with a private key: the scheme's public-key rule makes the headers.
-  if (scheme.publicKey !== undefined) return yield* scheme.publicKey.sign(scheme, keys, { body, timestamp, id });
+  if (scheme.publicKey !== undefined) {
+    // A token scheme (JWT) signs its own time and id into the token.
+    const tokenTime = scheme.token === undefined ? timestamp : String(signingTime(options));
+    const tokenId = scheme.token === undefined ? id : messageId(options.id, crypto);
+    return yield* scheme.publicKey.sign(scheme, keys, { body, timestamp: tokenTime, id: tokenId });
+  }
 
   if (scheme.token !== undefined) {
     const key = hmacKey(keys[0]!);
@@ -343,7 +348,7 @@ export function* signSteps(scheme: Scheme, options: SignOptions, crypto: CryptoP
   }
   const signatures: string[] = [];
   const asymmetricSignatures: string[] = [];
-  for (const key of keys as Exclude<Key, { kind: "public" | "private" }>[]) {
+  for (const key of keys as Exclude<Key, { kind: "public" | "private" | "rule" }>[]) {
     if (key.kind === "ed25519-seed") asymmetricSignatures.push(encodeSignature(scheme, yield* scheme.asymmetric!.sign(key.bytes, content)));
     else if (scheme.algorithm === "token") signatures.push(textDecoder.decode(key.bytes));
     else signatures.push(encodeSignature(scheme, yield* hmac(scheme.hash, key.bytes, content)));

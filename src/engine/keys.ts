@@ -11,7 +11,9 @@ export type Key =
   | { readonly kind: "private"; readonly key: PrivateKeyHandle }
   /** `publicKey`: the public half a 64-byte (seed ‖ public key) secret key states, for `sign` to check. */
   | { readonly kind: "ed25519-seed"; readonly bytes: Uint8Array; readonly publicKey?: Uint8Array }
-  | { readonly kind: "ed25519-public"; readonly bytes: Uint8Array };
+  | { readonly kind: "ed25519-public"; readonly bytes: Uint8Array }
+  /** A key only its scheme's public-key rule reads (the JWT schemes' resolved keys and key sets). */
+  | { readonly kind: "rule"; readonly value: unknown };
 
 /** What the keys are for: signing needs HMAC keys or seeds, verifying HMAC keys or public keys. */
 export type KeyUse = "sign" | "verify";

@@ -6,7 +6,7 @@ import { nowSeconds, toUnixSeconds, type Timestamp } from "../lib/time.js";
 import { signingAlgorithm, type JwtAlgorithm, type JwtAlgorithmDescriptor } from "./algorithms.js";
 import { claimsToSign, type ClaimOptions } from "./claims.js";
 import { signingKey } from "./keys.js";
-import type { JwtSigningKey } from "./types.js";
+import type { JwtSecret, JwtSigningKey } from "./types.js";
 import { privateKey as privateKeyOf, looksLikeKey, type AsymmetricKey } from "./public-keys.js";
 import { signWithKey } from "../keys/signature-steps.js";
 import type { PrivateKeyHandle } from "../crypto/types.js";
@@ -88,7 +88,12 @@ function encodeObject(value: Record<string, unknown>, what: string): string {
 export function* signJwtSteps(claims: Record<string, unknown>, secret: JwtSigningKey, options: SignJwtOptions = {}): Steps<string> {
   assertOptionsObject(options, "signJwt(claims, key, options)");
   const isSecret = (typeof secret === "string" || isUint8Array(secret) || isArrayBuffer(secret)) && !looksLikeKey(secret);
-  const privateKey = isSecret ? undefined : privateKeyOf(secret, "the key");
+  return yield* signJwtWithKeySteps(claims, isSecret ? secret : privateKeyOf(secret, "the key"), options);
+}
+
+/** {@link signJwtSteps} with a private key already resolved, or an HMAC secret. @internal */
+export function* signJwtWithKeySteps(claims: Record<string, unknown>, secret: JwtSecret | AsymmetricKey, options: SignJwtOptions): Steps<string> {
+  const privateKey = typeof secret === "object" && "handle" in secret ? secret : undefined;
   const algorithm = privateKey === undefined ? signingAlgorithm(options.algorithm) : privateAlgorithm(privateKey, options.algorithm);
   if (privateKey === undefined && algorithm.family !== "HS") {
     throw new TypeError(`options.algorithm is ${algorithm.name}, which signs with a private key, but the key is a shared secret`);

@@ -6,7 +6,7 @@ import { algorithmNamed, type JwtAlgorithm, type JwtAlgorithmDescriptor } from "
 import { assertClaimTypes, checkClaims, claimRules } from "./claims.js";
 import { JwtError } from "./errors.js";
 import { verifyPublicSignature } from "./public-key-steps.js";
-import { verificationKeysOf } from "./verification-keys.js";
+import { verificationKeysOf, type VerificationKeys } from "./verification-keys.js";
 import { assertCrypto, assertOptionsObject } from "./inputs.js";
 import { copyHeader, decodeSegment, decodeSegmentText, knownHeader, parseJsonText, rememberHeader, splitToken } from "./parse.js";
 import type { JwtHeader, JwtPayload, JwtVerificationKey } from "./types.js";
@@ -163,7 +163,11 @@ function checkHeader(header: Record<string, unknown>, allowed: readonly JwtAlgor
 export function* verifyJwtSteps(token: string, secrets: JwtVerificationKey, options: VerifyJwtOptions = {}): Steps<VerifiedJwt> {
   // Configuration first: these throw TypeError/RangeError whatever the token is.
   assertOptionsObject(options, "verifyJwt(token, secret, options)");
-  const verification = verificationKeysOf(secrets, options.algorithms);
+  return yield* verifyJwtWithKeysSteps(token, verificationKeysOf(secrets, options.algorithms), options);
+}
+
+/** {@link verifyJwtSteps} with keys already resolved (JWT schemes resolve theirs once, at configuration). @internal */
+export function* verifyJwtWithKeysSteps(token: string, verification: VerificationKeys, options: VerifyJwtOptions): Steps<VerifiedJwt> {
   const allowed = verification.allowed;
   const rules = claimRules(options);
   const limit = maxTokenLength(options.maxTokenLength);
