@@ -58,7 +58,7 @@ export function signJwt(claims: Record<string, unknown>, secret: JwtSigningKey, 
  * }
  * // With an issuer's key set: the token's kid selects the key; RS256 by the key's type.
  * const googleKeys = jwks("https://www.googleapis.com/oauth2/v3/certs");
- * const { payload: claims } = await verifyJwt(idToken, googleKeys, { issuer: "https://accounts.google.com", audience });
+ * const { payload: idClaims } = await verifyJwt(token, googleKeys, { issuer: "https://accounts.google.com", audience: "https://hooks.example.com" });
  * ```
  */
 export function verifyJwt(token: string, secret: JwtVerificationKey, options?: VerifyJwtOptions): Promise<VerifiedJwt> {

@@ -24,7 +24,15 @@ import { utf8Secret } from "./secrets.js";
  * @example
  * ```ts
  * const options: PlaidOptions = {
- *   key: async (kid) => (await plaidClient.webhookVerificationKeyGet({ key_id: kid })).data.key,
+ *   key: async (kid) => {
+ *     const answer = await fetch("https://production.plaid.com/webhook_verification_key/get", {
+ *       method: "POST",
+ *       headers: { "content-type": "application/json" },
+ *       body: JSON.stringify({ client_id: process.env.PLAID_CLIENT_ID, secret: process.env.PLAID_SECRET, key_id: kid }),
+ *     });
+ *     if (!answer.ok) throw new Error(`Plaid answered ${answer.status}`);
+ *     return ((await answer.json()) as { key: Jwk }).key;
+ *   },
  * };
  * ```
  */
@@ -150,7 +158,8 @@ function plaidRule(options: PlaidOptions): PublicKeyRule {
  *
  * @example
  * ```ts
- * const plaidScheme = plaid({ key: async (kid) => (await plaidClient.webhookVerificationKeyGet({ key_id: kid })).data.key });
+ * declare function plaidKey(kid: string): Promise<Jwk>; // calls Plaid's /webhook_verification_key/get
+ * const plaidScheme = plaid({ key: plaidKey });
  * const webhook = await verifyRequest(plaidScheme, request, { secret: [] });
  * ```
  */
