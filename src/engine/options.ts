@@ -1,4 +1,5 @@
 // The public option and result types of sign() and verify().
+import type { KeySet } from "../keys/jwks.js";
 import type { PrivateKeyInput } from "../keys/private-key.js";
 import type { PublicKeyInput } from "../keys/public-key.js";
 import type { CryptoProvider } from "../crypto/types.js";
@@ -121,7 +122,7 @@ export interface SignOptions {
  */
 export interface VerifyOptions<Replay extends ReplayStore | undefined = ReplayStore | undefined> {
   /** The secret(s) to accept; `secretIndex` in the result says which one matched. Public key(s) for public-key schemes. */
-  secret: Secrets | PublicKeyInput | readonly PublicKeyInput[];
+  secret: Secrets | PublicKeyInput | readonly PublicKeyInput[] | KeySet;
   /** The raw body, exactly as received. Never a parsed object. */
   payload: Payload;
   /** The request headers. */

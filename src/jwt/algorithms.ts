@@ -11,7 +11,7 @@ import { EDDSA, ES256, ES384, ES512, PS256, PS384, PS512, RS256, RS384, RS512 } 
  * @example
  * ```ts
  * const algorithms: JwtAlgorithm[] = ["RS256", "ES256"];
- * await verifyJwt(token, publicKeyPem, { algorithms });
+ * await verifyJwt(token, jwks("https://auth.example.com/.well-known/jwks.json"), { algorithms });
  * ```
  */
 export type JwtAlgorithm =

@@ -8,7 +8,7 @@
  * @example
  * ```ts
  * try {
- *   await verifyJwt(token, googleKeys, { audience: "https://hooks.example.com/pubsub" });
+ *   await verifyJwt(token, jwks("https://www.googleapis.com/oauth2/v3/certs"), { audience: "https://hooks.example.com/pubsub" });
  * } catch (error) {
  *   if (error instanceof KeySetError) return new Response(null, { status: 503 }); // try again later
  *   throw error;

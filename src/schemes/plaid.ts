@@ -158,8 +158,8 @@ function plaidRule(options: PlaidOptions): PublicKeyRule {
  *
  * @example
  * ```ts
- * declare function plaidKey(kid: string): Promise<Jwk>; // calls Plaid's /webhook_verification_key/get
- * const plaidScheme = plaid({ key: plaidKey });
+ * // key: your call of Plaid's /webhook_verification_key/get for the kid
+ * const plaidScheme = plaid({ key: async (kid) => ((await (await fetch(`https://keys.example/plaid/${kid}`)).json()) as { key: Jwk }).key });
  * const webhook = await verifyRequest(plaidScheme, request, { secret: [] });
  * ```
  */
