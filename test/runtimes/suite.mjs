@@ -891,7 +891,10 @@ function awsSnsMessages(t, label, api) {
       const out = new Uint8Array(head.length + length);
       out.set(head);
       let at = head.length;
-      for (const p of parts) (out.set(p, at), (at += p.length));
+      for (const p of parts) {
+        out.set(p, at);
+        at += p.length;
+      }
       return out;
     };
     const seq = (...parts) => tlv(0x30, ...parts);
