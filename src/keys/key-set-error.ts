@@ -7,12 +7,11 @@
  *
  * @example
  * ```ts
- * try {
- *   await verifyJwt(token, googleKeys, { audience: "https://hooks.example.com/pubsub" });
- * } catch (error) {
- *   if (error instanceof KeySetError) return new Response(null, { status: 503 }); // try again later
- *   throw error;
- * }
+ * // The helpers answer it with 503 themselves; by hand, tell it apart by name:
+ * const status = await verify(awsSns(), { secret: [], payload, headers }).then(
+ *   () => 200,
+ *   (error: unknown) => (error instanceof Error && error.name === "KeySetError" ? 503 : 401),
+ * );
  * ```
  */
 export class KeySetError extends Error {

@@ -20,6 +20,16 @@ export const isSnsCertificateUrl = (url: unknown): url is string =>
 /** `https://sns.<region>.amazonaws.com[.cn]/?Action=ConfirmSubscription&…`: the only SubscribeURL a receiver should call. */
 const SUBSCRIBE_URL = /^https:\/\/sns\.[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}\.amazonaws\.com(?:\.cn)?\/\?Action=ConfirmSubscription&[A-Za-z0-9_.~%&=:-]+$/;
 
-/** Whether `url` is a subscription-confirmation URL on SNS itself (not a host the message chose). */
+/**
+ * Whether `url` is a subscription-confirmation URL on SNS itself
+ * (`https://sns.<region>.amazonaws.com[.cn]/?Action=ConfirmSubscription&…`), not a host the
+ * message chose: check it before calling a verified message's `SubscribeURL`.
+ *
+ * @example
+ * ```ts
+ * const message = awsSnsMessage(rawBody); // after verify(awsSns(), …)
+ * if (message.Type === "SubscriptionConfirmation" && isSnsSubscribeUrl(message.SubscribeURL)) await fetch(message.SubscribeURL);
+ * ```
+ */
 export const isSnsSubscribeUrl = (url: unknown): url is string =>
   typeof url === "string" && url.length <= 2048 && SUBSCRIBE_URL.test(url);
