@@ -81,10 +81,24 @@ export interface CryptoProvider {
   privateKeySign?(algorithm: SignatureAlgorithm, key: PrivateKeyHandle, parts: readonly Uint8Array[]): MaybePromise<Uint8Array>;
 }
 
-/** The key types of public-key signatures. */
+/**
+ * The key types of public-key signatures.
+ *
+ * @example
+ * ```ts
+ * const type: KeyType = "ec"; // RSA keys are "rsa", Ed25519 keys "ed25519"
+ * ```
+ */
 export type KeyType = "rsa" | "ec" | "ed25519";
 
-/** The ECDSA curves hookseal accepts (NIST P-256, P-384, P-521). */
+/**
+ * The ECDSA curves hookseal accepts (NIST P-256, P-384, P-521).
+ *
+ * @example
+ * ```ts
+ * const curve: NamedCurve = "P-256"; // SendGrid's, and ES256's
+ * ```
+ */
 export type NamedCurve = "P-256" | "P-384" | "P-521";
 
 /**
@@ -112,8 +126,8 @@ export interface SignatureAlgorithm {
  *
  * @example
  * ```ts
- * const key: PublicKeyHandle = publicKeyOf(pem);
- * if (key.type === "rsa") console.log(key.bits);
+ * // What a custom CryptoProvider's publicKeyVerify() receives: the key's type, size and DER SPKI.
+ * const describe = (key: PublicKeyHandle): string => (key.type === "rsa" ? `RSA ${key.bits} bits` : key.type === "ec" ? `EC ${key.curve}` : "Ed25519");
  * ```
  */
 export interface PublicKeyHandle {
@@ -136,7 +150,8 @@ export interface PublicKeyHandle {
  *
  * @example
  * ```ts
- * const key: PrivateKeyHandle = privateKeyOf(pkcs8Pem);
+ * // What a custom CryptoProvider's privateKeySign() receives: the key's type and DER PKCS#8.
+ * const isEd25519 = (key: PrivateKeyHandle): boolean => key.type === "ed25519" && key.pkcs8 !== undefined;
  * ```
  */
 export interface PrivateKeyHandle {

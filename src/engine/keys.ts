@@ -73,7 +73,7 @@ function decodeKey(scheme: Scheme, secret: unknown, label: string, use: KeyUse, 
   if (typeof secret === "string") {
     if (onlyWhitespace(secret)) throw fail(`${label} for ${scheme.name} is only whitespace`);
     // A public key is public: used as an HMAC secret, anyone could sign (algorithm confusion).
-    if (/-----BEGIN |"kty"/.test(secret)) throw fail(`${label} for ${scheme.name} is a PEM key or certificate, or a JWK: ${scheme.name} takes a shared secret, and a key is never used as one`);
+    if (/-----BEGIN |"kty"/.test(secret)) throw fail(`${label} for ${scheme.name} is a key (PEM or JWK), never a shared secret`);
     // A key pair half, for schemes with Ed25519 keys (their rule decodes it).
     const pairHalf = scheme.asymmetric?.key(scheme, secret, label, use, fail);
     if (pairHalf !== undefined) return pairHalf;

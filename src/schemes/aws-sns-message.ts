@@ -2,7 +2,14 @@
 // bounded, and the canonical string AWS signs ("Verifying the signatures of Amazon SNS messages").
 import { WebhookVerificationError } from "../engine/errors.js";
 
-/** The message types SNS sends to an endpoint. */
+/**
+ * The message types SNS sends to an endpoint.
+ *
+ * @example
+ * ```ts
+ * const type: AwsSnsMessageType = awsSnsMessage(rawBody).Type; // after verify(awsSns(), …)
+ * ```
+ */
 export type AwsSnsMessageType = "Notification" | "SubscriptionConfirmation" | "UnsubscribeConfirmation";
 
 /**

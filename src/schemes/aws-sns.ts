@@ -11,6 +11,7 @@ import { awsSnsMessage, canonicalString } from "./aws-sns-message.js";
 import { isSnsCertificateUrl } from "./aws-sns-url.js";
 import { base64Encoding } from "./encodings.js";
 import type { PublicKeyRule, Scheme } from "./scheme.js";
+import { publicKeySteps } from "../engine/token-steps.js";
 import { builtInScheme } from "./resolve.js";
 import { utf8Secret } from "./secrets.js";
 
@@ -119,7 +120,7 @@ export function awsSns(options: AwsSnsOptions = {}): Scheme<{ timestamp: boolean
     encoding: "base64",
     codec: base64Encoding,
     secret: utf8Secret, // unused: the key comes from the certificate
-    tokenSteps: rule.verify,
+    tokenSteps: publicKeySteps,
     publicKey: rule,
     // SNS names the message type in this header; the signature itself is in the body.
     signatureHeader: "x-amz-sns-message-type",

@@ -13,7 +13,7 @@ import { base64Encoding, hexEncoding, type SignatureEncoding } from "./encodings
 import { headerTimestamp } from "./header-timestamp.js";
 import { absoluteUrl, preparedForms } from "./message-forms.js";
 import { readIdHeader } from "./id-header.js";
-import { jwtTokenSteps, staticTokenSteps } from "../engine/token-steps.js";
+import { jwtTokenSteps, publicKeySteps, staticTokenSteps } from "../engine/token-steps.js";
 import { textContent } from "../engine/text-body.js";
 import { ed25519Keys } from "./ed25519-keys.js";
 import type {
@@ -588,7 +588,7 @@ export function defineScheme(definition: unknown): Scheme {
   const scheme = resolveScheme({
     ...rules,
     ...(d.idHeader !== undefined ? { readId: readIdHeader } : {}),
-    ...(token ? { tokenSteps: staticTokenSteps } : d.publicKey !== undefined ? { tokenSteps: d.publicKey.verify } : d.token !== undefined ? { tokenSteps: jwtTokenSteps } : {}),
+    ...(token ? { tokenSteps: staticTokenSteps } : d.publicKey !== undefined ? { tokenSteps: publicKeySteps } : d.token !== undefined ? { tokenSteps: jwtTokenSteps } : {}),
     ...(d.signsUrl === true ? { checkUrl: absoluteUrl } : {}),
     ...(d.prepare !== undefined || d.variants !== undefined ? { forms: preparedForms } : {}),
     // A user's content() may read the body: text-body.ts finds out per call.

@@ -3,6 +3,7 @@ import { fromHex, toHex } from "../lib/hex.js";
 import { hexEncoding } from "./encodings.js";
 import { headerTimestamp } from "./header-timestamp.js";
 import { signedContentKeys } from "./public-key-rule.js";
+import { publicKeySteps } from "../engine/token-steps.js";
 import { builtInScheme, placedText } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
 import { utf8Secret } from "./secrets.js";
@@ -36,7 +37,7 @@ export const discord: Scheme<{ timestamp: true; id: false; url: false }> = /* @_
   codec: hexEncoding,
   textContent: placedText,
   secret: utf8Secret, // unused: the public-key rule takes the keys
-  tokenSteps: rule.verify,
+  tokenSteps: publicKeySteps,
   publicKey: rule,
   signatureHeader: "x-signature-ed25519",
   parse: (value) => ({ signatures: [value] }),

@@ -317,7 +317,7 @@ export interface SchemeDefinition {
   /**
    * For schemes whose sender signs with a private key (Discord, SendGrid, AWS SNS): the secrets
    * are public keys (private keys for `sign`), and verifying and signing go through this rule.
-   * Its `verify` is also the scheme's {@link tokenSteps}. Only such schemes bundle key parsing.
+   * Its {@link tokenSteps} is `publicKeySteps`, which hands over to it. Only such schemes bundle key parsing.
    */
   readonly publicKey?: PublicKeyRule;
   /** Whether {@link content} uses the request URL; `sign` and `verify` then require the `url` option. */

@@ -4,6 +4,7 @@ import { fromBase64, toBase64 } from "../lib/base64.js";
 import { base64Encoding } from "./encodings.js";
 import { headerTimestamp } from "./header-timestamp.js";
 import { signedContentKeys } from "./public-key-rule.js";
+import { publicKeySteps } from "../engine/token-steps.js";
 import { builtInScheme, placedText } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
 import { utf8Secret } from "./secrets.js";
@@ -40,7 +41,7 @@ export const sendgrid: Scheme<{ timestamp: true; id: false; url: false }> = /* @
   codec: base64Encoding,
   textContent: placedText,
   secret: utf8Secret, // unused: the public-key rule takes the keys
-  tokenSteps: rule.verify,
+  tokenSteps: publicKeySteps,
   publicKey: rule,
   signatureHeader: "x-twilio-email-event-webhook-signature",
   parse: (value) => ({ signatures: [value] }),
