@@ -1,6 +1,9 @@
 // What every entry point exports, whatever its default crypto provider.
 export { WebhookVerificationError, type VerificationErrorCode } from "./engine/errors.js";
 export type { CryptoProvider, HashAlgorithm, MaybePromise, SyncCryptoProvider } from "./crypto/types.js";
+export type { KeyType, NamedCurve, PrivateKeyHandle, PublicKeyHandle, SignatureAlgorithm } from "./crypto/types.js";
+export type { PublicKeyInput } from "./keys/public-key.js";
+export type { PrivateKeyInput } from "./keys/private-key.js";
 export type { KeyPair } from "./utilities/keypair.js";
 export type { SignedRequestOptions } from "./utilities/signed-request.js";
 export type { VerificationEvent } from "./engine/observe.js";
@@ -14,7 +17,7 @@ export { webhookErrorStatus } from "./receive/request.js";
 export type { Timestamp } from "./lib/time.js";
 export type { ParsedSignatureHeader, Scheme, SchemeDefinition, SecretRule, SignatureFields, SignedMessage } from "./schemes/scheme.js";
 export type { HandshakeAnswer, HandshakeContext, HandshakeRequest, HandshakeRule } from "./schemes/scheme.js";
-export type { AsymmetricRule, ReadSignatures, SchemeMatch, SchemeTraits, TimestampRule, TokenRule, TraitsOf } from "./schemes/scheme.js";
+export type { AsymmetricRule, PublicKeyRule, ReadSignatures, SchemeMatch, SchemeTraits, TimestampRule, TokenRule, TraitsOf } from "./schemes/scheme.js";
 export { ed25519Keys } from "./schemes/ed25519-keys.js";
 export {
   defineScheme,
@@ -80,6 +83,14 @@ export { netlify } from "./schemes/netlify.js";
 export { hubspot } from "./schemes/hubspot.js";
 export { trello, type TrelloOptions } from "./schemes/trello.js";
 export { mailgun } from "./schemes/mailgun.js";
+export { googlePubSub, type GooglePubSubOptions } from "./schemes/google-pubsub.js";
+export { plaid, type PlaidOptions } from "./schemes/plaid.js";
+export { discord } from "./schemes/discord.js";
+export { discordPing } from "./schemes/discord-ping.js";
+export { sendgrid } from "./schemes/sendgrid.js";
+export { awsSns, type AwsSnsOptions } from "./schemes/aws-sns.js";
+export { awsSnsMessage, type AwsSnsMessage, type AwsSnsMessageType } from "./schemes/aws-sns-message.js";
+export { isSnsSubscribeUrl } from "./schemes/aws-sns-url.js";
 export { timingSafeEqual } from "./lib/timing-safe-equal.js";
 export { generateSecret } from "./utilities/generate-secret.js";
 export { memoryReplayStore, type MemoryReplayStoreOptions } from "./replay/memory.js";

@@ -160,7 +160,8 @@ export function verifyRequest<S extends Scheme, Replay extends ReplayStore | und
  * Wraps a Fetch handler so it runs only for verified webhooks. A failed verification is
  * answered with JSON `{ "error": code }` and status 401 (413 for `payload_too_large`, 409 for
  * `replayed`; 500 for `invalid_secret`, a misconfigured server secret); a replay store that
- * fails (`ReplayStoreError`) with 503 `{ "error": "replay_store_failed" }`. With a `replay`
+ * fails (`ReplayStoreError`) with 503 `{ "error": "replay_store_failed" }`, and a key set that
+ * cannot be fetched (`KeySetError`) with 503 `{ "error": "key_set_unavailable" }`. With a `replay`
  * store, the message is given back (`release()`) when the handler throws, answers with a
  * 5xx status, or the client hangs up (`request.signal` aborts) while it runs, so the
  * provider's retry is accepted. The options are checked here, not at the first delivery: a

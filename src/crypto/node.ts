@@ -1,9 +1,9 @@
 // The node:crypto adapter (Node, Deno, Bun). Synchronous, and it streams parts into update().
-import { createHash, createHmac, createPrivateKey, createPublicKey, randomBytes as nodeRandomBytes, sign, verify, type KeyObject } from "node:crypto";
+import { constants, createHash, createHmac, createPrivateKey, createPublicKey, createSign, createVerify, KeyObject, randomBytes as nodeRandomBytes, sign, verify } from "node:crypto";
 import { concatBytes, type Part } from "../lib/bytes.js";
 import { takesText } from "./text-parts.js";
 import { pkcs8FromSeed, publicKeyFromSpki, spkiFromPublicKey } from "./ed25519-der.js";
-import type { HashAlgorithm, SyncCryptoProvider } from "./types.js";
+import type { HashAlgorithm, PrivateKeyHandle, PublicKeyHandle, SignatureAlgorithm, SyncCryptoProvider } from "./types.js";
 
 const NODE_HASH: Readonly<Record<HashAlgorithm, string>> = {
   "SHA-1": "sha1",
@@ -48,6 +48,56 @@ const privateKey = (seed: Uint8Array) =>
 const publicKey = (raw: Uint8Array) =>
   cachedKeyObject("public", raw, () => createPublicKey({ key: Buffer.from(spkiFromPublicKey(raw)), format: "der", type: "spki" }));
 
+// Public-key signatures: RSASSA-PKCS1-v1_5, RSA-PSS, ECDSA (raw r‖s), Ed25519. Key objects are
+// made once per handle (handles are themselves cached, keys/public-key.ts).
+const handleKeys = /* @__PURE__ */ new WeakMap<PublicKeyHandle | PrivateKeyHandle, KeyObject>();
+
+function keyObjectOf(handle: PublicKeyHandle | PrivateKeyHandle, make: () => KeyObject): KeyObject {
+  let key = handleKeys.get(handle);
+  if (key === undefined) {
+    try {
+      key = handle.platform !== undefined ? KeyObject.from(handle.platform as CryptoKey) : make();
+    } catch {
+      // The DER was well-formed (keys/spki.ts) but the platform refused it: an EC point off its curve, say.
+      throw new TypeError(`the ${handle.type === "ec" ? `EC ${handle.curve}` : handle.type === "rsa" ? "RSA" : "Ed25519"} key could not be imported: it is not a valid key`);
+    }
+    handleKeys.set(handle, key);
+  }
+  return key;
+}
+
+const publicKeyObject = (handle: PublicKeyHandle) => keyObjectOf(handle, () => createPublicKey({ key: Buffer.from(handle.spki!), format: "der", type: "spki" }));
+const privateKeyObject = (handle: PrivateKeyHandle) =>
+  keyObjectOf(handle, () => createPrivateKey({ key: Buffer.from((handle as PrivateKeyHandle).pkcs8!), format: "der", type: "pkcs8" }));
+
+/** The key with the padding or signature encoding the algorithm needs. */
+function withOptions(algorithm: SignatureAlgorithm, key: KeyObject) {
+  if (algorithm.name === "RSA-PSS") return { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST };
+  if (algorithm.name === "ECDSA") return { key, dsaEncoding: "ieee-p1363" as const };
+  return { key, padding: constants.RSA_PKCS1_PADDING };
+}
+
+const publicKeyVerify: NonNullable<SyncCryptoProvider["publicKeyVerify"]> = (algorithm, handle, signature, parts) => {
+  const key = publicKeyObject(handle);
+  try {
+    // Ed25519 hashes the whole message itself (one shot); the others stream the parts.
+    if (algorithm.hash === undefined) return verify(null, parts.length === 1 ? parts[0]! : concatBytes(parts), key, signature);
+    const verifier = createVerify(NODE_HASH[algorithm.hash]);
+    for (const part of parts) verifier.update(part);
+    return verifier.verify(withOptions(algorithm, key), signature);
+  } catch {
+    return false; // a signature the platform cannot even parse verifies nothing
+  }
+};
+
+const privateKeySign: NonNullable<SyncCryptoProvider["privateKeySign"]> = (algorithm, handle, parts) => {
+  const key = privateKeyObject(handle);
+  if (algorithm.hash === undefined) return view(sign(null, parts.length === 1 ? parts[0]! : concatBytes(parts), key));
+  const signer = createSign(NODE_HASH[algorithm.hash]);
+  for (const part of parts) signer.update(part);
+  return view(signer.sign(withOptions(algorithm, key)));
+};
+
 /**
  * Crypto provider backed by `node:crypto`. It is synchronous, so it also serves
  * `signSync`/`verifySync`, and it feeds the body to the HMAC without copying it (a string
@@ -86,6 +136,8 @@ export const nodeCrypto: SyncCryptoProvider = /* @__PURE__ */ takesText(
     ed25519PublicKey(seed) {
       return view(publicKeyFromSpki(createPublicKey(privateKey(seed)).export({ format: "der", type: "spki" })));
     },
+    publicKeyVerify,
+    privateKeySign,
   },
   // The engine only reads a MAC's bytes: it takes node:crypto's Buffer without another view of it.
   { hmac: macOf },

@@ -70,6 +70,99 @@ export interface CryptoProvider {
   ed25519Verify(publicKey: Uint8Array, signature: Uint8Array, parts: readonly Uint8Array[]): MaybePromise<boolean>;
   /** The 32-byte public key of a 32-byte seed. */
   ed25519PublicKey(seed: Uint8Array): MaybePromise<Uint8Array>;
+  /**
+   * Whether `signature` is valid for the concatenation of `parts` under a public key, by
+   * `algorithm` (RSASSA-PKCS1-v1_5, RSA-PSS with a salt as long as the hash, ECDSA with the raw
+   * `r‖s` signature of IEEE P1363 / JOSE, or Ed25519). hookseal has checked that the key fits
+   * the algorithm before calling. Optional: without it the Web Crypto implementation is used.
+   */
+  publicKeyVerify?(algorithm: SignatureAlgorithm, key: PublicKeyHandle, signature: Uint8Array, parts: readonly Uint8Array[]): MaybePromise<boolean>;
+  /** The signature of `parts` under a private key, in the encodings of {@link publicKeyVerify}. Optional, as that is. */
+  privateKeySign?(algorithm: SignatureAlgorithm, key: PrivateKeyHandle, parts: readonly Uint8Array[]): MaybePromise<Uint8Array>;
+}
+
+/**
+ * The key types of public-key signatures.
+ *
+ * @example
+ * ```ts
+ * const type: KeyType = "ec"; // RSA keys are "rsa", Ed25519 keys "ed25519"
+ * ```
+ */
+export type KeyType = "rsa" | "ec" | "ed25519";
+
+/**
+ * The ECDSA curves hookseal accepts (NIST P-256, P-384, P-521).
+ *
+ * @example
+ * ```ts
+ * const curve: NamedCurve = "P-256"; // SendGrid's, and ES256's
+ * ```
+ */
+export type NamedCurve = "P-256" | "P-384" | "P-521";
+
+/**
+ * A public-key signature algorithm as a resolved descriptor (keys/algorithms.ts has them all).
+ *
+ * @example
+ * ```ts
+ * const es256: SignatureAlgorithm = { name: "ECDSA", key: "ec", hash: "SHA-256", curve: "P-256" };
+ * ```
+ */
+export interface SignatureAlgorithm {
+  /** The Web Crypto name. */
+  readonly name: "RSASSA-PKCS1-v1_5" | "RSA-PSS" | "ECDSA" | "Ed25519";
+  /** The only key type it may be used with. */
+  readonly key: KeyType;
+  /** The message hash; absent for Ed25519, which hashes internally. */
+  readonly hash?: HashAlgorithm;
+  /** ECDSA: the only curve it may be used with. */
+  readonly curve?: NamedCurve;
+}
+
+/**
+ * A parsed public key: its type, size and DER `SubjectPublicKeyInfo`, or the platform key it
+ * was given as. Made by `publicKeyOf()`; adapters import it once and cache the result.
+ *
+ * @example
+ * ```ts
+ * // What a custom CryptoProvider's publicKeyVerify() receives: the key's type, size and DER SPKI.
+ * const describe = (key: PublicKeyHandle): string => (key.type === "rsa" ? `RSA ${key.bits} bits` : key.type === "ec" ? `EC ${key.curve}` : "Ed25519");
+ * ```
+ */
+export interface PublicKeyHandle {
+  readonly type: KeyType;
+  /** EC keys: the curve. */
+  readonly curve?: NamedCurve;
+  /** RSA keys: the modulus length in bits. */
+  readonly bits?: number;
+  /** DER SubjectPublicKeyInfo; absent only for a non-extractable `CryptoKey` given as is. */
+  readonly spki?: Uint8Array;
+  /** The `CryptoKey` given as is, if it was one. */
+  readonly platform?: unknown;
+  /** A JWK's `alg` and `kid`, when the key came from one. */
+  readonly alg?: string;
+  readonly kid?: string;
+}
+
+/**
+ * A parsed private key, for signing: like {@link PublicKeyHandle}, with DER PKCS#8 instead of SPKI.
+ *
+ * @example
+ * ```ts
+ * // What a custom CryptoProvider's privateKeySign() receives: the key's type and DER PKCS#8.
+ * const isEd25519 = (key: PrivateKeyHandle): boolean => key.type === "ed25519" && key.pkcs8 !== undefined;
+ * ```
+ */
+export interface PrivateKeyHandle {
+  readonly type: KeyType;
+  readonly curve?: NamedCurve;
+  readonly bits?: number;
+  /** DER PKCS#8 PrivateKeyInfo; absent only for a non-extractable `CryptoKey` given as is. */
+  readonly pkcs8?: Uint8Array;
+  readonly platform?: unknown;
+  readonly alg?: string;
+  readonly kid?: string;
 }
 
 /**
@@ -88,4 +181,6 @@ export interface SyncCryptoProvider extends CryptoProvider {
   ed25519Sign(seed: Uint8Array, parts: readonly Uint8Array[]): Uint8Array;
   ed25519Verify(publicKey: Uint8Array, signature: Uint8Array, parts: readonly Uint8Array[]): boolean;
   ed25519PublicKey(seed: Uint8Array): Uint8Array;
+  publicKeyVerify?(algorithm: SignatureAlgorithm, key: PublicKeyHandle, signature: Uint8Array, parts: readonly Uint8Array[]): boolean;
+  privateKeySign?(algorithm: SignatureAlgorithm, key: PrivateKeyHandle, parts: readonly Uint8Array[]): Uint8Array;
 }

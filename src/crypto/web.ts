@@ -3,6 +3,7 @@ import { joinedBytes, type Part } from "../lib/bytes.js";
 import { takesText } from "./text-parts.js";
 import { ed25519PublicKey, ed25519Sign, ed25519Verify } from "./web-ed25519.js";
 import { importedKey, subtle } from "./web-keys.js";
+import { privateKeySign, publicKeyVerify } from "./web-signatures.js";
 import type { CryptoProvider, HashAlgorithm } from "./types.js";
 
 // Web Crypto cannot stream: several parts are joined, text encoded once; a single byte part is passed as is.
@@ -40,7 +41,17 @@ function randomBytes(length: number): Uint8Array {
  * await verify(stripe, { secret, payload, headers, crypto: webCrypto });
  * ```
  */
-export const webCrypto: CryptoProvider = /* @__PURE__ */ takesText({ name: "web", hmac, digest, randomBytes, ed25519Sign, ed25519Verify, ed25519PublicKey });
+export const webCrypto: CryptoProvider = /* @__PURE__ */ takesText({
+  name: "web",
+  hmac,
+  digest,
+  randomBytes,
+  ed25519Sign,
+  ed25519Verify,
+  ed25519PublicKey,
+  publicKeyVerify,
+  privateKeySign,
+});
 
 /**
  * {@link webCrypto} without Ed25519: the default provider of the web entry points, so an

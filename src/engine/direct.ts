@@ -99,7 +99,7 @@ export function verifyDirect(scheme: Scheme, configuration: VerifyConfiguration,
 
   // Secrets in order, stopping at the first match; every signature compared in constant time.
   for (let index = 0; index < keys.length; index++) {
-    const mac = macOf(scheme.hash, keys[index]!.bytes, parts);
+    const mac = macOf(scheme.hash, (keys[index] as { readonly bytes: Uint8Array }).bytes, parts); // HMAC keys only (see above)
     let matched = equalBytes(mac, first);
     if (others !== undefined) for (let i = 0; i < others.length; i++) matched = equalBytes(mac, others[i]!) || matched;
     if (matched) {

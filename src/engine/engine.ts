@@ -177,7 +177,7 @@ export function* deliveredSteps(scheme: Scheme, configuration: VerifyConfigurati
   // A sender whose signatures are not all in one header reads them with its own rule (Box, DocuSign, Mailgun).
   const read = scheme.readSignatures === undefined ? readSignatureHeader(scheme, options.headers) : scheme.readSignatures(scheme, options.headers, body);
   // A header carrying tokens, not MACs (a shared token, a JWT): the scheme's rule (token-steps.ts).
-  if (scheme.tokenSteps !== undefined) return yield* scheme.tokenSteps(scheme, configuration, body, read.signatures, now);
+  if (scheme.tokenSteps !== undefined) return yield* scheme.tokenSteps(scheme, configuration, body, read.signatures, now, options.headers);
 
   // Timestamp first: a stale delivery is refused before any signature work is spent on it.
   let timestamp: string | undefined;
@@ -210,7 +210,7 @@ export function* deliveredSteps(scheme: Scheme, configuration: VerifyConfigurati
       }
     } else {
       // Verifying keys are HMAC keys or Ed25519 public keys, which only a scheme with an Ed25519 rule decodes: the rule checks them.
-      matched = yield* scheme.asymmetric!.verify(key.bytes, asymmetric, contents, (joined ??= []));
+      matched = yield* scheme.asymmetric!.verify((key as { readonly bytes: Uint8Array }).bytes, asymmetric, contents, (joined ??= []));
     }
     if (matched < 0) continue;
 
@@ -362,6 +362,13 @@ export function* signSteps(scheme: Scheme, options: SignOptions, crypto: CryptoP
     throw new TypeError(`${scheme.name} reads its timestamp from the body: the payload must be ${bodyTimestampMissing(scheme)}`);
   }
   const id = scheme.idHeader === undefined ? undefined : messageId(options.id, crypto);
+  // Signed with a private key: the scheme's public-key rule makes the headers.
+  if (scheme.publicKey !== undefined) {
+    // A token scheme (JWT) signs its own time and id into the token.
+    const tokenTime = scheme.token === undefined ? timestamp : String(signingTime(options));
+    const tokenId = scheme.token === undefined ? id : messageId(options.id, crypto);
+    return yield* scheme.publicKey.sign(scheme, keys, { body, timestamp: tokenTime, id: tokenId });
+  }
 
   if (scheme.token !== undefined) {
     const key = hmacKey(keys[0]!);
@@ -376,7 +383,7 @@ export function* signSteps(scheme: Scheme, options: SignOptions, crypto: CryptoP
   }
   const signatures: string[] = [];
   const asymmetricSignatures: string[] = [];
-  for (const key of keys) {
+  for (const key of keys as Exclude<Key, { kind: "public" | "private" | "rule" }>[]) {
     if (key.kind === "ed25519-seed") asymmetricSignatures.push(encodeSignature(scheme, yield* scheme.asymmetric!.sign(key.bytes, content)));
     else if (scheme.algorithm === "token") signatures.push(textDecoder.decode(key.bytes));
     else signatures.push(encodeSignature(scheme, yield* hmac(scheme.hash, key.bytes, content)));

@@ -1,14 +1,19 @@
 // Secrets as the engine uses them: every configured secret decoded, by the scheme's rule,
 // into a key of one kind. A bad one is reported by position, never by value.
+import type { PrivateKeyHandle, PublicKeyHandle } from "../crypto/types.js";
 import { asBytes } from "../lib/bytes.js";
 import type { Scheme } from "../schemes/scheme.js";
 
-/** A decoded secret: an HMAC key, or one half of an Ed25519 key pair. */
+/** A decoded secret: an HMAC key, one half of an Ed25519 key pair, or a public-key scheme's key (keys/). */
 export type Key =
   | { readonly kind: "hmac"; readonly bytes: Uint8Array }
+  | { readonly kind: "public"; readonly key: PublicKeyHandle }
+  | { readonly kind: "private"; readonly key: PrivateKeyHandle }
   /** `publicKey`: the public half a 64-byte (seed ‖ public key) secret key states, for `sign` to check. */
   | { readonly kind: "ed25519-seed"; readonly bytes: Uint8Array; readonly publicKey?: Uint8Array }
-  | { readonly kind: "ed25519-public"; readonly bytes: Uint8Array };
+  | { readonly kind: "ed25519-public"; readonly bytes: Uint8Array }
+  /** A key only its scheme's public-key rule reads (the JWT schemes' resolved keys and key sets). */
+  | { readonly kind: "rule"; readonly value: unknown };
 
 /** What the keys are for: signing needs HMAC keys or seeds, verifying HMAC keys or public keys. */
 export type KeyUse = "sign" | "verify";
@@ -37,6 +42,7 @@ function cachedKey(scheme: Scheme, use: KeyUse, secret: string, decode: () => Ke
  * half) go through `fail`; a secret of the wrong type is a `TypeError`.
  */
 export function decodeKeys(scheme: Scheme, secrets: unknown, use: KeyUse, fail: (message: string) => Error): Key[] {
+  if (scheme.publicKey !== undefined) return scheme.publicKey.keys(scheme, secrets, use, fail); // public and private keys: the scheme's rule
   const list: readonly unknown[] = Array.isArray(secrets) ? secrets : [secrets];
   if (list.length === 0) throw fail(`no secret was given for ${scheme.name}`);
   return list.map((secret, index) => {
@@ -66,6 +72,8 @@ export function whitespaceHint(secrets: unknown): string {
 function decodeKey(scheme: Scheme, secret: unknown, label: string, use: KeyUse, fail: (message: string) => Error): Key {
   if (typeof secret === "string") {
     if (onlyWhitespace(secret)) throw fail(`${label} for ${scheme.name} is only whitespace`);
+    // A public key is public: used as an HMAC secret, anyone could sign (algorithm confusion).
+    if (/-----BEGIN |"kty"/.test(secret)) throw fail(`${label} for ${scheme.name} is a key (PEM or JWK), never a shared secret`);
     // A key pair half, for schemes with Ed25519 keys (their rule decodes it).
     const pairHalf = scheme.asymmetric?.key(scheme, secret, label, use, fail);
     if (pairHalf !== undefined) return pairHalf;

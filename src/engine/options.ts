@@ -1,4 +1,7 @@
 // The public option and result types of sign() and verify().
+import type { KeySet } from "../keys/jwks.js";
+import type { PrivateKeyInput } from "../keys/private-key.js";
+import type { PublicKeyInput } from "../keys/public-key.js";
 import type { CryptoProvider } from "../crypto/types.js";
 import type { HeadersLike } from "../lib/headers.js";
 import type { Timestamp } from "../lib/time.js";
@@ -89,8 +92,8 @@ export interface ReplayStore {
  * ```
  */
 export interface SignOptions {
-  /** The secret to sign with; several emit several signatures where the scheme's header allows. */
-  secret: Secrets;
+  /** The secret to sign with; several emit several signatures where the scheme's header allows. A private key for public-key schemes. */
+  secret: Secrets | PrivateKeyInput;
   /** The raw body that will be sent. */
   payload: Payload;
   /** Signing time for timestamped schemes; defaults to now. A number is Unix seconds. */
@@ -119,8 +122,8 @@ export interface SignOptions {
  * ```
  */
 export interface VerifyOptions<Replay extends ReplayStore | undefined = ReplayStore | undefined> {
-  /** The secret(s) to accept; `secretIndex` in the result says which one matched. */
-  secret: Secrets;
+  /** The secret(s) to accept; `secretIndex` in the result says which one matched. Public key(s) for public-key schemes. */
+  secret: Secrets | PublicKeyInput | readonly PublicKeyInput[] | KeySet;
   /** The raw body, exactly as received. Never a parsed object. */
   payload: Payload;
   /** The request headers. */

@@ -5,6 +5,7 @@
 import { partsAsBytes, utf8, type Part } from "../lib/bytes.js";
 import { bytesOf } from "../lib/payload.js";
 import { equalBytes } from "../lib/timing-safe-equal.js";
+import type { HeadersLike } from "../lib/headers.js";
 import type { Scheme } from "../schemes/scheme.js";
 import { accept, hmacKey, noMatch, noSignature, type VerifyConfiguration } from "./engine.js";
 import type { Verified } from "./options.js";
@@ -33,4 +34,9 @@ export function* jwtTokenSteps(scheme: Scheme, configuration: VerifyConfiguratio
   const { keys, tolerance, claimAs } = configuration;
   const match = yield* scheme.token!.verify({ scheme, tokens, keys: keys.map(hmacKey), content, now, tolerance });
   return yield* accept(scheme, match, claimAs, now, body);
+}
+
+/** A scheme whose sender signs with a private key: its public-key rule verifies (schemes/public-key-rule.ts, aws-sns.ts). */
+export function* publicKeySteps(scheme: Scheme, configuration: VerifyConfiguration, body: Part, signatures: readonly string[], now: number, headers: HeadersLike): Steps<Verified> {
+  return yield* scheme.publicKey!.verify(scheme, configuration, body, signatures, now, headers);
 }

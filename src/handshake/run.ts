@@ -40,8 +40,9 @@ export const secretList = (secret: Secrets | undefined): readonly Secret[] =>
   secret === undefined ? [] : Array.isArray(secret) ? (secret as readonly Secret[]) : [secret as Secret];
 
 /** The context a rule gets: the configured secrets and the call's crypto provider. */
-export const handshakeContext = (options: { secret?: Secrets; crypto?: CryptoProvider }, defaultCrypto: CryptoProvider): HandshakeContext => ({
-  secrets: secretList(options.secret),
+// Public-key schemes take keys as `secret`; none of them has a check that reads it as a shared secret.
+export const handshakeContext = (options: { secret?: unknown; crypto?: CryptoProvider }, defaultCrypto: CryptoProvider): HandshakeContext => ({
+  secrets: secretList(options.secret as Secrets | undefined),
   crypto: options.crypto ?? defaultCrypto,
 });
 

@@ -4,7 +4,9 @@
  * - `malformed`: not a well-formed compact JWS/JWT (segments, base64url, JSON, header
  *   parameters hookseal refuses such as `crit` or `b64: false`, claims of the wrong type).
  * - `unsupported_algorithm`: `alg` is `none`, unknown, or not in `options.algorithms`.
- * - `signature_mismatch`: the MAC does not match under any of the secrets.
+ * - `signature_mismatch`: the MAC or signature does not match under any of the secrets or keys.
+ * - `unknown_key`: no key given, or in the key set, has the token's `kid` (after one refetch of
+ *   the set), or the token names none and the set has several keys for its algorithm.
  * - `expired`: `exp` has passed. `not_yet_valid`: `nbf` (or `iat`) is in the future.
  * - `claim_mismatch`: `iss`, `aud`, `sub` or the `typ` header differs from what was asked for.
  * - `missing_claim`: a claim that was asked for (or that a check needs) is absent.
@@ -13,13 +15,14 @@
  * @example
  * ```ts
  * const status: Record<JwtErrorCode, number> = { malformed: 400, unsupported_algorithm: 400, signature_mismatch: 401,
- *   expired: 401, not_yet_valid: 401, claim_mismatch: 403, missing_claim: 403, too_old: 401 };
+ *   unknown_key: 401, expired: 401, not_yet_valid: 401, claim_mismatch: 403, missing_claim: 403, too_old: 401 };
  * ```
  */
 export type JwtErrorCode =
   | "malformed"
   | "unsupported_algorithm"
   | "signature_mismatch"
+  | "unknown_key"
   | "expired"
   | "not_yet_valid"
   | "claim_mismatch"

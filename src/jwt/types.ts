@@ -1,3 +1,6 @@
+import type { KeySet } from "../keys/jwks.js";
+import type { PrivateKeyInput } from "../keys/private-key.js";
+import type { PublicKeyInput } from "../keys/public-key.js";
 import type { JwtAlgorithm } from "./algorithms.js";
 
 /**
@@ -22,6 +25,28 @@ export type JwtSecret = string | Uint8Array | ArrayBuffer;
  * ```
  */
 export type JwtSecrets = JwtSecret | readonly JwtSecret[];
+
+/**
+ * What `verifyJwt` verifies with: shared secrets (HS*), a public key or several (RS*, PS*,
+ * ES*, EdDSA, by the key's type), or a key set from `jwks()` (the token's `kid` selects the key).
+ * PEM text, or PEM bytes, is always a key, never a secret.
+ *
+ * @example
+ * ```ts
+ * const key: JwtVerificationKey = jwks("https://auth.example.com/.well-known/jwks.json");
+ * ```
+ */
+export type JwtVerificationKey = JwtSecrets | PublicKeyInput | readonly PublicKeyInput[] | KeySet;
+
+/**
+ * What `signJwt` signs with: a shared secret (HS*) or a private key (RS*, PS*, ES*, EdDSA).
+ *
+ * @example
+ * ```ts
+ * const key: JwtSigningKey = process.env.SIGNING_KEY_PEM!; // "-----BEGIN PRIVATE KEY-----…"
+ * ```
+ */
+export type JwtSigningKey = JwtSecret | PrivateKeyInput;
 
 /**
  * A JWT Claims Set (RFC 7519 §4) as `verifyJwt` returns it. The registered claims, when
@@ -66,7 +91,7 @@ export interface JwtHeader {
   alg: JwtAlgorithm;
   /** Media type of the token, usually `"JWT"` (RFC 7515 §4.1.9). */
   typ?: string;
-  /** Key id (RFC 7515 §4.1.4). hookseal does not select keys by it: every secret is tried. */
+  /** Key id (RFC 7515 §4.1.4): selects the key of a key set; shared secrets are all tried. */
   kid?: string;
   [parameter: string]: unknown;
 }

@@ -2,13 +2,14 @@ import type { CryptoProvider } from "../crypto/types.js";
 import { nowSeconds, toUnixSeconds, type Timestamp } from "../lib/time.js";
 import { runAsync, type Steps } from "../engine/steps.js";
 import { equalBytes } from "../lib/timing-safe-equal.js";
-import { algorithmNamed, allowedAlgorithms, type JwtAlgorithm, type JwtAlgorithmDescriptor } from "./algorithms.js";
+import { algorithmNamed, type JwtAlgorithm, type JwtAlgorithmDescriptor } from "./algorithms.js";
 import { assertClaimTypes, checkClaims, claimRules } from "./claims.js";
 import { JwtError } from "./errors.js";
-import { verificationKeys } from "./keys.js";
+import { verifyPublicSignature } from "./public-key-steps.js";
+import { verificationKeysOf, type VerificationKeys } from "./verification-keys.js";
 import { assertCrypto, assertOptionsObject } from "./inputs.js";
 import { copyHeader, decodeSegment, decodeSegmentText, knownHeader, parseJsonText, rememberHeader, splitToken } from "./parse.js";
-import type { JwtHeader, JwtPayload, JwtSecrets } from "./types.js";
+import type { JwtHeader, JwtPayload, JwtVerificationKey } from "./types.js";
 
 /**
  * Default of `options.maxTokenLength`, in characters.
@@ -30,7 +31,13 @@ export const DEFAULT_MAX_TOKEN_LENGTH = 8192;
  * ```
  */
 export interface VerifyJwtOptions {
-  /** Algorithms to accept; default `["HS256"]`. `"none"` is refused (`TypeError`). Every secret must be long enough for every algorithm listed. */
+  /**
+   * Algorithms to accept; `"none"` is refused (`TypeError`). Default: `["HS256"]` for shared
+   * secrets (every secret must be long enough for every algorithm listed); for public keys, what
+   * their types (or JWK `alg`s) allow; for a key set, every public-key algorithm, each key then
+   * used only with what its own type or `alg` allows. Listing an algorithm no key given can
+   * verify (HS256 with a public key, ES256 with an RSA key) is a `TypeError`.
+   */
   algorithms?: readonly JwtAlgorithm[];
   /** Required `iss`: the token's must equal this one, or one of these. */
   issuer?: string | readonly string[];
@@ -72,7 +79,7 @@ export interface VerifiedJwt {
   payload: JwtPayload;
   /** The JOSE header. */
   header: JwtHeader;
-  /** Index of the secret (in the order given) that verified the signature. */
+  /** Index of the secret or key (in the order given; with a key set, among its keys with the token's `kid`, so 0 unless several share it) that verified the signature. */
   secretIndex: number;
 }
 
@@ -102,7 +109,7 @@ function checkHeader(header: Record<string, unknown>, allowed: readonly JwtAlgor
   }
   const algorithm = algorithmNamed(alg);
   if (algorithm === undefined) {
-    throw new JwtError("unsupported_algorithm", 'The token\'s "alg" is not an algorithm hookseal implements (HS256, HS384, HS512).', {
+    throw new JwtError("unsupported_algorithm", 'The token\'s "alg" is not an algorithm hookseal implements (HS256/384/512, RS256/384/512, PS256/384/512, ES256/384/512, EdDSA).', {
       claim: "alg",
     });
   }
@@ -148,14 +155,20 @@ function checkHeader(header: Record<string, unknown>, allowed: readonly JwtAlgor
  * - `requiredClaims`: each must be an own member of the payload (`missing_claim`).
  * - Presence is checked before any value, in jose's order: `iss`, `sub`, `aud`, `iat` (those the
  *   options ask for), then `requiredClaims` from the last to the first.
- * The `kid` header is not used to pick a secret: every secret is tried, in order.
+ * With shared secrets or a list of public keys, every secret or key (of the token's algorithm,
+ * and of its `kid` when both name one) is tried, in order; with a key set, the token's `kid`
+ * selects the key (`unknown_key` when the set has none, after one refetch per cooldown).
  *
  */
-export function* verifyJwtSteps(token: string, secrets: JwtSecrets, options: VerifyJwtOptions = {}): Steps<VerifiedJwt> {
+export function* verifyJwtSteps(token: string, secrets: JwtVerificationKey, options: VerifyJwtOptions = {}): Steps<VerifiedJwt> {
   // Configuration first: these throw TypeError/RangeError whatever the token is.
   assertOptionsObject(options, "verifyJwt(token, secret, options)");
-  const allowed = allowedAlgorithms(options.algorithms);
-  const keys = verificationKeys(secrets, allowed);
+  return yield* verifyJwtWithKeysSteps(token, verificationKeysOf(secrets, options.algorithms), options);
+}
+
+/** {@link verifyJwtSteps} with keys already resolved (JWT schemes resolve theirs once, at configuration). @internal */
+export function* verifyJwtWithKeysSteps(token: string, verification: VerificationKeys, options: VerifyJwtOptions): Steps<VerifiedJwt> {
+  const allowed = verification.allowed;
   const rules = claimRules(options);
   const limit = maxTokenLength(options.maxTokenLength);
   const now = options.now === undefined ? nowSeconds() : toUnixSeconds(options.now, "options.now");
@@ -181,23 +194,29 @@ export function* verifyJwtSteps(token: string, secrets: JwtSecrets, options: Ver
   }
   const algorithm = checkHeader(header, allowed);
 
-  // The MAC: one HMAC per secret, in order, until one matches. The MAC length is public.
-  if (signature.length !== algorithm.macBytes) {
-    throw new JwtError("signature_mismatch", `The signature is not ${algorithm.macBytes} bytes long, as ${algorithm.name} signatures are.`);
-  }
-  // The signing input as text: only base64url characters and a dot by now (each segment
-  // decoded above), so its UTF-8 bytes are its characters; node:crypto takes it as it is.
-  const parts = [segments.signingInput];
   let secretIndex = -1;
-  for (let index = 0; index < keys.length && secretIndex < 0; index++) {
-    const mac = (yield { op: "hmac", hash: algorithm.hash, key: keys[index]!, parts }) as Uint8Array; // inline: the hot path
-    if (equalBytes(mac, signature)) secretIndex = index;
-  }
-  if (secretIndex < 0) {
-    throw new JwtError(
-      "signature_mismatch",
-      `The signature does not match under the configured secret${keys.length > 1 ? "s" : ""}: the token was altered or signed with another secret.`,
-    );
+  if (verification.kind === "secrets") {
+    // The MAC: one HMAC per secret, in order, until one matches. The MAC length is public.
+    const keys = verification.keys;
+    if (signature.length !== algorithm.macBytes) {
+      throw new JwtError("signature_mismatch", `The signature is not ${algorithm.macBytes} bytes long, as ${algorithm.name} signatures are.`);
+    }
+    // The signing input as text: only base64url characters and a dot by now (each segment
+    // decoded above), so its UTF-8 bytes are its characters; node:crypto takes it as it is.
+    const parts = [segments.signingInput];
+    for (let index = 0; index < keys.length && secretIndex < 0; index++) {
+      const mac = (yield { op: "hmac", hash: algorithm.hash, key: keys[index]!, parts }) as Uint8Array; // inline: the hot path
+      if (equalBytes(mac, signature)) secretIndex = index;
+    }
+    if (secretIndex < 0) {
+      throw new JwtError(
+        "signature_mismatch",
+        `The signature does not match under the configured secret${keys.length > 1 ? "s" : ""}: the token was altered or signed with another secret.`,
+      );
+    }
+  } else {
+    // A public key, a list of them, or a key set (the token's kid selects the key).
+    secretIndex = yield* verifyPublicSignature(verification, algorithm, header.kid as string | undefined, signature, segments.signingInput);
   }
 
   // Authentic: now the claims.
@@ -214,7 +233,7 @@ export function* verifyJwtSteps(token: string, secrets: JwtSecrets, options: Ver
 export function verifyJwtWith(
   defaultCrypto: CryptoProvider,
   token: string,
-  secrets: JwtSecrets,
+  secrets: JwtVerificationKey,
   options: VerifyJwtOptions = {},
 ): Promise<VerifiedJwt> {
   // Not an async function: the driver's promise is returned as it is, without another one around it.

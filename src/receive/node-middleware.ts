@@ -4,7 +4,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Buffer } from "node:buffer";
 import { WebhookVerificationError } from "../engine/errors.js";
 import { ReplayStoreError } from "../replay/claim.js";
-import { assertHelperOptions, releaseAfterFailure, REPLAY_STORE_FAILED, replayedStatusOf, webhookErrorStatus } from "./request.js";
+import { KeySetError } from "../keys/key-set-error.js";
+import { assertHelperOptions, KEY_SET_UNAVAILABLE, releaseAfterFailure, REPLAY_STORE_FAILED, replayedStatusOf, webhookErrorStatus } from "./request.js";
 import { assertScheme, type Scheme } from "../schemes/scheme.js";
 import { assertNodeRequest, readNodeBody, requestUrl, verifyNodeRequestBy, type NodeRequestLike, type VerifiedNodeRequest, type VerifyNodeRequestOptions } from "./node-request.js";
 import { handshakeContext, runHandshake } from "../handshake/run.js";
@@ -168,7 +169,8 @@ function releaseUnlessAnswered(res: ServerResponse, release: () => Promise<void>
  * `{ "error": code }` and status 401 (413 for `payload_too_large`, 408 for `body_timeout`,
  * 409 for `replayed`; 500 for `invalid_secret`, which means the server's own secret is
  * misconfigured); a replay store that fails (`ReplayStoreError`: the delivery was not
- * accepted) with 503 `{ "error": "replay_store_failed" }`, so the provider retries later.
+ * accepted) with 503 `{ "error": "replay_store_failed" }`, and a sender's key set that cannot
+ * be fetched (`KeySetError`) with 503 `{ "error": "key_set_unavailable" }`, so the provider retries later.
  * Anything else (an already-parsed body) goes to `next(error)`.
  *
  * With a `replay` store, the claim is given back (`release()`) when the response ends with a
@@ -268,6 +270,7 @@ export function webhookMiddleware(scheme: Scheme, options: WebhookMiddlewareOpti
       (error: unknown) => {
         if (error instanceof WebhookVerificationError && !res.headersSent) answer(res, error.code === "replayed" ? replayedStatus : webhookErrorStatus(error), error.code);
         else if (error instanceof ReplayStoreError && !res.headersSent) answer(res, 503, REPLAY_STORE_FAILED);
+        else if (error instanceof KeySetError && !res.headersSent) answer(res, 503, KEY_SET_UNAVAILABLE);
         else next(error);
       },
     ).then(undefined, () => {

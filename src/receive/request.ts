@@ -6,6 +6,7 @@ import { concatBytes, isUint8Array } from "../lib/bytes.js";
 import type { ReplayStore, Verified, VerifyOptions } from "../engine/options.js";
 import { assertOptionsObject } from "../lib/options-object.js";
 import { ReplayStoreError } from "../replay/claim.js";
+import { KeySetError } from "../keys/key-set-error.js";
 import { MAX_REPLAY_TTL, MAX_TOLERANCE, secondsOption, toUnixSeconds } from "../lib/time.js";
 import { assertScheme, type Scheme, type SchemeTraits, type TraitsOf } from "../schemes/scheme.js";
 import { urlOf, verifyConfiguration } from "../engine/engine.js";
@@ -346,7 +347,9 @@ async function readAndVerify<S extends Scheme, Replay extends ReplayStore | unde
  * `invalid_secret` (the server's own secret is misconfigured: page whoever owns it), 413 for
  * `payload_too_large`, 408 for `body_timeout`, 409 for `replayed` (authentic, but already
  * accepted once: not an authentication failure), 403 for `handshake_refused` (an endpoint check
- * that is not well formed, or a Meta verify token that does not match), 401 for every other code.
+ * that is not well formed, or a Meta verify token that does not match), 401 for every other code;
+ * and 503 for a `KeySetError` (the sender's key set could not be fetched: nothing was accepted,
+ * and the provider should retry later).
  *
  * @example
  * ```ts
@@ -358,7 +361,8 @@ async function readAndVerify<S extends Scheme, Replay extends ReplayStore | unde
  * }
  * ```
  */
-export function webhookErrorStatus(error: WebhookVerificationError): 401 | 403 | 408 | 409 | 413 | 500 {
+export function webhookErrorStatus(error: WebhookVerificationError | KeySetError): 401 | 403 | 408 | 409 | 413 | 500 | 503 {
+  if (error instanceof KeySetError) return 503;
   if (error.code === "invalid_secret") return 500;
   if (error.code === "handshake_refused") return 403;
   if (error.code === "payload_too_large") return 413;
@@ -375,6 +379,9 @@ const jsonError = (error: string, status: number): Response =>
  * accepted, and the provider should retry once the store is back.
  */
 export const REPLAY_STORE_FAILED = "replay_store_failed";
+
+/** The body the helpers answer a `KeySetError` with, status 503: the sender's keys could not be fetched. */
+export const KEY_SET_UNAVAILABLE = "key_set_unavailable";
 
 /**
  * Gives a verified message back to its replay store after the handler failed with `error`. A
@@ -450,6 +457,7 @@ export function webhookHandlerWith<S extends Scheme, Replay extends ReplayStore 
       if (error instanceof WebhookVerificationError) return jsonError(error.code, error.code === "replayed" ? replayedStatus : webhookErrorStatus(error));
       // Not accepted, and not the sender's fault: 503, so the provider retries once the store is back.
       if (error instanceof ReplayStoreError) return jsonError(REPLAY_STORE_FAILED, 503);
+      if (error instanceof KeySetError) return jsonError(KEY_SET_UNAVAILABLE, 503);
       throw error;
     }
     // A sender that hangs up while the handler runs counts the delivery as failed and retries

@@ -52,6 +52,11 @@ import { box } from "./box.js";
 import { docusign } from "./docusign.js";
 import { trello } from "./trello.js";
 import { netlify } from "./netlify.js";
+import { discord } from "./discord.js";
+import { sendgrid } from "./sendgrid.js";
+import { awsSns } from "./aws-sns.js";
+import { googlePubSub } from "./google-pubsub.js";
+import { plaid } from "./plaid.js";
 import type { Scheme } from "./scheme.js";
 
 /** The built-in schemes, in the order detectScheme() reports ties. */
@@ -106,4 +111,9 @@ export const allSchemes = (): readonly Scheme[] => [
   docusign,
   trello({ callbackUrl: "https://example.com/" }),
   netlify,
+  discord,
+  sendgrid,
+  awsSns(),
+  googlePubSub({ audience: "https://example.com/" }),
+  plaid({ key: () => Promise.reject(new Error("detectScheme() never verifies")) }),
 ];

@@ -14,13 +14,14 @@ import { headerTimestamp } from "./header-timestamp.js";
 import { rfc3339Timestamp } from "./rfc3339-timestamp.js";
 import { absoluteUrl, preparedForms } from "./message-forms.js";
 import { readIdHeader } from "./id-header.js";
-import { jwtTokenSteps, staticTokenSteps } from "../engine/token-steps.js";
+import { jwtTokenSteps, publicKeySteps, staticTokenSteps } from "../engine/token-steps.js";
 import { textContent } from "../engine/text-body.js";
 import { ed25519Keys } from "./ed25519-keys.js";
 import type {
   AsymmetricRule,
   HandshakeRule,
   ParsedSignatureHeader,
+  PublicKeyRule,
   Scheme,
   SchemeDefinition,
   SchemeTraits,
@@ -192,6 +193,8 @@ export interface HmacSchemeDefinition<
    * a built-in's rule, which reads the body's `id`).
    */
   readonly eventId?: SchemeDefinition["eventId"];
+  /** For schemes whose sender signs with a private key: how keys are taken, checked and used (see {@link PublicKeyRule}). */
+  readonly publicKey?: PublicKeyRule;
   /** The signed bytes, as parts in order (strings are UTF-8), built from what the definition declares. */
   readonly content: (message: SchemeMessage<T, I, U, D>) => SchemeContent;
   /** Other forms of a message the sender may have signed instead; `verify` accepts any of them. */
@@ -331,6 +334,7 @@ const RULES = /* @__PURE__ */ (() => {
     ],
     token: [(v) => isObject(v) && isFunction(v.verify) && isFunction(v.sign), "a token rule { verify, sign }, such as jwtToken()"],
     eventId: [isFunction, FUNCTION + " (verified, body) => void that sets verified.eventId"],
+    publicKey: [(v) => isObject(v) && isFunction(v.keys) && isFunction(v.verify) && isFunction(v.sign), "a public-key rule { keys, verify, sign }, such as discord.publicKey"],
     variants: [isFunction, FUNCTION + " (message) => message[]"],
     prepare: [isFunction, FUNCTION + " (message) => unknown"],
   };
@@ -622,7 +626,7 @@ export function defineScheme(definition: unknown): Scheme {
   const scheme = resolveScheme({
     ...rules,
     ...(d.idHeader !== undefined ? { readId: readIdHeader } : {}),
-    ...(token ? { tokenSteps: staticTokenSteps } : d.token !== undefined ? { tokenSteps: jwtTokenSteps } : {}),
+    ...(token ? { tokenSteps: staticTokenSteps } : d.publicKey !== undefined ? { tokenSteps: publicKeySteps } : d.token !== undefined ? { tokenSteps: jwtTokenSteps } : {}),
     ...(d.signsUrl === true ? { checkUrl: absoluteUrl } : {}),
     ...(d.prepare !== undefined || d.variants !== undefined ? { forms: preparedForms } : {}),
     // A user's content() may read the body: text-body.ts finds out per call.

@@ -322,6 +322,26 @@ export interface HandshakeRule {
 }
 
 /**
+ * How a public-key scheme takes its keys, verifies and signs (Discord, SendGrid, AWS SNS). The
+ * engine reads the signature header (and a timestamp header rule, if any, is the rule's to call),
+ * then hands over: key decoding, signature checks and signing all live in the rule, so HMAC
+ * bundles carry none of it.
+ *
+ * @example
+ * ```ts
+ * const rule: PublicKeyRule = discord.publicKey!;
+ * ```
+ */
+export interface PublicKeyRule {
+  /** The configured keys: public keys to verify, private keys to sign; bad ones go through `fail`, wrong types are `TypeError`s. */
+  keys(scheme: Scheme, secrets: unknown, use: KeyUse, fail: (message: string) => Error): Key[];
+  /** Proves a delivery, as {@link SchemeDefinition.tokenSteps} (the header's signature texts in `signatures`). */
+  verify(scheme: Scheme, configuration: VerifyConfiguration, body: Part, signatures: readonly string[], now: number, headers: HeadersLike): Steps<Verified>;
+  /** The headers of a signed delivery; `keys` are private keys, `timestamp` is set for timestamped schemes. */
+  sign(scheme: Scheme, keys: readonly Key[], message: { readonly body: Part; readonly timestamp?: string; readonly id?: string }): Steps<Record<string, string>>;
+}
+
+/**
  * The encoded signatures that `format` writes into the signature header.
  *
  * @example
@@ -425,7 +445,13 @@ export interface SchemeDefinition {
    * How the engine verifies a header of tokens rather than MACs (`algorithm: "token"`, or a
    * {@link token} rule): `defineScheme()` supplies it (token-steps.ts); only such schemes bundle it.
    */
-  readonly tokenSteps?: (scheme: Scheme, configuration: VerifyConfiguration, body: Part, tokens: readonly string[], now: number) => Steps<Verified>;
+  readonly tokenSteps?: (scheme: Scheme, configuration: VerifyConfiguration, body: Part, tokens: readonly string[], now: number, headers: HeadersLike) => Steps<Verified>;
+  /**
+   * For schemes whose sender signs with a private key (Discord, SendGrid, AWS SNS): the secrets
+   * are public keys (private keys for `sign`), and verifying and signing go through this rule.
+   * Its {@link tokenSteps} is `publicKeySteps`, which hands over to it. Only such schemes bundle key parsing.
+   */
+  readonly publicKey?: PublicKeyRule;
   /** Whether {@link content} uses the request URL; `sign` and `verify` then require the `url` option. */
   readonly signsUrl?: boolean;
   /** The `url` option checked for a scheme that {@link signsUrl}: `defineScheme()` supplies it (message-forms.ts). */

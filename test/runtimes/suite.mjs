@@ -179,6 +179,7 @@ const COVERED = new Set([
   "handshakeResponse", "dropbox", "twitter", "slack", "detectScheme",
   "convoy",
   "trello",
+  "discord", "discordPing", "sendgrid", "awsSns", "awsSnsMessage", "isSnsSubscribeUrl",
 ]);
 
 // Schemes whose signature covers the body, so a tampered body must be refused.
@@ -281,6 +282,8 @@ export async function run(lib, t, data = {}, env = {}) {
     if (typeof api.handshakeResponse === "function" && typeof globalThis.Request === "function" && providers.size > 0) handshakes(t, name, api, [...providers.values()][0]);
     if (typeof api.defineScheme === "function") userSchemes(t, name, api);
     if (typeof api.trello === "function") trelloFactory(t, name, api);
+    if (api.discord !== undefined && api.sendgrid !== undefined) for (const config of configs) publicKeySchemes(t, config);
+    if (typeof api.awsSns === "function") awsSnsMessages(t, name, api);
     if (typeof api.memoryReplayStore === "function") {
       replay(t, name, api);
       if (name === "root") for (const provider of providers.values()) replayVerify(t, { label: `${name}+${provider.name}`, api, crypto: provider });
@@ -309,8 +312,10 @@ export async function run(lib, t, data = {}, env = {}) {
 
 // ——— groups ————————————————————————————————————————————————————————————————————————————
 
+// Shared-secret schemes: the generic round trips sign with HMAC secrets. Public-key schemes
+// (discord, sendgrid) have their own group, publicKeySchemes().
 function schemesOf(api) {
-  return [...Object.values(api).filter(isScheme), ...factorySchemes(api)];
+  return [...Object.values(api).filter((value) => isScheme(value) && value.publicKey === undefined), ...factorySchemes(api)];
 }
 
 /** Schemes that exports make from options (`convoy(options)`): each kind of sender they describe. */
@@ -991,6 +996,82 @@ function adapter(t, provider, data) {
       if (verified !== test.valid) wrong.push(test.tcId);
     }
     assert(wrong.length === 0, `wrong outcome for tcId ${wrong.join(", ")}`);
+  });
+}
+
+// Public keys, generated with Web Crypto (every runtime has it): the private key signs as a
+// CryptoKey, the public key verifies in the provider's own text form and as a JWK.
+function publicKeySchemes(t, config) {
+  const { label, api } = config;
+  const subtle = globalThis.crypto.subtle;
+  const b64 = (bytes) => globalThis.btoa(String.fromCharCode(...new Uint8Array(bytes)));
+  const hex = (bytes) => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  const cases = [
+    ["discord", { name: "Ed25519" }, async (key) => hex(await subtle.exportKey("raw", key))],
+    ["sendgrid", { name: "ECDSA", namedCurve: "P-256" }, async (key) => b64(await subtle.exportKey("spki", key))],
+  ];
+  for (const [name, algorithm, providerForm] of cases) {
+    t.check(`${label}: ${name} signs with a private key, verifies with its public key in every form, refuses tampering`, async () => {
+      const scheme = api[name];
+      const pair = await subtle.generateKey(algorithm, true, ["sign", "verify"]);
+      const body = `{"event":"ping","n":${Math.random()}}`;
+      const headers = await api.sign(scheme, opts(config, { secret: pair.privateKey, payload: body, timestamp: T }));
+      const forms = [await providerForm(pair.publicKey), await subtle.exportKey("jwk", pair.publicKey), pair.publicKey];
+      for (const secret of forms) {
+        const verified = await api.verify(scheme, opts(config, { secret, payload: body, headers, now: T }));
+        equal(verified.timestamp, T, "timestamp");
+        await rejects(() => api.verify(scheme, opts(config, { secret, payload: body + " ", headers, now: T })), isCode(api, "no_matching_signature"), "tampered body");
+      }
+      await rejects(() => api.verify(scheme, opts(config, { secret: "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----", payload: body, headers, now: T })), isCode(api, "invalid_secret"), "bad key");
+      await rejects(() => api.verify(api.github, opts(config, { secret: "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----", payload: body, headers: { "x-hub-signature-256": "sha256=00" } })), isCode(api, "invalid_secret"), "a PEM as an HMAC secret");
+    });
+  }
+  t.check(`${label}: discordPing answers a PING with a PONG`, () => {
+    equal(JSON.stringify(api.discordPing('{"type":1}')), '{"type":1}', "pong");
+    equal(api.discordPing('{"type":2}'), undefined, "not a ping");
+  });
+}
+
+// An SNS message signed here (RSASSA-PKCS1-v1_5/SHA-256 over AWS's canonical string) under an
+// RSA key whose "certificate" an injected fetch serves: hookseal reads only its key.
+function awsSnsMessages(t, label, api) {
+  t.check(`${label}: awsSns verifies a SignatureVersion 2 message with a certificate from an injected fetch`, async () => {
+    const subtle = globalThis.crypto.subtle;
+    const algorithm = { name: "RSASSA-PKCS1-v1_5", modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" };
+    const pair = await subtle.generateKey(algorithm, true, ["sign", "verify"]);
+    const spki = new Uint8Array(await subtle.exportKey("spki", pair.publicKey));
+    const tlv = (tag, ...parts) => {
+      const length = parts.reduce((n, p) => n + p.length, 0);
+      const head = length < 0x80 ? [tag, length] : length < 0x100 ? [tag, 0x81, length] : [tag, 0x82, length >> 8, length & 0xff];
+      const out = new Uint8Array(head.length + length);
+      out.set(head);
+      let at = head.length;
+      for (const p of parts) {
+        out.set(p, at);
+        at += p.length;
+      }
+      return out;
+    };
+    const seq = (...parts) => tlv(0x30, ...parts);
+    const tbs = seq(tlv(0xa0, tlv(0x02, new Uint8Array([2]))), tlv(0x02, new Uint8Array([1])), seq(), seq(), seq(), seq(), spki);
+    const der = seq(tbs, seq(), tlv(0x03, new Uint8Array([0])));
+    const pem = `-----BEGIN CERTIFICATE-----\n${globalThis.btoa(String.fromCharCode(...der))}\n-----END CERTIFICATE-----\n`;
+    const url = "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-test.pem";
+    const fetched = [];
+    const fetch = async (input) => (fetched.push(String(input)), new Response(pem));
+    const message = { Type: "Notification", MessageId: "m-1", TopicArn: "arn:aws:sns:us-east-1:123456789012:t", Message: "hello", Timestamp: "2024-01-01T00:00:00.000Z", SignatureVersion: "2", SigningCertURL: url };
+    const canonical = ["Message", "MessageId", "Timestamp", "TopicArn", "Type"].map((k) => `${k}\n${message[k]}\n`).join("");
+    const signature = await subtle.sign("RSASSA-PKCS1-v1_5", pair.privateKey, new TextEncoder().encode(canonical));
+    message.Signature = globalThis.btoa(String.fromCharCode(...new Uint8Array(signature)));
+    const scheme = api.awsSns({ fetch });
+    const headers = { "x-amz-sns-message-type": "Notification" };
+    const verified = await api.verify(scheme, { secret: [], payload: JSON.stringify(message), headers });
+    equal(verified.id, "m-1", "MessageId");
+    await rejects(() => api.verify(scheme, { secret: [], payload: JSON.stringify({ ...message, Message: "hellO" }), headers }), isCode(api, "no_matching_signature"), "tampered");
+    await rejects(() => api.verify(scheme, { secret: [], payload: JSON.stringify({ ...message, SigningCertURL: "https://sns.us-east-1.amazonaws.com.evil.com/x.pem" }), headers }), isCode(api, "malformed_header"), "foreign certificate URL");
+    equal(fetched.length, 1, "one fetch, then the cache");
+    equal(api.awsSnsMessage(JSON.stringify(message)).MessageId, "m-1", "awsSnsMessage");
+    equal(api.isSnsSubscribeUrl("https://evil.com/?Action=ConfirmSubscription&x=1"), false, "isSnsSubscribeUrl");
   });
 }
 

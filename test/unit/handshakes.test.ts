@@ -143,7 +143,7 @@ describe("detectScheme()", () => {
     expect(names({ "x-hook-signature": "abc" })).toEqual(["asana"]);
     // A timestamp header alone is not Slack: every header a scheme needs must be there.
     expect(names({ "x-slack-request-timestamp": "1" })).toEqual([]);
-    expect(names({ authorization: "Bearer x", "x-slack-signature": "v0=1", "x-slack-request-timestamp": "1" })).toEqual(["slack", "jwtBearer", "okta"]);
+    expect(names({ authorization: "Bearer x", "x-slack-signature": "v0=1", "x-slack-request-timestamp": "1" })).toEqual(["slack", "jwtBearer", "okta", "googlePubSub"]);
     expect(names({ "x-dropbox-signature": "  " })).toEqual([]);
     expect(names({})).toEqual([]);
     expect(detectScheme(new Headers({ "stripe-signature": "t=1,v1=2" })).map((scheme) => scheme.name)).toEqual(["stripe"]);

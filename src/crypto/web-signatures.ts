@@ -1,0 +1,73 @@
+// Public-key signatures on Web Crypto: part of `webCrypto`, and what the public-key steps fall
+// back to when the provider in use has none (the web entry points' lean default), so that
+// bundles without a public-key scheme carry none of it. Never imports node:*.
+import { HASH_BYTES, type CryptoProvider, type PrivateKeyHandle, type PublicKeyHandle, type SignatureAlgorithm } from "./types.js";
+import { concatBytes } from "../lib/bytes.js";
+import { subtle } from "./web-keys.js";
+
+type Handle = PublicKeyHandle | PrivateKeyHandle;
+
+// Imported keys per handle and algorithm: Web Crypto binds an RSA key's hash at import.
+const imported = /* @__PURE__ */ new WeakMap<Handle, Map<string, Promise<CryptoKey>>>();
+
+const importParameters = (algorithm: SignatureAlgorithm): RsaHashedImportParams | EcKeyImportParams | Algorithm =>
+  algorithm.name === "ECDSA"
+    ? { name: "ECDSA", namedCurve: algorithm.curve! }
+    : algorithm.hash === undefined
+      ? { name: algorithm.name }
+      : { name: algorithm.name, hash: algorithm.hash };
+
+const signParameters = (algorithm: SignatureAlgorithm): RsaPssParams | EcdsaParams | Algorithm =>
+  algorithm.name === "RSA-PSS"
+    ? { name: "RSA-PSS", saltLength: HASH_BYTES[algorithm.hash!] }
+    : algorithm.name === "ECDSA"
+      ? { name: "ECDSA", hash: algorithm.hash! }
+      : { name: algorithm.name };
+
+const describe = (handle: Handle): string => (handle.type === "ec" ? `EC ${handle.curve}` : handle.type === "rsa" ? "RSA" : "Ed25519");
+
+/** A platform CryptoKey given as is must already be for this algorithm (and, for RSA, this hash). */
+function givenKey(handle: Handle, algorithm: SignatureAlgorithm): CryptoKey {
+  const key = handle.platform as CryptoKey;
+  const { name, hash } = key.algorithm as RsaHashedKeyAlgorithm;
+  if (name !== algorithm.name || (algorithm.key === "rsa" && hash?.name !== algorithm.hash)) {
+    throw new TypeError(`the CryptoKey was imported for ${name}${hash ? ` with ${hash.name}` : ""}: import it for ${algorithm.name}${algorithm.key === "rsa" ? ` with ${algorithm.hash}` : ""}, or pass the key as PEM or JWK`);
+  }
+  return key;
+}
+
+function cryptoKeyOf(handle: Handle, algorithm: SignatureAlgorithm, usage: "verify" | "sign"): Promise<CryptoKey> {
+  if (handle.platform !== undefined) return Promise.resolve().then(() => givenKey(handle, algorithm));
+  let forHandle = imported.get(handle);
+  if (forHandle === undefined) imported.set(handle, (forHandle = new Map()));
+  const id = algorithm.name + (algorithm.hash ?? "");
+  let key = forHandle.get(id);
+  if (key === undefined) {
+    const der = usage === "verify" ? (handle as PublicKeyHandle).spki! : (handle as PrivateKeyHandle).pkcs8!;
+    key = subtle()
+      .importKey(usage === "verify" ? "spki" : "pkcs8", der as BufferSource, importParameters(algorithm), false, [usage])
+      .catch(() => {
+        forHandle.delete(id); // never keep a failed import
+        throw new TypeError(`the ${describe(handle)} key could not be imported: it is not a valid key`);
+      });
+    forHandle.set(id, key);
+  }
+  return key;
+}
+
+const joined = (parts: readonly Uint8Array[]): BufferSource => (parts.length === 1 ? parts[0]! : concatBytes(parts)) as BufferSource;
+
+export const publicKeyVerify: NonNullable<CryptoProvider["publicKeyVerify"]> = async (algorithm, handle, signature, parts) => {
+  const key = await cryptoKeyOf(handle, algorithm, "verify");
+  try {
+    return await subtle().verify(signParameters(algorithm), key, signature as BufferSource, joined(parts));
+  } catch {
+    return false; // a signature the platform cannot even parse verifies nothing
+  }
+};
+
+export const privateKeySign: NonNullable<CryptoProvider["privateKeySign"]> = async (algorithm, handle, parts) =>
+  new Uint8Array(await subtle().sign(signParameters(algorithm), await cryptoKeyOf(handle, algorithm, "sign"), joined(parts)));
+
+/** The public-key part of a provider, on Web Crypto. */
+export const webSignatures: Pick<CryptoProvider, "publicKeyVerify" | "privateKeySign"> = { publicKeyVerify, privateKeySign };

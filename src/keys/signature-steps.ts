@@ -1,0 +1,34 @@
+// Public-key verification and signing as engine steps (engine/steps.ts `op: "call"`): the code
+// travels with the request, so only bundles of schemes that use public keys carry it. On a
+// provider without these methods (the web entry points' lean default, or a user's provider
+// that predates them), the Web Crypto implementation runs.
+import type { PrivateKeyHandle, PublicKeyHandle, SignatureAlgorithm } from "../crypto/types.js";
+import { webSignatures } from "../crypto/web-signatures.js";
+import type { Steps } from "../engine/steps.js";
+import { partsAsBytes, type Part } from "../lib/bytes.js";
+import { assertKeyFits } from "./algorithms.js";
+import { isValidRawEcdsa } from "./ecdsa.js";
+
+/**
+ * Whether `signature` is valid for `parts` under `key` by `algorithm`. The key must fit the
+ * algorithm (`TypeError` otherwise: a configuration mistake); an ECDSA signature is raw r‖s and
+ * is refused (false) unless r and s are in [1, n-1], before the platform sees it.
+ */
+export function* verifySignature(algorithm: SignatureAlgorithm, key: PublicKeyHandle, signature: Uint8Array, parts: readonly Part[]): Steps<boolean> {
+  assertKeyFits(algorithm, key);
+  if (algorithm.name === "ECDSA" && !isValidRawEcdsa(signature, algorithm.curve!)) return false;
+  if (algorithm.name === "Ed25519" && signature.length !== 64) return false;
+  return (yield {
+    op: "call",
+    run: (crypto) => (crypto.publicKeyVerify === undefined ? webSignatures : crypto).publicKeyVerify!(algorithm, key, signature, partsAsBytes(parts)),
+  }) as boolean;
+}
+
+/** The signature of `parts` under `key` by `algorithm` (ECDSA: raw r‖s). */
+export function* signWithKey(algorithm: SignatureAlgorithm, key: PrivateKeyHandle, parts: readonly Part[]): Steps<Uint8Array> {
+  assertKeyFits(algorithm, key);
+  return (yield {
+    op: "call",
+    run: (crypto) => (crypto.privateKeySign === undefined ? webSignatures : crypto).privateKeySign!(algorithm, key, partsAsBytes(parts)),
+  }) as Uint8Array;
+}
