@@ -179,7 +179,8 @@ describe("hookseal secret / keypair / schemes", () => {
 });
 
 describe("hookseal sign and verify, every scheme", () => {
-  it.each(SCHEMES.map(([name]) => [name]))("%s: sign from stdin → verify from a file exits 0; the library agrees", async (name) => {
+  // Shared-secret schemes: public-key schemes (discord, sendgrid) sign with a private key, not SECRET.
+  it.each(SCHEMES.filter(([, scheme]) => scheme.publicKey === undefined).map(([name]) => [name]))("%s: sign from stdin → verify from a file exits 0; the library agrees", async (name) => {
     const scheme = SCHEMES.find(([n]) => n === name)![1];
     const url = scheme.signsUrl ? ["--url", "https://example.com/webhooks?x=1"] : [];
     const at = ["--now", String(NOW)];
