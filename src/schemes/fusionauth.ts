@@ -1,6 +1,7 @@
 import { jwtToken, jwtTokenCheck } from "../jwt/webhook-token.js";
 import { base64Encoding } from "./encodings.js";
 import { jwtKeys } from "./jwt-keys.js";
+import { publicKeySteps } from "../engine/token-steps.js";
 import { builtInScheme } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
 import { utf8Secret } from "./secrets.js";
@@ -36,8 +37,9 @@ export const fusionauth: Scheme<{ timestamp: boolean; id: boolean; url: false }>
   hash: "SHA-256",
   encoding: "base64",
   codec: base64Encoding,
-  // A function, not `rule.verify`: a property read here would keep fusionauth in every bundle.
-  tokenSteps: (scheme, configuration, body, tokens, now, headers) => rule.verify(scheme, configuration, body, tokens, now, headers),
+  // The engine's public-key path, as defineScheme() gives it; never `rule.verify`: a property
+  // read here would keep fusionauth in every bundle.
+  tokenSteps: publicKeySteps,
   publicKey: rule,
   secret: utf8Secret,
   minSecretBytes: 32,

@@ -196,7 +196,8 @@ describe("hookseal sign and verify, every scheme", () => {
     expect(signed.stderr).toMatch(/inside the body/);
   });
 
-  it.each(SIGNABLE.map(([name]) => [name]))("%s: sign from stdin → verify from a file exits 0; the library agrees", async (name) => {
+  // Shared-secret schemes: public-key schemes (discord, sendgrid) sign with a private key, not SECRET.
+  it.each(SIGNABLE.filter(([, scheme]) => scheme.publicKey === undefined).map(([name]) => [name]))("%s: sign from stdin → verify from a file exits 0; the library agrees", async (name) => {
     const scheme = SCHEMES.find(([n]) => n === name)![1];
     const url = scheme.signsUrl ? ["--url", "https://example.com/webhooks?x=1"] : [];
     const at = ["--now", String(NOW)];
