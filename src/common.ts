@@ -80,6 +80,7 @@ export { netlify } from "./schemes/netlify.js";
 export { hubspot } from "./schemes/hubspot.js";
 export { trello, type TrelloOptions } from "./schemes/trello.js";
 export { mailgun } from "./schemes/mailgun.js";
+export { hook0 } from "./schemes/hook0.js";
 export { timingSafeEqual } from "./lib/timing-safe-equal.js";
 export { generateSecret } from "./utilities/generate-secret.js";
 export { memoryReplayStore, type MemoryReplayStoreOptions } from "./replay/memory.js";

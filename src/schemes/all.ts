@@ -41,6 +41,7 @@ import { supabase } from "./supabase.js";
 import { telegram } from "./telegram.js";
 import { convoy } from "./convoy.js";
 import { mailgun } from "./mailgun.js";
+import { hook0 } from "./hook0.js";
 import { hubspot } from "./hubspot.js";
 import { calendly } from "./calendly.js";
 import { mux } from "./mux.js";
@@ -106,4 +107,5 @@ export const allSchemes = (): readonly Scheme[] => [
   docusign,
   trello({ callbackUrl: "https://example.com/" }),
   netlify,
+  hook0,
 ];
