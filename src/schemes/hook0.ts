@@ -9,8 +9,9 @@ import { utf8Secret } from "./secrets.js";
 
 /** Most header names one `h=` list may cover: Hook0 names a handful; more is no delivery of theirs. */
 const MAX_COVERED_HEADERS = 20;
-/** A lower-case HTTP header name (RFC 9110 token), as Hook0 writes them. */
+/** Unix seconds as sent: digits only. */
 const DIGITS = /^[0-9]+$/;
+/** A lower-case HTTP header name (RFC 9110 token, at most 64 characters), as Hook0 writes them. */
 const HEADER_NAME = /^[a-z0-9!#$%&'*+\-.^_`|~]{1,64}$/;
 
 interface Hook0Fields {
@@ -106,6 +107,6 @@ export const hook0: Scheme<{ timestamp: true; id: false; url: false }> = /* @__P
   format: ({ signatures, timestamp }) => [`t=${timestamp!.split(".")[0]}`, ...signatures.map((mac) => `v1=${mac}`)].join(","),
   multipleSignatures: false,
   readSignatures: readHook0Signatures,
-  timestamp: { readHeader: readHook0Timestamp, write: (seconds: number) => `${seconds}..` },
+  timestamp: { tolerance: 300, readHeader: readHook0Timestamp, write: (seconds: number) => `${seconds}..` },
   content: ({ timestamp, body }) => [`${timestamp}.`, body],
 });
