@@ -41,6 +41,7 @@ import { supabase } from "./supabase.js";
 import { telegram } from "./telegram.js";
 import { convoy } from "./convoy.js";
 import { mailgun } from "./mailgun.js";
+import { hook0 } from "./hook0.js";
 import { hubspot } from "./hubspot.js";
 import { calendly } from "./calendly.js";
 import { mux } from "./mux.js";
@@ -116,4 +117,5 @@ export const allSchemes = (): readonly Scheme[] => [
   awsSns(),
   googlePubSub({ audience: "https://example.com/" }),
   plaid({ key: () => Promise.reject(new Error("detectScheme() never verifies")) }),
+  hook0,
 ];

@@ -10,8 +10,8 @@ import { preparedMessage } from "../engine/prepare.js";
 import { MAX_TOLERANCE } from "../lib/time.js";
 import { bodyTimestamp, checkBodyTimestamp, needsReader } from "./body-timestamp.js";
 import { base64Encoding, hexEncoding, type SignatureEncoding } from "./encodings.js";
-import { headerTimestamp } from "./header-timestamp.js";
-import { rfc3339Timestamp } from "./rfc3339-timestamp.js";
+import { headerTimestamp, readHeaderTimestamp } from "./header-timestamp.js";
+import { readRfc3339Timestamp, rfc3339Timestamp } from "./rfc3339-timestamp.js";
 import { absoluteUrl, preparedForms } from "./message-forms.js";
 import { readIdHeader } from "./id-header.js";
 import { jwtTokenSteps, publicKeySteps, staticTokenSteps } from "../engine/token-steps.js";
@@ -607,8 +607,12 @@ export function defineScheme(definition: unknown): Scheme {
     // so is one spread from an existing scheme that reads this very field and unit; one made
     // for another field or unit (`{ ...linear.timestamp, bodyField: "sentAt" }`) is made again.
     const { readHeader: _, checkBody: __, write: ___, ...rule } = timestamp;
-    timestamp =
-      rule.bodyField === undefined
+    // A header reader of the scheme's own (Hook0 reads its covered headers with the timestamp)
+    // is kept with its writer: it is made for that scheme's signature header alone.
+    const ownReader = rule.bodyField === undefined && timestamp.readHeader !== undefined && timestamp.readHeader !== readHeaderTimestamp && timestamp.readHeader !== readRfc3339Timestamp;
+    timestamp = ownReader
+      ? timestamp
+      : rule.bodyField === undefined
         ? rule.unit === "rfc3339"
           ? rfc3339Timestamp(rule)
           : headerTimestamp(rule)
