@@ -1,4 +1,5 @@
 // Private keys for signing: PKCS#8 PEM, a private JWK, a CryptoKey or a KeyObject.
+import type { Jwk, NodeKeyObject, WebCryptoKey } from "./types.js";
 import type { NamedCurve, PrivateKeyHandle } from "../crypto/types.js";
 import { CURVE_BYTES } from "./algorithms.js";
 import { contentOf, expectTlv, INTEGER, OCTET_STRING, OID, readTlv, SEQUENCE, unsignedInteger } from "./der.js";
@@ -16,7 +17,7 @@ import { bitLength, curveOf, EC_PUBLIC_KEY, ED25519_OID, checkedRsaBits, RSA_ENC
  * const headers = await sign(discord, { secret: process.env.TEST_ED25519_PRIVATE_KEY_PEM!, payload });
  * ```
  */
-export type PrivateKeyInput = string | JsonWebKey | CryptoKey | { readonly type: string; readonly asymmetricKeyType?: string; export(options: object): unknown };
+export type PrivateKeyInput = string | Jwk | WebCryptoKey | NodeKeyObject;
 
 const bad = (what: string, why: string): TypeError => new TypeError(`${what} is not a supported private key: ${why}`);
 

@@ -1,4 +1,5 @@
 // Public keys from every form a user or a provider hands them over in, parsed once and cached.
+import type { Jwk, NodeKeyObject, WebCryptoKey } from "./types.js";
 import type { PublicKeyHandle } from "../crypto/types.js";
 import { spkiFromPublicKey } from "../crypto/ed25519-der.js";
 import { fromBase64 } from "../lib/base64.js";
@@ -21,7 +22,7 @@ import { checkedRsa, publicKeyFromSpki, readRsaPublicKey, rsaSpki } from "./spki
  * await verify(sendgrid, { secret: process.env.SENDGRID_VERIFICATION_KEY!, payload, headers });
  * ```
  */
-export type PublicKeyInput = string | JsonWebKey | CryptoKey | { readonly type: string; readonly asymmetricKeyType?: string; export(options: object): unknown };
+export type PublicKeyInput = string | Jwk | WebCryptoKey | NodeKeyObject;
 
 /** Most parsed keys kept; least recently used out first. */
 const CACHE_SIZE = 64;

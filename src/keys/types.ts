@@ -29,3 +29,32 @@ export interface Jwk {
   /** A symmetric ("oct") key's bytes: never used as a public key. */
   k?: string;
 }
+
+/**
+ * A Web Crypto `CryptoKey`, written structurally so that the declarations need no DOM library.
+ *
+ * @example
+ * ```ts
+ * const key: WebCryptoKey = await crypto.subtle.importKey("jwk", jwk, { name: "ECDSA", namedCurve: "P-256" }, false, ["verify"]);
+ * ```
+ */
+export interface WebCryptoKey {
+  readonly type: string;
+  readonly extractable: boolean;
+  readonly algorithm: { readonly name: string };
+  readonly usages: readonly string[];
+}
+
+/**
+ * A node:crypto `KeyObject`, written structurally (hookseal/web never imports node:crypto).
+ *
+ * @example
+ * ```ts
+ * const key: NodeKeyObject = createPublicKey(pem);
+ * ```
+ */
+export interface NodeKeyObject {
+  readonly type: string;
+  readonly asymmetricKeyType?: string;
+  export(options: object): unknown;
+}

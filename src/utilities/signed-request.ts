@@ -28,7 +28,7 @@ export interface SignedRequestOptions extends Omit<SignOptions, "url"> {
    * More headers (the event name, a content type): `content-type` defaults to
    * `application/json`. The signature headers are set last, so they are never overridden.
    */
-  headers?: HeadersInit;
+  headers?: Headers | Record<string, string> | readonly (readonly [string, string])[];
 }
 
 /** `signedRequest()` with the entry point's default crypto provider; `options.crypto` wins. */
@@ -39,7 +39,7 @@ export async function signedRequestWith(defaultCrypto: CryptoProvider, scheme: S
   // As a Request will hold it (a bare origin gains its "/"), so a scheme that signs the URL signs what the receiver reads.
   const href = new URL(url).href;
   const signed = await signWith(defaultCrypto, scheme, { ...signOptions, url: href });
-  const headers = new Headers(extra);
+  const headers = new Headers(extra as ConstructorParameters<typeof Headers>[0]);
   if (!headers.has("content-type")) headers.set("content-type", "application/json");
   for (const name of Object.keys(signed)) headers.set(name, signed[name]!);
   return new Request(href, { method: "POST", headers, body: options.payload as BodyInit });
