@@ -5,6 +5,7 @@ import { headerTimestamp } from "./header-timestamp.js";
 import { signedContentKeys } from "./public-key-rule.js";
 import { publicKeySteps } from "../engine/token-steps.js";
 import { builtInScheme, placedText } from "./resolve.js";
+import { jsonAnswer, smallJsonObject } from "../handshake/answers.js";
 import type { Scheme } from "./scheme.js";
 import { utf8Secret } from "./secrets.js";
 
@@ -44,4 +45,10 @@ export const discord: Scheme<{ timestamp: true; id: false; url: false }> = /* @_
   format: ({ signatures }) => signatures[0]!,
   timestamp: /* @__PURE__ */ headerTimestamp({ header: "x-signature-timestamp", tolerance: 300 }),
   content: ({ timestamp, body }) => [timestamp, body],
+  // Discord checks an interactions endpoint with a signed PING (type 1) and expects a PONG; the
+  // helpers answer it only once the Ed25519 signature verified (bad PINGs get 401, as Discord tests).
+  handshake: {
+    claims: (_request, body) => smallJsonObject(body, 4096)?.type === 1,
+    answer: () => jsonAnswer({ type: 1 }),
+  },
 });

@@ -4,7 +4,7 @@
 import { generateKeyPairSync, sign as nodeSign, webcrypto } from "node:crypto";
 import { verifyKey } from "discord-interactions";
 import { describe, expect, it } from "vitest";
-import { discord, discordPing, WebhookVerificationError } from "../../src/index.js";
+import { discord, discordPing, handshakeResponse, webhookHandler, WebhookVerificationError } from "../../src/index.js";
 import { signWith } from "../../src/engine/sign.js";
 import { verifyWith } from "../../src/engine/verify.js";
 import { adapters } from "../adapters.js";
@@ -92,5 +92,47 @@ describe("discordPing", () => {
     expect(discordPing(new TextEncoder().encode('{"type":1}'))).toEqual({ type: 1 });
     for (const other of [BODY, "{", "[]", "null", '{"type":"1"}', "x".repeat(10)]) expect(discordPing(other)).toBeUndefined();
     expect(WebhookVerificationError).toBeDefined();
+  });
+});
+
+describe("Discord's PING through the helpers", () => {
+  const PING = '{"type":1,"id":"1","application_id":"2"}';
+  const now = () => String(Math.floor(Date.now() / 1000));
+  const request = (body: string, headers: Record<string, string>) => new Request("https://example.com/interactions", { method: "POST", headers, body });
+
+  it("handshakeResponse and webhookHandler answer a signed PING with the PONG, without calling the handler", async () => {
+    const timestamp = now();
+    const handler = webhookHandler(discord, { secret: hexKey() }, () => expect.fail("the handler must not see a PING"));
+    for (const answer of [
+      await handshakeResponse(discord, request(PING, referenceHeaders(PING, timestamp)), { secret: hexKey() }),
+      await handler(request(PING, referenceHeaders(PING, timestamp))),
+    ]) {
+      expect(answer?.status).toBe(200);
+      expect(answer?.headers.get("content-type")).toBe("application/json");
+      expect(await answer?.json()).toEqual({ type: 1 });
+    }
+  });
+
+  it("a PING with a bad signature is refused with 401, as Discord's own check expects", async () => {
+    const timestamp = now();
+    const forged = referenceHeaders(PING, timestamp, other.privateKey);
+    const handler = webhookHandler(discord, { secret: hexKey() }, () => expect.fail("the handler must not run"));
+    const answer = await handler(request(PING, forged));
+    expect(answer.status).toBe(401);
+    const error = await handshakeResponse(discord, request(PING, forged), { secret: hexKey() }).then(
+      () => expect.fail("a forged PING must be refused"),
+      (reason: unknown) => reason,
+    );
+    expect(error).toBeInstanceOf(WebhookVerificationError);
+    expect((error as WebhookVerificationError).code).toBe("no_matching_signature");
+  });
+
+  it("an ordinary interaction is not a handshake: handshakeResponse resolves undefined and the handler runs", async () => {
+    const timestamp = now();
+    expect(await handshakeResponse(discord, request(BODY, referenceHeaders(BODY, timestamp)), { secret: hexKey() })).toBeUndefined();
+    const handler = webhookHandler(discord, { secret: hexKey() }, (webhook) => Response.json(webhook.json()));
+    const answer = await handler(request(BODY, referenceHeaders(BODY, timestamp)));
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual(JSON.parse(BODY));
   });
 });
