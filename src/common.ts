@@ -3,6 +3,7 @@ export { WebhookVerificationError, type VerificationErrorCode } from "./engine/e
 export type { CryptoProvider, HashAlgorithm, MaybePromise, SyncCryptoProvider } from "./crypto/types.js";
 export type { KeyType, NamedCurve, PrivateKeyHandle, PublicKeyHandle, SignatureAlgorithm } from "./crypto/types.js";
 export type { PublicKeyInput } from "./keys/public-key.js";
+export type { NodeKeyObject, WebCryptoKey } from "./keys/types.js";
 export type { PrivateKeyInput } from "./keys/private-key.js";
 export type { KeyPair } from "./utilities/keypair.js";
 export type { SignedRequestOptions } from "./utilities/signed-request.js";

@@ -35,7 +35,8 @@ export interface Jwk {
  *
  * @example
  * ```ts
- * const key: WebCryptoKey = await crypto.subtle.importKey("jwk", jwk, { name: "ECDSA", namedCurve: "P-256" }, false, ["verify"]);
+ * // `key` from crypto.subtle.importKey("jwk", sendgridJwk, { name: "ECDSA", namedCurve: "P-256" }, false, ["verify"])
+ * const verifyWithKey = (key: WebCryptoKey, body: string, sent: Headers) => verify(sendgrid, { secret: key, payload: body, headers: sent });
  * ```
  */
 export interface WebCryptoKey {
@@ -50,7 +51,8 @@ export interface WebCryptoKey {
  *
  * @example
  * ```ts
- * const key: NodeKeyObject = createPublicKey(pem);
+ * // `key` from createPublicKey(pem) in node:crypto
+ * const verifyWithKey = (key: NodeKeyObject, body: string, sent: Headers) => verify(discord, { secret: key, payload: body, headers: sent });
  * ```
  */
 export interface NodeKeyObject {
