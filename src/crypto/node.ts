@@ -66,22 +66,43 @@ function keyObjectOf(handle: PublicKeyHandle | PrivateKeyHandle, make: () => Key
   return key;
 }
 
-const publicKeyObject = (handle: PublicKeyHandle) => keyObjectOf(handle, () => createPublicKey({ key: Buffer.from(handle.spki!), format: "der", type: "spki" }));
-const privateKeyObject = (handle: PrivateKeyHandle) =>
-  keyObjectOf(handle, () => createPrivateKey({ key: Buffer.from((handle as PrivateKeyHandle).pkcs8!), format: "der", type: "pkcs8" }));
+// workerd's node:crypto (nodejs_compat) signs and verifies with key material, not with a KeyObject.
+const ON_WORKERD = /* @__PURE__ */ (() => (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent === "Cloudflare-Workers")();
+type KeyInput = KeyObject | { key: Buffer; format: "der"; type: "spki" | "pkcs8" };
+
+const publicKeyObject = (handle: PublicKeyHandle): KeyInput =>
+  ON_WORKERD && handle.spki !== undefined
+    ? { key: Buffer.from(handle.spki), format: "der", type: "spki" }
+    : keyObjectOf(handle, () => createPublicKey({ key: Buffer.from(handle.spki!), format: "der", type: "spki" }));
+function privateKeyObject(handle: PrivateKeyHandle): KeyInput {
+  if (!ON_WORKERD) return keyObjectOf(handle, () => createPrivateKey({ key: Buffer.from(handle.pkcs8!), format: "der", type: "pkcs8" }));
+  if (handle.pkcs8 === undefined) {
+    throw new TypeError("On workerd, the node:crypto adapter signs with a PEM or JWK private key, not a CryptoKey: pass the key as PEM or JWK, or use hookseal/web");
+  }
+  return { key: Buffer.from(handle.pkcs8), format: "der", type: "pkcs8" };
+}
 
 /** The key with the padding or signature encoding the algorithm needs. */
-function withOptions(algorithm: SignatureAlgorithm, key: KeyObject) {
-  if (algorithm.name === "RSA-PSS") return { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST };
-  if (algorithm.name === "ECDSA") return { key, dsaEncoding: "ieee-p1363" as const };
-  return { key, padding: constants.RSA_PKCS1_PADDING };
+function withOptions(algorithm: SignatureAlgorithm, key: KeyInput) {
+  const base = key instanceof KeyObject ? { key } : key;
+  if (algorithm.name === "RSA-PSS") return { ...base, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST } as never;
+  if (algorithm.name === "ECDSA") return { ...base, dsaEncoding: "ieee-p1363" as const } as never;
+  return { ...base, padding: constants.RSA_PKCS1_PADDING } as never;
+}
+
+/** workerd's node:crypto does not give ECDSA signatures in the IEEE P1363 form JOSE and hookseal use. */
+function assertSupported(algorithm: SignatureAlgorithm): void {
+  if (ON_WORKERD && algorithm.name === "ECDSA") {
+    throw new TypeError("ECDSA with the node:crypto adapter is not supported on workerd: use hookseal/web (Web Crypto), the default there");
+  }
 }
 
 const publicKeyVerify: NonNullable<SyncCryptoProvider["publicKeyVerify"]> = (algorithm, handle, signature, parts) => {
+  assertSupported(algorithm);
   const key = publicKeyObject(handle);
   try {
     // Ed25519 hashes the whole message itself (one shot); the others stream the parts.
-    if (algorithm.hash === undefined) return verify(null, parts.length === 1 ? parts[0]! : concatBytes(parts), key, signature);
+    if (algorithm.hash === undefined) return verify(null, parts.length === 1 ? parts[0]! : concatBytes(parts), key as never, signature);
     const verifier = createVerify(NODE_HASH[algorithm.hash]);
     for (const part of parts) verifier.update(part);
     return verifier.verify(withOptions(algorithm, key), signature);
@@ -91,8 +112,9 @@ const publicKeyVerify: NonNullable<SyncCryptoProvider["publicKeyVerify"]> = (alg
 };
 
 const privateKeySign: NonNullable<SyncCryptoProvider["privateKeySign"]> = (algorithm, handle, parts) => {
+  assertSupported(algorithm);
   const key = privateKeyObject(handle);
-  if (algorithm.hash === undefined) return view(sign(null, parts.length === 1 ? parts[0]! : concatBytes(parts), key));
+  if (algorithm.hash === undefined) return view(sign(null, parts.length === 1 ? parts[0]! : concatBytes(parts), key as never));
   const signer = createSign(NODE_HASH[algorithm.hash]);
   for (const part of parts) signer.update(part);
   return view(signer.sign(withOptions(algorithm, key)));
