@@ -8,7 +8,8 @@ import { digest, type Steps } from "../engine/steps.js";
 import { jwks, type KeySet } from "../keys/jwks.js";
 import { authCredentials } from "../lib/headers.js";
 import { bytesOf } from "../lib/payload.js";
-import { privateKey, type AsymmetricKey } from "../jwt/public-keys.js";
+import { type AsymmetricKey } from "../jwt/public-keys.js";
+import { signingRuleKey } from "./jwt-keys.js";
 import { signJwtWithKeySteps } from "../jwt/sign.js";
 import { verificationKeysOf, type VerificationKeys } from "../jwt/verification-keys.js";
 import { asVerificationError } from "../jwt/webhook-token.js";
@@ -70,12 +71,7 @@ function pubSubRule(options: GooglePubSubOptions, keys: VerificationKeys): Publi
         return [{ kind: "rule", value: keys }];
       }
       // Signing is for tests: an RSA private key (its JWK kid, if any, names it).
-      try {
-        return [{ kind: "rule", value: privateKey(Array.isArray(secrets) ? secrets[0] : secrets, `the key for ${scheme.name}`) }];
-      } catch (error) {
-        if (error instanceof TypeError) throw fail(error.message);
-        throw error;
-      }
+      return [signingRuleKey(scheme.name, secrets, fail)];
     },
 
     *verify(scheme, configuration, body, tokens, now): Steps<never> {

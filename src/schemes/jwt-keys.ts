@@ -74,6 +74,12 @@ export function jwtKeys(check: JwtTokenCheck, options: { readonly hmacAlgorithms
   };
 }
 
+/** The private key a test signs with (the first configured one), as a rule key; a key in the wrong form goes through `fail`. */
+export const signingRuleKey = (name: string, secrets: unknown, fail: (message: string) => Error): Key => ({
+  kind: "rule",
+  value: resolved(() => privateKey(Array.isArray(secrets) ? secrets[0] : secrets, `the key for ${name}`), fail),
+});
+
 /** A key resolved by `make`; a key in the wrong form (TypeError) is a bad secret, reported through `fail`. */
 function resolved<T>(make: () => T, fail: (message: string) => Error): T {
   try {

@@ -11,7 +11,8 @@ import { partsAsBytes } from "../lib/bytes.js";
 import { bytesOf } from "../lib/payload.js";
 import { allowedAlgorithms } from "../jwt/algorithms.js";
 import { decodeSegmentText, parseJsonText, splitToken } from "../jwt/parse.js";
-import { keySetKey, privateKey, type AsymmetricKey } from "../jwt/public-keys.js";
+import { keySetKey, type AsymmetricKey } from "../jwt/public-keys.js";
+import { signingRuleKey } from "./jwt-keys.js";
 import { jwtTokenCheck } from "../jwt/webhook-token.js";
 import { base64Encoding } from "./encodings.js";
 import { builtInScheme } from "./resolve.js";
@@ -116,12 +117,7 @@ function plaidRule(options: PlaidOptions): PublicKeyRule {
         }
         return [];
       }
-      try {
-        return [{ kind: "rule", value: privateKey(Array.isArray(secrets) ? secrets[0] : secrets, `the key for ${scheme.name}`) }];
-      } catch (error) {
-        if (error instanceof TypeError) throw fail(error.message);
-        throw error;
-      }
+      return [signingRuleKey(scheme.name, secrets, fail)];
     },
 
     *verify(scheme, configuration, body, tokens, now): Steps<never> {
