@@ -8,7 +8,7 @@ export type { PrivateKeyInput } from "./keys/private-key.js";
 export type { KeyPair } from "./utilities/keypair.js";
 export type { SignedRequestOptions } from "./utilities/signed-request.js";
 export type { VerificationEvent } from "./engine/observe.js";
-export type { Bytes, Payload, ReplayStore, RequiredOptions, Secret, Secrets, SignedHeaders, SignOptions, Verified, VerifyOptions } from "./engine/options.js";
+export type { Bytes, Payload, ReplayStore, RequiredOptions, Secret, SecretOptions, Secrets, SignedHeaders, SignOptions, Verified, VerifyOptions } from "./engine/options.js";
 export { ReplayStoreError } from "./replay/claim.js";
 export type { Delivery, Verifier, VerifierOptions } from "./engine/verifier.js";
 export type { HeadersLike } from "./lib/headers.js";

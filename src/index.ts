@@ -4,7 +4,7 @@
 // (tsconfig paths); both implement the same CryptoProvider.
 import { defaultCrypto, keyPairCrypto, verifyStepsOf } from "#default-crypto";
 import type { CryptoProvider } from "./crypto/types.js";
-import type { ReplayStore, RequiredOptions, SignedHeaders, SignOptions, Verified, VerifyOptions } from "./engine/options.js";
+import type { ReplayStore, RequiredOptions, SecretOptions, SignedHeaders, SignOptions, Verified, VerifyOptions } from "./engine/options.js";
 import { keyPairSteps, type KeyPair } from "./utilities/keypair.js";
 import { runAsync } from "./engine/steps.js";
 import type { Scheme, TraitsOf } from "./schemes/scheme.js";
@@ -82,9 +82,9 @@ export function signedRequest<S extends Scheme>(scheme: S, options: SignedReques
  */
 export function verify<S extends Scheme, Replay extends ReplayStore | undefined = undefined>(
   scheme: S,
-  options: VerifyOptions<Replay> & RequiredOptions<TraitsOf<S>>,
+  options: SecretOptions<VerifyOptions<Replay>, TraitsOf<S>> & RequiredOptions<TraitsOf<S>>,
 ): Promise<Verified<TraitsOf<S>, Replay>> {
-  return verifyWith(defaultCrypto, scheme, options, verifyStepsOf);
+  return verifyWith(defaultCrypto, scheme, options as VerifyOptions<Replay>, verifyStepsOf);
 }
 
 /**
@@ -108,9 +108,9 @@ export function verify<S extends Scheme, Replay extends ReplayStore | undefined 
  */
 export function createVerifier<S extends Scheme, Replay extends ReplayStore | undefined = undefined>(
   scheme: S,
-  options: VerifierOptions<Replay>,
+  options: SecretOptions<VerifierOptions<Replay>, TraitsOf<S>>,
 ): Verifier<S, Replay> {
-  return createVerifierWith(defaultCrypto, scheme, options);
+  return createVerifierWith(defaultCrypto, scheme, options as VerifierOptions<Replay>);
 }
 
 /**
@@ -151,9 +151,9 @@ export async function generateKeyPair(options: { crypto?: CryptoProvider } = {})
 export function verifyRequest<S extends Scheme, Replay extends ReplayStore | undefined = undefined>(
   scheme: S,
   request: Request,
-  options: VerifyRequestOptions<Replay>,
+  options: SecretOptions<VerifyRequestOptions<Replay>, TraitsOf<S>>,
 ): Promise<VerifiedRequest<TraitsOf<S>, Replay>> {
-  return verifyRequestWith(defaultCrypto, scheme, request, options);
+  return verifyRequestWith(defaultCrypto, scheme, request, options as VerifyRequestOptions<Replay>);
 }
 
 /**
@@ -181,10 +181,10 @@ export function verifyRequest<S extends Scheme, Replay extends ReplayStore | und
  */
 export function webhookHandler<S extends Scheme, Replay extends ReplayStore | undefined = undefined>(
   scheme: S,
-  options: VerifyRequestOptions<Replay>,
+  options: SecretOptions<VerifyRequestOptions<Replay>, TraitsOf<S>>,
   handler: WebhookHandlerCallback<TraitsOf<S>, Replay>,
 ): FetchHandler {
-  return webhookHandlerWith(defaultCrypto, scheme, options, handler);
+  return webhookHandlerWith(defaultCrypto, scheme, options as VerifyRequestOptions<Replay>, handler);
 }
 
 /**

@@ -186,6 +186,22 @@ export type RequiredOptions<Traits extends SchemeTraits> = Traits["url"] extends
   : unknown;
 
 /**
+ * A receiver's options for a scheme: `Options` as they are, except that `secret` may be left
+ * out for a scheme whose keys come from the scheme itself ({@link SchemeTraits.keyless}:
+ * `awsSns`, `googlePubSub`, `plaid`).
+ *
+ * @example
+ * ```ts
+ * // awsSns() takes its key from the certificate AWS names: no secret.
+ * const options: SecretOptions<VerifyOptions, { timestamp: boolean; id: true; url: false; keyless: true }> = { payload: rawBody, headers };
+ * await verify(awsSns(), options);
+ * ```
+ */
+export type SecretOptions<Options extends { readonly secret?: unknown }, Traits extends SchemeTraits> = [Traits] extends [{ readonly keyless: true }]
+  ? Omit<Options, "secret"> & { secret?: Options["secret"] }
+  : Options;
+
+/**
  * What `verify()` resolves to once a delivery is proven authentic and fresh. With a scheme's
  * {@link SchemeTraits} and the type of the `replay` option, the fields it always has are
  * required (`verify(stripe, …)` has `timestamp: number`; with `replay`, `release` is there)

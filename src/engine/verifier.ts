@@ -79,7 +79,7 @@ export function prepareVerifier<C extends CryptoProvider>(
   assertScheme(scheme);
   assertOptionsObject(options, `${fn}(scheme, options)`);
   const crypto = assertCrypto(options.crypto ?? defaultCrypto) as C;
-  if (options.secret === undefined) {
+  if (options.secret === undefined && scheme.publicKey?.keyless !== true) {
     throw new RangeError(`${fn}: no secret was given for ${scheme.name} (the secret option is undefined: is its environment variable set?)`);
   }
   const configuration = verifyConfiguration(scheme, options, (message) => new RangeError(`${fn}: ${message}`));

@@ -6,7 +6,8 @@ import { WebhookVerificationError } from "../engine/errors.js";
 import { ReplayStoreError } from "../replay/claim.js";
 import { KeySetError } from "../keys/key-set-error.js";
 import { assertHelperOptions, KEY_SET_UNAVAILABLE, releaseAfterFailure, REPLAY_STORE_FAILED, replayedStatusOf, webhookErrorStatus } from "./request.js";
-import { assertScheme, type Scheme } from "../schemes/scheme.js";
+import { assertScheme, type Scheme, type TraitsOf } from "../schemes/scheme.js";
+import type { SecretOptions } from "../engine/options.js";
 import { assertNodeRequest, readNodeBody, requestUrl, verifyNodeRequestBy, type NodeRequestLike, type VerifiedNodeRequest, type VerifyNodeRequestOptions } from "./node-request.js";
 import { handshakeContext, runHandshake } from "../handshake/run.js";
 import type { HandshakeRequest } from "../schemes/scheme.js";
@@ -203,7 +204,7 @@ function releaseUnlessAnswered(res: ServerResponse, release: () => Promise<void>
  * app.use(express.json()); // other routes may parse JSON: the webhook route was registered first
  * ```
  */
-export function webhookMiddleware(scheme: Scheme, options: WebhookMiddlewareOptions): WebhookMiddleware {
+export function webhookMiddleware<S extends Scheme>(scheme: S, options: SecretOptions<WebhookMiddlewareOptions, TraitsOf<S>>): WebhookMiddleware {
   assertScheme(scheme);
   assertHelperOptions(scheme, options, "webhookMiddleware");
   const { onReleaseError = (error: unknown) => console.error("hookseal: release() of a failed webhook failed", error), observe, ...verifyOptions } = options;

@@ -19,7 +19,7 @@ import {
   type VerifyRequestOptions,
 } from "./request.js";
 import { assertScheme, type Scheme, type SchemeTraits, type TraitsOf } from "../schemes/scheme.js";
-import type { ReplayStore } from "../engine/options.js";
+import type { ReplayStore, SecretOptions } from "../engine/options.js";
 import { verifyWith } from "../engine/verify.js";
 import type { Verifier } from "../engine/verifier.js";
 import { observed } from "../engine/observe.js";
@@ -252,11 +252,11 @@ export function nodeRequestUrl(req: NodeRequestLike): string | undefined {
 export function verifyNodeRequest<S extends Scheme, Replay extends ReplayStore | undefined = undefined>(
   scheme: S,
   req: IncomingMessage | NodeRequestLike,
-  options: VerifyNodeRequestOptions<Replay>,
+  options: SecretOptions<VerifyNodeRequestOptions<Replay>, TraitsOf<S>>,
 ): Promise<VerifiedNodeRequest<TraitsOf<S>, Replay>> {
   // An observer hears of the delivery once, whatever its outcome (a body too large, or late, too).
   const observe = (options as VerifyNodeRequestOptions | null)?.observe;
-  const run = () => readAndVerify(scheme, req, options);
+  const run = () => readAndVerify(scheme, req, options as VerifyNodeRequestOptions<Replay>);
   return observe === undefined ? run() : observed(observe, scheme, run);
 }
 

@@ -228,7 +228,7 @@ export function assertHelperOptions(scheme: Scheme, options: unknown, fn: string
   assertOptionsObject(options, `${fn}(scheme, options)`);
   assertRequestOptions(options, fn); // body limits and time ranges
   const checked = options as VerifyRequestOptions;
-  if (checked.secret === undefined) {
+  if (checked.secret === undefined && scheme.publicKey?.keyless !== true) {
     throw new RangeError(`${fn}: no secret was given for ${scheme.name} (the secret option is undefined: is its environment variable set?)`);
   }
   verifyConfiguration(scheme, checked, (message) => new RangeError(`${fn}: ${message}`));

@@ -52,7 +52,7 @@ const decoder = /* @__PURE__ */ new TextDecoder("utf-8", { fatal: true });
  *
  * @example
  * ```ts
- * await verify(awsSns(), { secret: [], payload: rawBody, headers });
+ * await verify(awsSns(), { payload: rawBody, headers });
  * const { Type, Message } = awsSnsMessage(rawBody);
  * ```
  */

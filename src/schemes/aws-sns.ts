@@ -40,10 +40,11 @@ function snsRule(options: AwsSnsOptions): PublicKeyRule {
   const topics = options.topicArns === undefined ? undefined : new Set(options.topicArns);
   const source = certificateSource(options.fetch, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   return {
+    keyless: true,
     keys(scheme, secrets) {
-      // The key comes from the message's certificate: nothing to configure. [] satisfies the `secret` option's type.
+      // The key comes from the message's certificate: nothing to configure. (An empty list is accepted too.)
       if (secrets !== undefined && !(Array.isArray(secrets) && secrets.length === 0)) {
-        throw new TypeError(`${scheme.name} takes no secret: its key comes from the certificate AWS names in each message (pass secret: [])`);
+        throw new TypeError(`${scheme.name} takes no secret: its key comes from the certificate AWS names in each message (leave the secret option out)`);
       }
       return [];
     },
@@ -92,7 +93,7 @@ function snsRule(options: AwsSnsOptions): PublicKeyRule {
  * timeout and a size bound, and cached. The certificate's chain, dates and names are NOT
  * validated: trust comes from fetching it by https from AWS's own host. A certificate that
  * cannot be had rejects with `KeySetError` (the helpers answer 503, so SNS retries). No secret
- * is needed (pass `secret: []`); `topicArns` limits the topics accepted. `Verified.id` is the
+ * is needed (leave the `secret` option out); `topicArns` limits the topics accepted. `Verified.id` is the
  * MessageId (use it with a replay store: SNS delivers at least once) and `timestamp` the
  * message's Timestamp, which is reported but not held to a window: SNS retries for hours.
  *
@@ -102,10 +103,10 @@ function snsRule(options: AwsSnsOptions): PublicKeyRule {
  * @example
  * ```ts
  * const orders = awsSns({ topicArns: ["arn:aws:sns:us-east-1:123456789012:orders"] });
- * const verified = await verify(orders, { secret: [], payload: rawBody, headers: request.headers });
+ * const verified = await verify(orders, { payload: rawBody, headers: request.headers });
  * ```
  */
-export function awsSns(options: AwsSnsOptions = {}): Scheme<{ timestamp: boolean; id: true; url: false }> {
+export function awsSns(options: AwsSnsOptions = {}): Scheme<{ timestamp: boolean; id: true; url: false; keyless: true }> {
   if (options === null || typeof options !== "object") throw new TypeError("awsSns(options) takes an options object");
   if (options.topicArns !== undefined && (!Array.isArray(options.topicArns) || options.topicArns.some((arn) => typeof arn !== "string" || !arn.startsWith("arn:")))) {
     throw new TypeError("awsSns: topicArns must be an array of topic ARNs (arn:aws:sns:…)");
@@ -128,5 +129,5 @@ export function awsSns(options: AwsSnsOptions = {}): Scheme<{ timestamp: boolean
     parse: (value) => ({ signatures: [value] }),
     format: ({ signatures }) => signatures[0]!,
     content: ({ body }) => [body],
-  }) as unknown as Scheme<{ timestamp: boolean; id: true; url: false }>;
+  }) as unknown as Scheme<{ timestamp: boolean; id: true; url: false; keyless: true }>;
 }

@@ -63,10 +63,11 @@ const noHmac: TokenRule = {
 function pubSubRule(options: GooglePubSubOptions, keys: VerificationKeys): PublicKeyRule {
   const { audience, serviceAccountEmail } = options;
   return {
+    keyless: true,
     keys(scheme, secrets, use, fail): Key[] {
       if (use === "verify") {
         if (secrets !== undefined && !(Array.isArray(secrets) && secrets.length === 0)) {
-          throw new TypeError(`${scheme.name} takes no secret: Google's keys come from googlePubSub({ jwks }) (pass secret: [])`);
+          throw new TypeError(`${scheme.name} takes no secret: Google's keys come from googlePubSub({ jwks }) (leave the secret option out)`);
         }
         return [{ kind: "rule", value: keys }];
       }
@@ -114,7 +115,7 @@ function pubSubRule(options: GooglePubSubOptions, keys: VerificationKeys): Publi
  * selects Google's key; the set is cached and refetched as `jwks()` says), `iss`
  * (`https://accounts.google.com` or `accounts.google.com`), `aud` = `audience`, `exp` (5 s of
  * clock skew), and, with `serviceAccountEmail`, `email` and `email_verified`. No `secret` is
- * needed (pass `secret: []`). The token does NOT sign the body: it proves the push came from
+ * needed (leave the `secret` option out). The token does NOT sign the body: it proves the push came from
  * Pub/Sub for your subscription. Google's keys that cannot be fetched make verification reject
  * with `KeySetError` (503 in the helpers: Pub/Sub retries).
  *
@@ -124,11 +125,11 @@ function pubSubRule(options: GooglePubSubOptions, keys: VerificationKeys): Publi
  * @example
  * ```ts
  * const pubsub = googlePubSub({ audience: "https://hooks.example.com/pubsub", serviceAccountEmail: "pusher@my-project.iam.gserviceaccount.com" });
- * const push = await verifyRequest(pubsub, request, { secret: [] });
+ * const push = await verifyRequest(pubsub, request, {});
  * const { message } = push.json() as { message: { data: string; messageId: string } };
  * ```
  */
-export function googlePubSub(options: GooglePubSubOptions): Scheme<{ timestamp: boolean; id: false; url: false }> {
+export function googlePubSub(options: GooglePubSubOptions): Scheme<{ timestamp: boolean; id: false; url: false; keyless: true }> {
   if (typeof options !== "object" || options === null) throw new TypeError("googlePubSub(options): options must be an object with an audience");
   if (typeof options.audience !== "string" || options.audience === "") throw new TypeError("googlePubSub(options): audience must be the subscription's audience (a non-empty string)");
   if (options.serviceAccountEmail !== undefined && typeof options.serviceAccountEmail !== "string") throw new TypeError("googlePubSub(options): serviceAccountEmail must be a string");
@@ -150,5 +151,5 @@ export function googlePubSub(options: GooglePubSubOptions): Scheme<{ timestamp: 
     format: ({ signatures }) => `Bearer ${signatures[0]}`,
     multipleSignatures: false,
     content: ({ body }) => [body],
-  }) as Scheme<{ timestamp: boolean; id: false; url: false }>;
+  }) as Scheme<{ timestamp: boolean; id: false; url: false; keyless: true }>;
 }

@@ -110,10 +110,11 @@ function plaidRule(options: PlaidOptions): PublicKeyRule {
   };
 
   return {
+    keyless: true,
     keys(scheme, secrets, use, fail): Key[] {
       if (use === "verify") {
         if (secrets !== undefined && !(Array.isArray(secrets) && secrets.length === 0)) {
-          throw new TypeError(`${scheme.name} takes no secret: its keys come from plaid({ key }) (pass secret: [])`);
+          throw new TypeError(`${scheme.name} takes no secret: its keys come from plaid({ key }) (leave the secret option out)`);
         }
         return [];
       }
@@ -147,7 +148,7 @@ function plaidRule(options: PlaidOptions): PublicKeyRule {
  * Verified as Plaid's "Verify webhooks" page says: the `alg` must be ES256; the key for `kid`
  * comes from your `key(kid)` function (Plaid's `/webhook_verification_key/get`; answers are
  * cached, at most 16); the signature; `iat` at most 5 minutes old; the body hash, compared in
- * constant time. No `secret` is needed (pass `secret: []`). A `key` function that fails makes
+ * constant time. No `secret` is needed (leave the `secret` option out). A `key` function that fails makes
  * verification reject with `KeySetError` (503 in the helpers: Plaid retries).
  *
  * Follows Plaid's "Verify webhooks", https://plaid.com/docs/api/webhooks/webhook-verification/.
@@ -156,10 +157,10 @@ function plaidRule(options: PlaidOptions): PublicKeyRule {
  * ```ts
  * // key: your call of Plaid's /webhook_verification_key/get for the kid
  * const plaidScheme = plaid({ key: async (kid) => ((await (await fetch(`https://keys.example/plaid/${kid}`)).json()) as { key: Jwk }).key });
- * const webhook = await verifyRequest(plaidScheme, request, { secret: [] });
+ * const webhook = await verifyRequest(plaidScheme, request, {});
  * ```
  */
-export function plaid(options: PlaidOptions): Scheme<{ timestamp: boolean; id: boolean; url: false }> {
+export function plaid(options: PlaidOptions): Scheme<{ timestamp: boolean; id: boolean; url: false; keyless: true }> {
   if (typeof options !== "object" || options === null || typeof options.key !== "function") {
     throw new TypeError("plaid(options): options.key must be a function (kid) => JWK, calling Plaid's /webhook_verification_key/get");
   }
@@ -179,5 +180,5 @@ export function plaid(options: PlaidOptions): Scheme<{ timestamp: boolean; id: b
     format: ({ signatures }) => signatures[0]!,
     multipleSignatures: false,
     content: ({ body }) => [body],
-  }) as Scheme<{ timestamp: boolean; id: boolean; url: false }>;
+  }) as Scheme<{ timestamp: boolean; id: boolean; url: false; keyless: true }>;
 }

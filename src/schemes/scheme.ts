@@ -333,6 +333,8 @@ export interface HandshakeRule {
  * ```
  */
 export interface PublicKeyRule {
+  /** The rule gets its keys elsewhere (not from `secret`): the receivers then accept options without `secret`. */
+  readonly keyless?: true;
   /** The configured keys: public keys to verify, private keys to sign; bad ones go through `fail`, wrong types are `TypeError`s. */
   keys(scheme: Scheme, secrets: unknown, use: KeyUse, fail: (message: string) => Error): Key[];
   /** Proves a delivery, as {@link SchemeDefinition.tokenSteps} (the header's signature texts in `signatures`). */
@@ -505,6 +507,12 @@ export interface SchemeTraits {
   readonly id: boolean;
   /** The request URL is signed: `sign()` and `verify()` require the `url` option. */
   readonly url: boolean;
+  /**
+   * The scheme's keys come from the scheme itself (a certificate AWS names, a key set given to
+   * the scheme's factory): `true` lets the receivers leave the `secret` option out. Absent for
+   * every scheme that needs one.
+   */
+  readonly keyless?: boolean;
 }
 
 /**

@@ -3,6 +3,8 @@
 // the URL needs `url`. Compile-only, against the BUILT package: `npm run test:types`.
 import type { IncomingMessage } from "node:http";
 import {
+  awsSns,
+  createVerifier,
   defineScheme,
   github,
   memoryReplayStore,
@@ -19,7 +21,7 @@ import {
   type Verified,
   type VerifiedRequest,
 } from "hookseal";
-import { signSync, verifyNodeRequest, verifySync } from "hookseal/node";
+import { signSync, verifyNodeRequest, verifySync, webhookMiddleware } from "hookseal/node";
 import { assertType, type Equal } from "./shared.js";
 
 declare const secret: string;
@@ -155,4 +157,22 @@ export async function plain(routes: Record<string, { scheme: Scheme; secret: str
   // Every narrowed result is still a Verified.
   const results: Verified[] = [verified, webhook, either, await verify(stripe, { secret, payload, headers })];
   return results[0]!;
+}
+
+export async function keyless(): Promise<void> {
+  // awsSns takes its key from the certificate AWS names: every receiver may leave `secret` out.
+  const sns = awsSns();
+  const verified = await verify(sns, { payload, headers, replay: memoryReplayStore() });
+  assertType<Equal<typeof verified.id, string>>();
+  await verified.release(); // the replay store's type still flows through
+  await verifyRequest(sns, request, {});
+  await verifyNodeRequest(sns, req, {});
+  createVerifier(sns, {});
+  webhookHandler(sns, {}, async () => new Response(null, { status: 204 }));
+  webhookMiddleware(sns, {});
+  // A scheme that needs a secret still requires it.
+  // @ts-expect-error: github needs its secret
+  await verify(github, { payload, headers });
+  // @ts-expect-error: github needs its secret
+  webhookMiddleware(github, {});
 }
