@@ -7,6 +7,7 @@ import type { ReadSignatures, Scheme } from "./scheme.js";
 import { prefixedFormat, prefixedParse } from "./formats.js";
 import { readSignatureHeaders } from "./signature-headers.js";
 import { utf8Secret } from "./secrets.js";
+import { jsonEventId } from "./event-id.js";
 
 const SIGNATURE_HEADERS = ["box-signature-primary", "box-signature-secondary"];
 // The only version and algorithm Box has defined: a delivery naming another is not one this scheme can check.
@@ -36,6 +37,8 @@ function readBoxSignatures(scheme: Scheme, headers: HeadersLike): ReadSignatures
  * A delivery more than `tolerance` seconds old (default 600, Box's ten minutes) is refused, and
  * so is any timestamp in the future, as Box's SDKs do: keep the receiver's clock synced.
  * `sign()` writes `box-signature-primary` and `box-delivery-timestamp` (in UTC).
+ * `Verified.eventId` is the signed body's `id`, which Box keeps on a retry (its `BOX-DELIVERY-ID`
+ * header, unsigned, changes).
  *
  * Follows Box's "Signature verification" for V2 webhooks,
  * https://developer.box.com/guides/webhooks/v2/signatures-v2/.
@@ -58,4 +61,5 @@ export const box: Scheme<{ timestamp: true; id: false; url: false }> = /* @__PUR
   readSignatures: readBoxSignatures,
   timestamp: /* @__PURE__ */ rfc3339Timestamp({ header: "box-delivery-timestamp", unit: "rfc3339", tolerance: 600, future: 0 }),
   content: ({ timestamp, body }) => [body, timestamp],
+  eventId: /* @__PURE__ */ jsonEventId("id"),
 });

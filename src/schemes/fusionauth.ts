@@ -5,6 +5,7 @@ import { publicKeySteps } from "../engine/token-steps.js";
 import { builtInScheme } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
 import { utf8Secret } from "./secrets.js";
+import { jsonEventId } from "./event-id.js";
 
 const TOKEN = { bodyHashClaim: "request_body_sha256" } as const;
 const rule = /* @__PURE__ */ jwtKeys(/* @__PURE__ */ jwtTokenCheck(TOKEN), { hmacAlgorithms: ["HS256"] });
@@ -24,6 +25,8 @@ const rule = /* @__PURE__ */ jwtKeys(/* @__PURE__ */ jwtTokenCheck(TOKEN), { hma
  *
  * A PEM string or JWK is never used as an HMAC secret. For an HS384/HS512 HMAC key, define a
  * scheme with `jwtToken({ bodyHashClaim: "request_body_sha256", algorithms: ["HS512"] })`.
+ * `Verified.eventId` is the signed body's `event.id` (the body is bound by the token's hash), which
+ * FusionAuth documents for finding a duplicate event.
  *
  * @example
  * ```ts
@@ -49,4 +52,5 @@ export const fusionauth: Scheme<{ timestamp: boolean; id: boolean; url: false }>
   multipleSignatures: false,
   content: ({ body }) => [body],
   token: /* @__PURE__ */ jwtToken(TOKEN),
+  eventId: /* @__PURE__ */ jsonEventId("event", "id"),
 });

@@ -4,12 +4,14 @@ import { builtInScheme, placedText } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
 import { timestampedFormat, timestampedParse } from "./formats.js";
 import { utf8Secret } from "./secrets.js";
+import { jsonEventId } from "./event-id.js";
 
 /**
  * Mux webhooks: `Mux-Signature: t=<unix seconds>,v1=<hex>`, an HMAC-SHA256 of `"<t>.<body>"`
  * keyed with the UTF-8 bytes of the webhook's signing secret (each endpoint has its own, on
  * the dashboard's webhooks settings page). Every `v1` in the header is tried. A timestamp more
  * than `tolerance` seconds (default 300, the window of Mux's SDKs) from now is refused either way.
+ * `Verified.eventId` is the signed body's `id`, Mux's unique id of the event.
  *
  * Follows Mux's "Verify webhook signatures", https://www.mux.com/docs/core/verify-webhook-signatures.
  *
@@ -31,4 +33,5 @@ export const mux: Scheme<{ timestamp: true; id: false; url: false }> = /* @__PUR
   multipleSignatures: true,
   timestamp: /* @__PURE__ */ headerTimestamp({ tolerance: 300 }),
   content: ({ timestamp, body }) => [`${timestamp}.`, body],
+  eventId: /* @__PURE__ */ jsonEventId("id"),
 });

@@ -3,6 +3,7 @@ import { builtInScheme, placedText } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
 import { prefixedFormat, prefixedParse } from "./formats.js";
 import { utf8Secret } from "./secrets.js";
+import { jsonEventId } from "./event-id.js";
 
 /**
  * Segment's Webhooks (Actions) destination: `X-Signature: <hex HMAC-SHA1 of the request body>`,
@@ -11,6 +12,7 @@ import { utf8Secret } from "./secrets.js";
  * event of a batch, not the body it sends: such deliveries fail here with `no_matching_signature`
  * rather than pass with the other events unproven. Turn batching off to verify. No timestamp is
  * signed.
+ * `Verified.eventId` is the signed event's `messageId`, the id Segment itself deduplicates on.
  *
  * Follows Segment's "Webhooks (Actions) Destination",
  * https://www.twilio.com/docs/segment/connections/destinations/catalog/actions-webhook.
@@ -31,4 +33,5 @@ export const segment: Scheme<{ timestamp: false; id: false; url: false }> = /* @
   parse: /* @__PURE__ */ prefixedParse(""),
   format: /* @__PURE__ */ prefixedFormat(""),
   content: ({ body }) => [body],
+  eventId: /* @__PURE__ */ jsonEventId("messageId"),
 });

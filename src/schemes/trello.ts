@@ -3,6 +3,10 @@ import { builtInScheme, placedText } from "./resolve.js";
 import type { Scheme } from "./scheme.js";
 import { prefixedFormat, prefixedParse } from "./formats.js";
 import { utf8Secret } from "./secrets.js";
+import { jsonEventId } from "./event-id.js";
+
+/** One rule for every trello() scheme: the action Trello posts names the event. */
+const actionId = /* @__PURE__ */ jsonEventId("action", "id");
 
 /**
  * The options of {@link trello}.
@@ -33,9 +37,10 @@ function checkedCallbackUrl(options: unknown): string {
  * body followed by the webhook's `callbackURL`, keyed with the UTF-8 bytes of the application's
  * secret (the OAuth 1.0 secret on the Power-Up's API key page, https://trello.com/power-ups/admin).
  * The callback URL is not a secret but part of the signed content: give it here, exactly as the
- * webhook was created. No timestamp is signed: pair it with a replay store (or deduplicate on
- * `action.id`) if repeats matter. Trello's HEAD request at webhook creation is not signed:
- * answer it 200 before verifying POSTs.
+ * webhook was created. No timestamp is signed: pair it with a replay store if repeats matter.
+ * `Verified.eventId` is the signed body's `action.id`, the id of the action that changed the
+ * model. Trello's HEAD request at webhook creation is not signed: answer it 200 before verifying
+ * POSTs.
  *
  * Follows Trello's "Webhooks" guide, section "Webhook Signatures",
  * https://developer.atlassian.com/cloud/trello/guides/rest-api/webhooks/.
@@ -59,5 +64,6 @@ export function trello(options: TrelloOptions): Scheme<{ timestamp: false; id: f
     parse: prefixedParse(""),
     format: prefixedFormat(""),
     content: ({ body }) => [body, callbackUrl],
+    eventId: actionId,
   });
 }

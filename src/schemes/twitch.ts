@@ -5,6 +5,7 @@ import { prefixedFormat, prefixedParse } from "./formats.js";
 import { rfc3339Timestamp } from "./rfc3339-timestamp.js";
 import { readIdHeader } from "./id-header.js";
 import { utf8Secret } from "./secrets.js";
+import { idIsEventId } from "./event-id.js";
 import { handshakeRefused, smallJsonObject, textAnswer } from "../handshake/answers.js";
 import { headerValues } from "../lib/headers.js";
 
@@ -19,7 +20,8 @@ const CHALLENGE_SHAPE = /^[\x21-\x7e]{1,1024}$/;
  * the subscription's secret (10 to 100 ASCII characters), with
  * `Twitch-Eventsub-Message-Id` and `Twitch-Eventsub-Message-Timestamp` (RFC 3339, such as
  * `2019-11-16T10:11:12.634234626Z`). A timestamp more than 10 minutes from now is refused
- * either way, as Twitch advises; `Verified.id` is the message id (a replay store claims it).
+ * either way, as Twitch advises; `Verified.id` is the message id (a replay store claims it), and
+ * `Verified.eventId` too: Twitch keeps it when it resends a message.
  * The `webhook_callback_verification` message is verified like any other and answered by the
  * request helpers with its `challenge` as `text/plain`; `revocation` messages reach your handler.
  *
@@ -50,6 +52,8 @@ export const twitch: Scheme<{ timestamp: true; id: true; url: false }> = /* @__P
   // No delimiters, as Twitch signs it: the strict RFC 3339 reader makes the edges unambiguous
   // (a character moved into or out of the timestamp leaves no date-time).
   content: ({ id, timestamp, body }) => [id, timestamp, body],
+  // The signed message id is the same on every resend of a message (Twitch's "Handling duplicate events").
+  eventId: idIsEventId,
   handshake: {
     claims: ({ headers }) => headerValues(headers, MESSAGE_TYPE)[0] === "webhook_callback_verification",
     answer: (_request, body) => {

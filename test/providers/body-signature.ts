@@ -20,6 +20,8 @@ export interface BodySignatureCase {
   readonly otherSecret: string;
   /** A body like the provider's. */
   readonly body: string;
+  /** The event id in that body, for a scheme with an `eventId` rule. */
+  readonly eventId?: string;
 }
 
 /** The header value the provider's document says it sends, computed with node:crypto. */
@@ -38,6 +40,7 @@ export function describeBodySignature(c: BodySignatureCase): void {
       await expect(verify(scheme, { secret: c.secret, payload: c.body, headers: { [c.header]: oracle(c, c.secret, c.body) } })).resolves.toEqual({
         scheme: scheme.name,
         secretIndex: 0,
+        ...(c.eventId === undefined ? {} : { eventId: c.eventId }),
       });
     });
 

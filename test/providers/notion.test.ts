@@ -13,6 +13,7 @@ describeBodySignature({
   secret: "secret_tWJrZzNhZ2tVQkZ0Q2RzWnBXSmV6Y2FlN2Q",
   otherSecret: "secret_00000000000000000000000000000000",
   body: '{"id":"367cba44-b6f3-4c92-81e7-6a2e9659efd4","timestamp":"2024-12-05T23:55:34.285Z","type":"page.content_updated","entity":{"id":"153104cd-477e-809d-8dc4-ff2d96ae3090","type":"page"}}',
+  eventId: "367cba44-b6f3-4c92-81e7-6a2e9659efd4",
 });
 
 describe("notion: the verification request", () => {

@@ -14,6 +14,7 @@ describeBodySignature({
   secret: "segment-shared-secret-8c7b",
   otherSecret: "segment-shared-secret-0000",
   body: '{"type":"track","event":"Order Completed","userId":"u_1","messageId":"m_1","properties":{"total":42}}',
+  eventId: "m_1",
 });
 
 describe("segment: a batch is not verified", () => {

@@ -19,7 +19,7 @@ describePreset({ scheme, secret: SECRET, otherSecret: OTHER, payload: BODY });
 describe("trello: the documented algorithm", () => {
   it("X-Trello-Webhook is base64(HMAC-SHA1(secret, body + callbackURL)), over the body's UTF-8 bytes", async () => {
     expect(await sign(scheme, { secret: SECRET, payload: BODY })).toEqual({ "x-trello-webhook": mac(BODY + CALLBACK) });
-    await expect(verify(scheme, { secret: SECRET, payload: Buffer.from(BODY), headers: { "X-Trello-Webhook": mac(BODY + CALLBACK) } })).resolves.toEqual({ scheme: "trello", secretIndex: 0 });
+    await expect(verify(scheme, { secret: SECRET, payload: Buffer.from(BODY), headers: { "X-Trello-Webhook": mac(BODY + CALLBACK) } })).resolves.toEqual({ scheme: "trello", secretIndex: 0, eventId: "51f9424bcd6e040f3c002412" });
   });
 
   it("the callback URL is signed: a scheme for another callback URL refuses the delivery", async () => {

@@ -29,7 +29,7 @@ describePreset({ scheme: twitch, secret: SECRET, otherSecret: "another-subscript
 
 describe("twitch: the documented algorithm", () => {
   it("verifies Twitch's sample id and nanosecond timestamp, signed as id + timestamp + body", async () => {
-    await expect(verify(twitch, { secret: SECRET, payload: BODY, headers: headersFor(BODY), now: AT })).resolves.toEqual({ scheme: "twitch", timestamp: AT, id: ID, secretIndex: 0 });
+    await expect(verify(twitch, { secret: SECRET, payload: BODY, headers: headersFor(BODY), now: AT })).resolves.toEqual({ scheme: "twitch", timestamp: AT, id: ID, eventId: ID, secretIndex: 0 });
     expect(await codeOf(verify(twitch, { secret: SECRET, payload: BODY + " ", headers: headersFor(BODY), now: AT }))).toBe("no_matching_signature");
   });
 

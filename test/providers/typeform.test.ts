@@ -11,4 +11,5 @@ describeBodySignature({
   secret: "typeform-secret-9e8d7c",
   otherSecret: "typeform-secret-000000",
   body: '{"event_id":"01GR5X5","event_type":"form_response","form_response":{"form_id":"lT4Z3j","answers":[]}}',
+  eventId: "01GR5X5",
 });

@@ -14,6 +14,7 @@ describeBodySignature({
   secret: "vercel-webhook-secret-5f4e3d2c1b",
   otherSecret: "vercel-webhook-secret-0000000000",
   body: '{"id":"evt_abc","type":"deployment.succeeded","createdAt":1700000000000,"payload":{"deployment":{"id":"dpl_1"}}}',
+  eventId: "evt_abc",
 });
 
 describe("vercel signs with SHA-1, not SHA-256", () => {

@@ -21,7 +21,7 @@ describe("workos: the documented algorithm", () => {
   it('WorkOS-Signature is t=<ms>, v1=<hex HMAC-SHA256 of "<ms>.<body>">; Verified.timestamp is seconds', async () => {
     const headers = await sign(workos, { secret: SECRET, payload: BODY, timestamp: NOW });
     expect(headers).toEqual({ "workos-signature": `t=${MS}, v1=${hmac(SECRET, `${MS}.${BODY}`)}` });
-    await expect(verify(workos, { secret: SECRET, payload: BODY, headers, now: NOW })).resolves.toEqual({ scheme: "workos", timestamp: NOW, secretIndex: 0 });
+    await expect(verify(workos, { secret: SECRET, payload: BODY, headers, now: NOW })).resolves.toEqual({ scheme: "workos", timestamp: NOW, secretIndex: 0, eventId: "event_01H2GQNMQNH8VRXVR7AEYG9XCJ" });
   });
 
   it("a timestamp in seconds, not milliseconds, is refused as stale rather than misread", async () => {
@@ -47,7 +47,10 @@ describe("workos against @workos-inc/node", () => {
   it("the SDK accepts what hookseal signs and refuses a changed payload or another secret", async () => {
     const headers = await sign(workos, { secret: SECRET, payload: BODY, timestamp: NOW });
     const sigHeader = headers["workos-signature"]!;
-    await expect(sdk.constructEvent({ payload: JSON.parse(BODY), sigHeader, secret: SECRET })).resolves.toMatchObject({ event: "dsync.user.created" });
+    const event = await sdk.constructEvent({ payload: JSON.parse(BODY), sigHeader, secret: SECRET });
+    expect(event).toMatchObject({ event: "dsync.user.created" });
+    // The event the SDK hands over has the id that hookseal reports as Verified.eventId.
+    expect((await verify(workos, { secret: SECRET, payload: BODY, headers })).eventId).toBe(event.id);
     await expect(sdk.constructEvent({ payload: { ...JSON.parse(BODY), event: "x" }, sigHeader, secret: SECRET })).rejects.toThrow();
     await expect(sdk.constructEvent({ payload: JSON.parse(BODY), sigHeader, secret: OTHER })).rejects.toThrow();
   });
