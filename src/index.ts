@@ -168,7 +168,9 @@ export function verifyRequest<S extends Scheme, Replay extends ReplayStore | und
  * missing, empty or malformed secret throws a `RangeError`. A provider's endpoint check (a
  * handshake: Slack's `url_verification`, Zoom's `endpoint.url_validation`, Meta's GET
  * `hub.challenge`…, see `handshakeResponse`) is answered here and never reaches the handler;
- * a malformed one is answered 403 `{ "error": "handshake_refused" }`.
+ * a malformed one is answered 403 `{ "error": "handshake_refused" }`, and one whose call back to the
+ * provider fails (SNS's subscription confirmation, `HandshakeCallbackError`) 503
+ * `{ "error": "handshake_callback_failed" }`.
  *
  * @example
  * ```ts

@@ -38,9 +38,13 @@ export const certificateSource = (fetchImpl: typeof fetch | undefined, timeoutMs
   fetchTimes: [],
 });
 
-async function readBounded(response: Response, limit: number): Promise<string> {
+/**
+ * The answer's body as text, read within `limit` bytes (an announced or actual excess cancels
+ * the read and throws `fail(…)`): a server cannot make us buffer without end.
+ */
+export async function readBounded(response: Response, limit: number, what: string, fail: (message: string) => Error): Promise<string> {
   const length = Number(response.headers.get("content-length") ?? "0");
-  if (length > limit) throw new KeySetError(`the SNS signing certificate answer is larger than ${limit} bytes`);
+  if (length > limit) throw fail(`${what} is larger than ${limit} bytes`);
   if (response.body === null) return "";
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -51,7 +55,7 @@ async function readBounded(response: Response, limit: number): Promise<string> {
     total += value.byteLength;
     if (total > limit) {
       await reader.cancel().catch(() => {});
-      throw new KeySetError(`the SNS signing certificate answer is larger than ${limit} bytes`);
+      throw fail(`${what} is larger than ${limit} bytes`);
     }
     chunks.push(value);
   }
@@ -64,6 +68,8 @@ async function readBounded(response: Response, limit: number): Promise<string> {
   return new TextDecoder().decode(bytes);
 }
 
+const keySetError = (message: string) => new KeySetError(message);
+
 async function download(source: CertificateSource, url: string): Promise<PublicKeyHandle> {
   const fetchImpl = source.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== "function") throw new KeySetError("no fetch() is available to get the SNS signing certificate: pass awsSns({ fetch })");
@@ -73,7 +79,7 @@ async function download(source: CertificateSource, url: string): Promise<PublicK
   try {
     const response = await fetchImpl(url, { signal: controller.signal, redirect: "error" });
     if (response.status !== 200) throw new KeySetError(`the SNS signing certificate could not be fetched: status ${response.status}`);
-    text = await readBounded(response, MAX_PEM_BYTES);
+    text = await readBounded(response, MAX_PEM_BYTES, "the SNS signing certificate answer", keySetError);
   } catch (error) {
     if (error instanceof KeySetError) throw error;
     throw new KeySetError(controller.signal.aborted ? `the SNS signing certificate did not arrive within ${source.timeoutMs} ms` : "the SNS signing certificate could not be fetched", { cause: error });

@@ -36,10 +36,10 @@ export function jsonField(body: Part, path: readonly string[]): string | undefin
 
 /**
  * The rule of a scheme whose signed message id is the provider's event id (Standard Webhooks'
- * `webhook-id`, the same on every retry of a message).
+ * `webhook-id`, SNS's `MessageId`: the same on every retry of a message), when shaped like one.
  */
 export function idIsEventId(verified: Verified): void {
-  if (verified.id !== undefined) verified.eventId = verified.id;
+  if (verified.id !== undefined && EVENT_ID.test(verified.id)) verified.eventId = verified.id;
 }
 
 /** What a lazily read `eventId` still has to read: the body, and where in it. */

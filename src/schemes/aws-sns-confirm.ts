@@ -1,0 +1,96 @@
+// The SNS subscription handshake (awsSns({ confirmSubscription: true })): a verified
+// SubscriptionConfirmation is confirmed by a GET of its SubscribeURL, as AWS documents ("Step 3:
+// Confirm your Amazon SNS subscription"), and answered 200. Only schemes made with the option
+// bundle this.
+import { handshakeRefused } from "../handshake/answers.js";
+import { HandshakeCallbackError } from "../handshake/callback-error.js";
+import { headerValues } from "../lib/headers.js";
+import type { HandshakeAnswer, HandshakeRule } from "./scheme.js";
+import { readBounded } from "./aws-sns-certificates.js";
+import { awsSnsMessage } from "./aws-sns-message.js";
+import { isSnsSubscribeUrl } from "./aws-sns-url.js";
+
+/** Longest answer of the SubscribeURL read (AWS's is a few hundred bytes of XML). */
+const MAX_ANSWER_BYTES = 64 * 1024;
+/** How long a confirmed URL is remembered, in ms: AWS's confirmation tokens live 2 to 3 days. */
+const CONFIRMED_TTL_MS = 3 * 24 * 60 * 60 * 1000;
+/** Most confirmations remembered (done or under way); the oldest is forgotten first. */
+const MAX_REMEMBERED = 64;
+/** Most SubscribeURL calls started per minute, per scheme: replays of captured confirmations cannot make us a fetch amplifier. */
+const MAX_CALLS_PER_MINUTE = 10;
+
+const WHAT = "SNS's SubscriptionConfirmation";
+
+const failed = (message: string, cause?: unknown) =>
+  new HandshakeCallbackError(`The SNS subscription could not be confirmed: ${message}. Nothing was accepted; SNS can send the confirmation again.`, cause === undefined ? undefined : { cause });
+
+/** GETs `url` once: status 200 within `timeoutMs`, its answer read within a bound. */
+async function callSubscribeUrl(fetchImpl: typeof fetch | undefined, url: string, timeoutMs: number): Promise<void> {
+  const call = fetchImpl ?? globalThis.fetch;
+  if (typeof call !== "function") throw failed("no fetch() is available: pass awsSns({ fetch })");
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    // No redirect may take the call off SNS's host; no body, no credentials.
+    const response = await call(url, { method: "GET", signal: controller.signal, redirect: "error" });
+    if (response.status !== 200) {
+      await response.body?.cancel().catch(() => {});
+      throw failed(`SNS answered status ${response.status}`);
+    }
+    await readBounded(response, MAX_ANSWER_BYTES, "SNS's answer", failed);
+  } catch (error) {
+    if (error instanceof HandshakeCallbackError) throw error;
+    // The message never carries the URL: it holds the subscription's token.
+    throw failed(controller.signal.aborted ? `SNS did not answer within ${timeoutMs} ms` : "the call to its SubscribeURL failed", error);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+interface Confirmation {
+  readonly done: Promise<void>;
+  readonly expires: number;
+}
+
+/**
+ * The handshake rule of `awsSns({ confirmSubscription: true })`. `claims`: the message type
+ * header says `SubscriptionConfirmation` (the verification then holds the header to the signed
+ * `Type`). `answer`: the verified `SubscribeURL`, if it is SNS's own
+ * (`https://sns.<region>.amazonaws.com[.cn]/?Action=ConfirmSubscription&…`, else
+ * `handshake_refused` and nothing is called), is called once; a repeat of a confirmation already
+ * done (or under way) is answered without a second call.
+ */
+export function snsConfirmation(fetchImpl: typeof fetch | undefined, timeoutMs: number): HandshakeRule {
+  const remembered = new Map<string, Confirmation>();
+  const callTimes: number[] = [];
+  return {
+    claims: ({ headers }) => headerValues(headers, "x-amz-sns-message-type")[0] === "SubscriptionConfirmation",
+    async answer(_request, body): Promise<HandshakeAnswer> {
+      const message = awsSnsMessage(body); // verified, so well formed
+      const url = message.SubscribeURL;
+      if (message.Type !== "SubscriptionConfirmation" || !isSnsSubscribeUrl(url)) {
+        throw handshakeRefused(`${WHAT} was refused: its SubscribeURL is not https://sns.<region>.amazonaws.com[.cn]/?Action=ConfirmSubscription&….`);
+      }
+      const now = Date.now();
+      let confirmation = remembered.get(url);
+      if (confirmation === undefined || confirmation.expires <= now) {
+        while (callTimes.length > 0 && callTimes[0]! <= now - 60_000) callTimes.shift();
+        if (callTimes.length >= MAX_CALLS_PER_MINUTE) throw failed("too many subscriptions were confirmed in the last minute; try again later");
+        callTimes.push(now);
+        const entry: Confirmation = {
+          expires: now + CONFIRMED_TTL_MS,
+          done: callSubscribeUrl(fetchImpl, url, timeoutMs).catch((error: unknown) => {
+            if (remembered.get(url) === entry) remembered.delete(url); // a failure is never kept
+            throw error;
+          }),
+        };
+        remembered.delete(url);
+        if (remembered.size >= MAX_REMEMBERED) remembered.delete(remembered.keys().next().value!);
+        remembered.set(url, entry);
+        confirmation = entry;
+      }
+      await confirmation.done;
+      return { status: 200, headers: { "content-type": "text/plain" }, body: "" };
+    },
+  };
+}
