@@ -108,7 +108,7 @@ function snsRule(options: AwsSnsOptions): PublicKeyRule {
  * is needed (pass `secret: []`); `topicArns` limits the topics accepted. `Verified.id` and
  * `Verified.eventId` are the signed MessageId (the same on every retry: use it with a replay
  * store, SNS delivers at least once) and `timestamp` the message's Timestamp, which is reported
- * but not held to a window: SNS retries for hours. With `confirmSubscription: true` the request
+ * but not held to a window: SNS retries for up to an hour. With `confirmSubscription: true` the request
  * helpers confirm a verified `SubscriptionConfirmation` (a GET of its `SubscribeURL`, only on
  * SNS's own host) and answer it 200; without it, it reaches your handler as any message.
  *
