@@ -24,13 +24,12 @@ const WHAT = "SNS's SubscriptionConfirmation";
 const failed = (message: string, cause?: unknown) =>
   new HandshakeCallbackError(`The SNS subscription could not be confirmed: ${message}. Nothing was accepted; SNS can send the confirmation again.`, cause === undefined ? undefined : { cause });
 
-/** GETs `url` once: status 200 within `timeoutMs`, its answer read within a bound. */
+/** GETs `url` once: status 200, its answer read within a bound, all within `timeoutMs`. */
 async function callSubscribeUrl(fetchImpl: typeof fetch | undefined, url: string, timeoutMs: number): Promise<void> {
   const call = fetchImpl ?? globalThis.fetch;
   if (typeof call !== "function") throw failed("no fetch() is available: pass awsSns({ fetch })");
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
-  try {
+  const call200 = async (): Promise<void> => {
     // No redirect may take the call off SNS's host; no body, no credentials.
     const response = await call(url, { method: "GET", signal: controller.signal, redirect: "error" });
     if (response.status !== 200) {
@@ -38,10 +37,23 @@ async function callSubscribeUrl(fetchImpl: typeof fetch | undefined, url: string
       throw failed(`SNS answered status ${response.status}`);
     }
     await readBounded(response, MAX_ANSWER_BYTES, "SNS's answer", failed);
+  };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // The deadline holds even for a fetch that ignores its signal: the race never hangs.
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(failed(`SNS did not answer within ${timeoutMs} ms`));
+    }, timeoutMs);
+  });
+  const work = call200();
+  work.catch(() => {}); // lost the race: its late failure is nobody's
+  try {
+    await Promise.race([work, deadline]);
   } catch (error) {
     if (error instanceof HandshakeCallbackError) throw error;
     // The message never carries the URL: it holds the subscription's token.
-    throw failed(controller.signal.aborted ? `SNS did not answer within ${timeoutMs} ms` : "the call to its SubscribeURL failed", error);
+    throw failed("the call to its SubscribeURL failed", error);
   } finally {
     clearTimeout(timer);
   }

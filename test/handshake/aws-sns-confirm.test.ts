@@ -227,6 +227,8 @@ describe.each(adapters)("SNS SubscriptionConfirmation on the $name adapter", ({ 
       }],
       ["an answer larger than 64 KiB", () => new Response("x".repeat(100_000))],
       ["an endless answer", () => new Response(new ReadableStream({ pull: (controller) => controller.enqueue(new Uint8Array(8192)) }))],
+      ["a fetch that ignores its signal and never settles", () => new Promise<Response>(() => {})],
+      ["an answer whose body ignores the signal and stalls", () => new Response(new ReadableStream({ pull: () => new Promise(() => {}) }))],
       ["no answer in time", (_url, init) => new Promise((_resolve, reject) => init?.signal?.addEventListener("abort", () => reject(new Error("aborted"))))],
       ["an answer that stalls", (_url, init) => new Response(new ReadableStream({ start: (controller) => init?.signal?.addEventListener("abort", () => controller.error(new Error("aborted"))) }))],
     ];
