@@ -6,7 +6,7 @@ import { handshakeRefused } from "../handshake/answers.js";
 import { HandshakeCallbackError } from "../handshake/callback-error.js";
 import { headerValues } from "../lib/headers.js";
 import type { HandshakeAnswer, HandshakeRule } from "./scheme.js";
-import { readBounded } from "./aws-sns-certificates.js";
+import { callOnce, calls, readBounded } from "./aws-sns-calls.js";
 import { awsSnsMessage } from "./aws-sns-message.js";
 import { isSnsSubscribeUrl } from "./aws-sns-url.js";
 
@@ -14,15 +14,8 @@ import { isSnsSubscribeUrl } from "./aws-sns-url.js";
 const MAX_ANSWER_BYTES = 64 * 1024;
 /** How long a confirmed URL is remembered, in ms: AWS's confirmation tokens live 2 to 3 days. */
 const CONFIRMED_TTL_MS = 3 * 24 * 60 * 60 * 1000;
-/** Most confirmations remembered (done or under way); the oldest is forgotten first. */
-const MAX_REMEMBERED = 64;
-/** Most SubscribeURL calls started per minute, per scheme: replays of captured confirmations cannot make us a fetch amplifier. */
-const MAX_CALLS_PER_MINUTE = 10;
 
-const WHAT = "SNS's SubscriptionConfirmation";
-
-const failed = (message: string, cause?: unknown) =>
-  new HandshakeCallbackError(`The SNS subscription could not be confirmed: ${message}. Nothing was accepted; SNS can send the confirmation again.`, cause === undefined ? undefined : { cause });
+const failed = (message: string, cause?: unknown) => new HandshakeCallbackError(`The SNS subscription was not confirmed: ${message}.`, { cause });
 
 /** GETs `url` once: status 200, its answer read within a bound, all within `timeoutMs`. */
 async function callSubscribeUrl(fetchImpl: typeof fetch | undefined, url: string, timeoutMs: number): Promise<void> {
@@ -59,11 +52,6 @@ async function callSubscribeUrl(fetchImpl: typeof fetch | undefined, url: string
   }
 }
 
-interface Confirmation {
-  readonly done: Promise<void>;
-  readonly expires: number;
-}
-
 /**
  * The handshake rule of `awsSns({ confirmSubscription: true })`. `claims`: the message type
  * header says `SubscriptionConfirmation` (the verification then holds the header to the signed
@@ -73,35 +61,16 @@ interface Confirmation {
  * done (or under way) is answered without a second call.
  */
 export function snsConfirmation(fetchImpl: typeof fetch | undefined, timeoutMs: number): HandshakeRule {
-  const remembered = new Map<string, Confirmation>();
-  const callTimes: number[] = [];
+  const confirmed = calls<void>();
   return {
     claims: ({ headers }) => headerValues(headers, "x-amz-sns-message-type")[0] === "SubscriptionConfirmation",
     async answer(_request, body): Promise<HandshakeAnswer> {
       const message = awsSnsMessage(body); // verified, so well formed
       const url = message.SubscribeURL;
       if (message.Type !== "SubscriptionConfirmation" || !isSnsSubscribeUrl(url)) {
-        throw handshakeRefused(`${WHAT} was refused: its SubscribeURL is not https://sns.<region>.amazonaws.com[.cn]/?Action=ConfirmSubscription&….`);
+        throw handshakeRefused("SNS's SubscriptionConfirmation was refused: its SubscribeURL is not on SNS's own host.");
       }
-      const now = Date.now();
-      let confirmation = remembered.get(url);
-      if (confirmation === undefined || confirmation.expires <= now) {
-        while (callTimes.length > 0 && callTimes[0]! <= now - 60_000) callTimes.shift();
-        if (callTimes.length >= MAX_CALLS_PER_MINUTE) throw failed("too many subscriptions were confirmed in the last minute; try again later");
-        callTimes.push(now);
-        const entry: Confirmation = {
-          expires: now + CONFIRMED_TTL_MS,
-          done: callSubscribeUrl(fetchImpl, url, timeoutMs).catch((error: unknown) => {
-            if (remembered.get(url) === entry) remembered.delete(url); // a failure is never kept
-            throw error;
-          }),
-        };
-        remembered.delete(url);
-        if (remembered.size >= MAX_REMEMBERED) remembered.delete(remembered.keys().next().value!);
-        remembered.set(url, entry);
-        confirmation = entry;
-      }
-      await confirmation.done;
+      await callOnce(confirmed, url, CONFIRMED_TTL_MS, () => callSubscribeUrl(fetchImpl, url, timeoutMs), () => failed("too many confirmations in the last minute"));
       return { status: 200, headers: { "content-type": "text/plain" }, body: "" };
     },
   };

@@ -14,7 +14,7 @@ import type { PublicKeyRule, Scheme } from "./scheme.js";
 import { publicKeySteps } from "../engine/token-steps.js";
 import { builtInScheme } from "./resolve.js";
 import { utf8Secret } from "./secrets.js";
-import { idIsEventId } from "./event-id.js";
+import { shapedIdIsEventId } from "./event-id.js";
 import { snsConfirmation } from "./aws-sns-confirm.js";
 
 /**
@@ -150,7 +150,7 @@ export function awsSns(options: AwsSnsOptions = {}): Scheme<{ timestamp: boolean
     format: ({ signatures }) => signatures[0]!,
     content: ({ body }) => [body],
     // The signed MessageId is the same on every retry of a message.
-    eventId: idIsEventId,
+    eventId: shapedIdIsEventId,
     // Confirmed only when asked: a subscription confirmed is a topic whose messages will arrive.
     ...(options.confirmSubscription === true ? { handshake: snsConfirmation(options.fetch, options.timeoutMs ?? DEFAULT_TIMEOUT_MS) } : {}),
   }) as unknown as Scheme<{ timestamp: boolean; id: true; url: false }>;

@@ -36,9 +36,17 @@ export function jsonField(body: Part, path: readonly string[]): string | undefin
 
 /**
  * The rule of a scheme whose signed message id is the provider's event id (Standard Webhooks'
- * `webhook-id`, SNS's `MessageId`: the same on every retry of a message), when shaped like one.
+ * `webhook-id`, the same on every retry of a message).
  */
 export function idIsEventId(verified: Verified): void {
+  if (verified.id !== undefined) verified.eventId = verified.id;
+}
+
+/**
+ * {@link idIsEventId} for an id read from a signed body rather than from a header whose reader
+ * already bounds it (SNS's `MessageId`): only an id shaped like one becomes the event id.
+ */
+export function shapedIdIsEventId(verified: Verified): void {
   if (verified.id !== undefined && EVENT_ID.test(verified.id)) verified.eventId = verified.id;
 }
 
