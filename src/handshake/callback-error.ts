@@ -9,8 +9,9 @@
  *
  * @example
  * ```ts
+ * const orders = awsSns({ topicArns: ["arn:aws:sns:us-east-1:123456789012:orders"], confirmSubscription: true }); // once, not per request
  * try {
- *   const answer = await handshakeResponse(awsSns({ confirmSubscription: true }), request, { secret: [] });
+ *   const answer = await handshakeResponse(orders, request, { secret: [] });
  *   if (answer !== undefined) return answer;
  * } catch (error) {
  *   if (error instanceof HandshakeCallbackError) return new Response(null, { status: 503 }); // not confirmed: log error.cause

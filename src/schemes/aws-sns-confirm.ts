@@ -1,7 +1,7 @@
 // The SNS subscription handshake (awsSns({ confirmSubscription: true })): a verified
 // SubscriptionConfirmation is confirmed by a GET of its SubscribeURL, as AWS documents ("Step 3:
-// Confirm your Amazon SNS subscription"), and answered 200. Only schemes made with the option
-// bundle this.
+// Confirm your Amazon SNS subscription"), and answered 200. Only awsSns bundles this; only
+// schemes made with the option run it.
 import { handshakeRefused } from "../handshake/answers.js";
 import { HandshakeCallbackError } from "../handshake/callback-error.js";
 import { headerValues } from "../lib/headers.js";

@@ -294,6 +294,13 @@ describe.each(adapters)("SNS SubscriptionConfirmation on the $name adapter", ({ 
     const replay = memoryReplayStore();
     await verify(replay);
     await expect(verify(replay)).rejects.toMatchObject({ code: "replayed" });
+    // Only an id shaped like one (1 to 256 visible ASCII characters) is an event id.
+    for (const MessageId of ["has space", "x".repeat(257), "tab\there"]) {
+      const odd = signed({ ...notification(), MessageId });
+      const verified = await verifyWith(crypto, scheme, { secret: [], payload: JSON.stringify(odd), headers: exchangeOf(odd).headers! });
+      expect(verified.id).toBe(MessageId);
+      expect(verified.eventId).toBeUndefined();
+    }
     // Not read from anything unsigned: a changed MessageId fails verification.
     await expect(verifyWith(crypto, scheme, { secret: [], payload: JSON.stringify({ ...message, MessageId: "other" }), headers: exchangeOf(message).headers! })).rejects.toMatchObject({ code: "no_matching_signature" });
   });
