@@ -92,6 +92,7 @@ export { sendgrid } from "./schemes/sendgrid.js";
 export { awsSns, type AwsSnsOptions } from "./schemes/aws-sns.js";
 export { awsSnsMessage, type AwsSnsMessage, type AwsSnsMessageType } from "./schemes/aws-sns-message.js";
 export { isSnsSubscribeUrl } from "./schemes/aws-sns-url.js";
+export { HandshakeCallbackError } from "./handshake/callback-error.js";
 export { hook0 } from "./schemes/hook0.js";
 export { timingSafeEqual } from "./lib/timing-safe-equal.js";
 export { generateSecret } from "./utilities/generate-secret.js";

@@ -168,7 +168,9 @@ export function verifyRequest<S extends Scheme, Replay extends ReplayStore | und
  * missing, empty or malformed secret throws a `RangeError`. A provider's endpoint check (a
  * handshake: Slack's `url_verification`, Zoom's `endpoint.url_validation`, Meta's GET
  * `hub.challenge`…, see `handshakeResponse`) is answered here and never reaches the handler;
- * a malformed one is answered 403 `{ "error": "handshake_refused" }`.
+ * a malformed one is answered 403 `{ "error": "handshake_refused" }`, and one whose call back to the
+ * provider fails (SNS's subscription confirmation, `HandshakeCallbackError`) 503
+ * `{ "error": "handshake_callback_failed" }`.
  *
  * @example
  * ```ts
@@ -192,11 +194,13 @@ export function webhookHandler<S extends Scheme, Replay extends ReplayStore | un
  * byte, or resolves `undefined` when the request is an ordinary delivery (verify it then, with
  * `verifyRequest()`: its body is still unread). Checks the provider signs (Slack's
  * `url_verification`, Twitch's `webhook_callback_verification`, Zoom's `endpoint.url_validation`,
- * Okta's challenge) are verified first with the scheme's normal verification, without a replay
- * claim; unsigned ones (Meta's and Dropbox's GET challenges, X's CRC, Asana's `X-Hook-Secret`)
+ * Okta's challenge, Discord's PING, SNS's `SubscriptionConfirmation` with
+ * `awsSns({ confirmSubscription: true })`) are verified first with the scheme's normal
+ * verification, without a replay claim; unsigned ones (Meta's and Dropbox's GET challenges, X's CRC, Asana's `X-Hook-Secret`)
  * are answered only when well formed. A check that is not well formed rejects with
  * `WebhookVerificationError` code `handshake_refused` (answer 403, as `webhookErrorStatus()`
- * says); a failed verification with its usual code. Nothing of a caller's choosing is echoed or
+ * says); a failed verification with its usual code; a check whose call back to the provider
+ * fails (SNS's `SubscribeURL`) with `HandshakeCallbackError` (503). Nothing of a caller's choosing is echoed or
  * signed beyond the shape the provider documents. A scheme without a handshake resolves
  * `undefined` at once. `webhookHandler()` and `webhookMiddleware()` do all this themselves.
  *

@@ -42,8 +42,8 @@ export async function handshakeResponseWith(
     // A clone: the request's own body stays unread for verifyRequest() when this is no check.
     () => (request.body === null ? Promise.resolve(new Uint8Array(0)) : readRequestBody(request.clone(), maxBodyBytesOf(options), bodyTimeoutMsOf(options))),
     (payload) => {
-      if (rest.secret === undefined) throw new RangeError(`handshakeResponse: ${scheme.name} signs this check: give the secret option`);
-      return verifyWith(defaultCrypto, scheme, { ...rest, secret: rest.secret, url: options.url ?? request.url, payload, headers: request.headers });
+      if (rest.secret === undefined && scheme.publicKey?.keyless !== true) throw new RangeError(`handshakeResponse: ${scheme.name} signs this check: give the secret option`);
+      return verifyWith(defaultCrypto, scheme, { ...rest, secret: rest.secret!, url: options.url ?? request.url, payload, headers: request.headers });
     },
   );
   return answer === undefined ? undefined : answerResponse(answer);

@@ -5,7 +5,8 @@ import type { Buffer } from "node:buffer";
 import { WebhookVerificationError } from "../engine/errors.js";
 import { ReplayStoreError } from "../replay/claim.js";
 import { KeySetError } from "../keys/key-set-error.js";
-import { assertHelperOptions, KEY_SET_UNAVAILABLE, releaseAfterFailure, REPLAY_STORE_FAILED, replayedStatusOf, webhookErrorStatus } from "./request.js";
+import { HandshakeCallbackError } from "../handshake/callback-error.js";
+import { assertHelperOptions, HANDSHAKE_CALLBACK_FAILED, KEY_SET_UNAVAILABLE, releaseAfterFailure, REPLAY_STORE_FAILED, replayedStatusOf, webhookErrorStatus } from "./request.js";
 import { assertScheme, type Scheme, type TraitsOf } from "../schemes/scheme.js";
 import type { SecretOptions } from "../engine/options.js";
 import { assertNodeRequest, readNodeBody, requestUrl, verifyNodeRequestBy, type NodeRequestLike, type VerifiedNodeRequest, type VerifyNodeRequestOptions } from "./node-request.js";
@@ -187,7 +188,8 @@ function releaseUnlessAnswered(res: ServerResponse, release: () => Promise<void>
  * A provider's endpoint check (a handshake: Slack's `url_verification`, Meta's GET
  * `hub.challenge`, Asana's `X-Hook-Secret`…, see `handshakeResponse`) is answered here and never
  * reaches `next()`; a malformed one is answered 403 `{ "error": "handshake_refused" }`. Signed
- * checks are verified first, without a replay claim.
+ * checks are verified first, without a replay claim. A check that calls the provider back (SNS's
+ * subscription confirmation) and fails to is answered 503 `{ "error": "handshake_callback_failed" }`.
  *
  * Mount it without a body parser in front (or after `express.raw()`), since it needs the raw body.
  *
@@ -272,6 +274,7 @@ export function webhookMiddleware<S extends Scheme>(scheme: S, options: SecretOp
         if (error instanceof WebhookVerificationError && !res.headersSent) answer(res, error.code === "replayed" ? replayedStatus : webhookErrorStatus(error), error.code);
         else if (error instanceof ReplayStoreError && !res.headersSent) answer(res, 503, REPLAY_STORE_FAILED);
         else if (error instanceof KeySetError && !res.headersSent) answer(res, 503, KEY_SET_UNAVAILABLE);
+        else if (error instanceof HandshakeCallbackError && !res.headersSent) answer(res, 503, HANDSHAKE_CALLBACK_FAILED);
         else next(error);
       },
     ).then(undefined, () => {

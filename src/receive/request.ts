@@ -7,6 +7,7 @@ import type { ReplayStore, Verified, VerifyOptions } from "../engine/options.js"
 import { assertOptionsObject } from "../lib/options-object.js";
 import { ReplayStoreError } from "../replay/claim.js";
 import { KeySetError } from "../keys/key-set-error.js";
+import { HandshakeCallbackError } from "../handshake/callback-error.js";
 import { MAX_REPLAY_TTL, MAX_TOLERANCE, secondsOption, toUnixSeconds } from "../lib/time.js";
 import { assertScheme, type Scheme, type SchemeTraits, type TraitsOf } from "../schemes/scheme.js";
 import { urlOf, verifyConfiguration } from "../engine/engine.js";
@@ -349,7 +350,8 @@ async function readAndVerify<S extends Scheme, Replay extends ReplayStore | unde
  * accepted once: not an authentication failure), 403 for `handshake_refused` (an endpoint check
  * that is not well formed, or a Meta verify token that does not match), 401 for every other code;
  * and 503 for a `KeySetError` (the sender's key set could not be fetched: nothing was accepted,
- * and the provider should retry later).
+ * and the provider should retry later) or a `HandshakeCallbackError` (a handshake that calls the
+ * provider back, such as SNS's subscription confirmation, could not).
  *
  * @example
  * ```ts
@@ -361,8 +363,8 @@ async function readAndVerify<S extends Scheme, Replay extends ReplayStore | unde
  * }
  * ```
  */
-export function webhookErrorStatus(error: WebhookVerificationError | KeySetError): 401 | 403 | 408 | 409 | 413 | 500 | 503 {
-  if (error instanceof KeySetError) return 503;
+export function webhookErrorStatus(error: WebhookVerificationError | KeySetError | HandshakeCallbackError): 401 | 403 | 408 | 409 | 413 | 500 | 503 {
+  if (error instanceof KeySetError || error instanceof HandshakeCallbackError) return 503;
   if (error.code === "invalid_secret") return 500;
   if (error.code === "handshake_refused") return 403;
   if (error.code === "payload_too_large") return 413;
@@ -382,6 +384,9 @@ export const REPLAY_STORE_FAILED = "replay_store_failed";
 
 /** The body the helpers answer a `KeySetError` with, status 503: the sender's keys could not be fetched. */
 export const KEY_SET_UNAVAILABLE = "key_set_unavailable";
+
+/** The body the helpers answer a `HandshakeCallbackError` with, status 503: a handshake's call to the provider failed. */
+export const HANDSHAKE_CALLBACK_FAILED = "handshake_callback_failed";
 
 /**
  * Gives a verified message back to its replay store after the handler failed with `error`. A
@@ -458,6 +463,7 @@ export function webhookHandlerWith<S extends Scheme, Replay extends ReplayStore 
       // Not accepted, and not the sender's fault: 503, so the provider retries once the store is back.
       if (error instanceof ReplayStoreError) return jsonError(REPLAY_STORE_FAILED, 503);
       if (error instanceof KeySetError) return jsonError(KEY_SET_UNAVAILABLE, 503);
+      if (error instanceof HandshakeCallbackError) return jsonError(HANDSHAKE_CALLBACK_FAILED, 503);
       throw error;
     }
     // A sender that hangs up while the handler runs counts the delivery as failed and retries

@@ -14,6 +14,8 @@ import type { PublicKeyRule, Scheme } from "./scheme.js";
 import { publicKeySteps } from "../engine/token-steps.js";
 import { builtInScheme } from "./resolve.js";
 import { utf8Secret } from "./secrets.js";
+import { shapedIdIsEventId } from "./event-id.js";
+import { snsConfirmation } from "./aws-sns-confirm.js";
 
 /**
  * Options of {@link awsSns}.
@@ -26,10 +28,21 @@ import { utf8Secret } from "./secrets.js";
 export interface AwsSnsOptions {
   /** The topics accepted; a message from any other topic is refused before its certificate is fetched. Default: any topic. */
   readonly topicArns?: readonly string[];
-  /** The fetch used for signing certificates (default: `globalThis.fetch`). */
+  /** The fetch used for signing certificates and subscription confirmations (default: `globalThis.fetch`). */
   readonly fetch?: typeof fetch;
-  /** How long a certificate fetch may take, in ms (default 5000). */
+  /** How long a certificate fetch, or a subscription confirmation, may take, in ms (default 5000). */
   readonly timeoutMs?: number;
+  /**
+   * `true`: `webhookHandler()`, `webhookMiddleware()` and `handshakeResponse()` confirm a verified
+   * `SubscriptionConfirmation` themselves, by a GET of its `SubscribeURL` (only SNS's own
+   * `https://sns.<region>.amazonaws.com[.cn]/?Action=ConfirmSubscription&…`), and answer it 200;
+   * your handler never sees it. Set `topicArns` too, or any AWS account can subscribe your
+   * endpoint to its topic and have it confirmed. Default `false`: nothing is confirmed, and a
+   * verified `SubscriptionConfirmation` reaches your handler like any message (confirm it
+   * yourself, or in the SNS console). `UnsubscribeConfirmation`s always reach your handler;
+   * their `SubscribeURL` is never called.
+   */
+  readonly confirmSubscription?: boolean;
 }
 
 const MAX_SIGNATURE_BYTES = 1024; // an 8192-bit RSA signature
@@ -93,17 +106,24 @@ function snsRule(options: AwsSnsOptions): PublicKeyRule {
  * timeout and a size bound, and cached. The certificate's chain, dates and names are NOT
  * validated: trust comes from fetching it by https from AWS's own host. A certificate that
  * cannot be had rejects with `KeySetError` (the helpers answer 503, so SNS retries). No secret
- * is needed (leave the `secret` option out); `topicArns` limits the topics accepted. `Verified.id` is the
- * MessageId (use it with a replay store: SNS delivers at least once) and `timestamp` the
- * message's Timestamp, which is reported but not held to a window: SNS retries for hours.
+ * is needed (leave the `secret` option out); `topicArns` limits the topics accepted. `Verified.id` and
+ * `Verified.eventId` are the signed MessageId (the same on every retry: use it with a replay
+ * store, SNS delivers at least once) and `timestamp` the message's Timestamp, which is reported
+ * but not held to a window: SNS retries for up to an hour. With `confirmSubscription: true` the request
+ * helpers confirm a verified `SubscriptionConfirmation` (a GET of its `SubscribeURL`, only on
+ * SNS's own host) and answer it 200; without it, it reaches your handler as any message.
  *
  * Follows "Verifying the signatures of Amazon SNS messages",
  * https://docs.aws.amazon.com/sns/latest/dg/sns-verify-signature-of-message.html.
  *
  * @example
  * ```ts
- * const orders = awsSns({ topicArns: ["arn:aws:sns:us-east-1:123456789012:orders"] });
- * const verified = await verify(orders, { payload: rawBody, headers: request.headers });
+ * const orders = awsSns({ topicArns: ["arn:aws:sns:us-east-1:123456789012:orders"], confirmSubscription: true });
+ * const handle = webhookHandler(orders, {}, async (webhook) => {
+ *   const message = awsSnsMessage(webhook.body); // a Notification (or an UnsubscribeConfirmation)
+ *   if (message.Type === "Notification") await queue.push(message.Message);
+ *   return new Response(null, { status: 200 });
+ * });
  * ```
  */
 export function awsSns(options: AwsSnsOptions = {}): Scheme<{ timestamp: boolean; id: true; url: false; keyless: true }> {
@@ -115,6 +135,7 @@ export function awsSns(options: AwsSnsOptions = {}): Scheme<{ timestamp: boolean
   if (options.timeoutMs !== undefined && !(Number.isInteger(options.timeoutMs) && options.timeoutMs > 0 && options.timeoutMs <= 60_000)) {
     throw new RangeError("awsSns: timeoutMs must be an integer from 1 to 60000");
   }
+  if (options.confirmSubscription !== undefined && typeof options.confirmSubscription !== "boolean") throw new TypeError("awsSns: confirmSubscription must be true or false");
   const rule = snsRule(options);
   return builtInScheme({
     name: "awsSns",
@@ -129,5 +150,9 @@ export function awsSns(options: AwsSnsOptions = {}): Scheme<{ timestamp: boolean
     parse: (value) => ({ signatures: [value] }),
     format: ({ signatures }) => signatures[0]!,
     content: ({ body }) => [body],
+    // The signed MessageId is the same on every retry of a message.
+    eventId: shapedIdIsEventId,
+    // Confirmed only when asked: a subscription confirmed is a topic whose messages will arrive.
+    ...(options.confirmSubscription === true ? { handshake: snsConfirmation(options.fetch, options.timeoutMs ?? DEFAULT_TIMEOUT_MS) } : {}),
   }) as unknown as Scheme<{ timestamp: boolean; id: true; url: false; keyless: true }>;
 }

@@ -42,6 +42,14 @@ export function idIsEventId(verified: Verified): void {
   if (verified.id !== undefined) verified.eventId = verified.id;
 }
 
+/**
+ * {@link idIsEventId} for an id read from a signed body rather than from a header whose reader
+ * already bounds it (SNS's `MessageId`): only an id shaped like one becomes the event id.
+ */
+export function shapedIdIsEventId(verified: Verified): void {
+  if (verified.id !== undefined && EVENT_ID.test(verified.id)) verified.eventId = verified.id;
+}
+
 /** What a lazily read `eventId` still has to read: the body, and where in it. */
 const pending = /* @__PURE__ */ new WeakMap<object, { readonly body: Part; readonly path: readonly string[] }>();
 

@@ -78,7 +78,7 @@ describe.each(adapters)("awsSns on the $name adapter", ({ crypto }) => {
     for (const version of ["1", "2"] as const) {
       for (const fields of [notification(), withoutSubject, confirmation(), confirmation("UnsubscribeConfirmation")]) {
         const message = signed(fields, version);
-        await expect(check(scheme, message)).resolves.toEqual({ scheme: "awsSns", secretIndex: 0, id: fields.MessageId, timestamp: Math.floor(Date.parse(fields.Timestamp) / 1000) });
+        await expect(check(scheme, message)).resolves.toEqual({ scheme: "awsSns", secretIndex: 0, id: fields.MessageId, eventId: fields.MessageId, timestamp: Math.floor(Date.parse(fields.Timestamp) / 1000) });
       }
     }
     expect(server.calls).toEqual([CERT_URL]); // fetched once, then cached

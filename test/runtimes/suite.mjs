@@ -179,7 +179,7 @@ const COVERED = new Set([
   "handshakeResponse", "dropbox", "twitter", "slack", "detectScheme",
   "convoy",
   "trello",
-  "discord", "discordPing", "sendgrid", "awsSns", "awsSnsMessage", "isSnsSubscribeUrl",
+  "discord", "discordPing", "sendgrid", "awsSns", "awsSnsMessage", "isSnsSubscribeUrl", "HandshakeCallbackError",
 ]);
 
 // Schemes whose signature covers the body, so a tampered body must be refused.
@@ -1080,6 +1080,26 @@ function awsSnsMessages(t, label, api) {
     equal(fetched.length, 1, "one fetch, then the cache");
     equal(api.awsSnsMessage(JSON.stringify(message)).MessageId, "m-1", "awsSnsMessage");
     equal(api.isSnsSubscribeUrl("https://evil.com/?Action=ConfirmSubscription&x=1"), false, "isSnsSubscribeUrl");
+    equal(verified.eventId, "m-1", "eventId is the MessageId");
+
+    // confirmSubscription: true: a verified SubscriptionConfirmation is confirmed by one GET of its
+    // SubscribeURL (served by the injected fetch: never the network) and answered 200.
+    if (typeof api.handshakeResponse !== "function" || typeof globalThis.Request !== "function") return;
+    const subscribeUrl = "https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=arn:aws:sns:us-east-1:123456789012:t&Token=2336412f37";
+    const confirmation = { Type: "SubscriptionConfirmation", MessageId: "m-2", Token: "2336412f37", TopicArn: message.TopicArn, Message: "confirm", SubscribeURL: subscribeUrl, Timestamp: message.Timestamp, SignatureVersion: "2", SigningCertURL: url };
+    const confirmCanonical = ["Message", "MessageId", "SubscribeURL", "Timestamp", "Token", "TopicArn", "Type"].map((k) => `${k}\n${confirmation[k]}\n`).join("");
+    const confirmSignature = await subtle.sign("RSASSA-PKCS1-v1_5", pair.privateKey, new TextEncoder().encode(confirmCanonical));
+    confirmation.Signature = globalThis.btoa(String.fromCharCode(...new Uint8Array(confirmSignature)));
+    const calls = [];
+    let status = 200;
+    const confirmFetch = async (input, init) => (String(input) === url ? new Response(pem) : (calls.push([String(input), init?.method]), new Response("<ConfirmSubscriptionResponse/>", { status })));
+    const request = () => new Request("https://example.com/sns", { method: "POST", headers: { "x-amz-sns-message-type": "SubscriptionConfirmation" }, body: JSON.stringify(confirmation) });
+    const answer = await api.handshakeResponse(api.awsSns({ fetch: confirmFetch, confirmSubscription: true }), request(), { secret: [] });
+    equal(answer?.status, 200, "a confirmation answered 200");
+    equal(JSON.stringify(calls), JSON.stringify([[subscribeUrl, "GET"]]), "one GET of the SubscribeURL");
+    equal(await api.handshakeResponse(api.awsSns({ fetch: confirmFetch }), request(), { secret: [] }), undefined, "not confirmed without the option");
+    status = 500;
+    await rejects(() => api.handshakeResponse(api.awsSns({ fetch: confirmFetch, confirmSubscription: true }), request(), { secret: [] }), (error) => assert(error instanceof api.HandshakeCallbackError, `a failed confirmation: ${error && error.name}`), "a failed confirmation");
   });
 }
 
