@@ -5,6 +5,7 @@ import type { PublicKeyHandle } from "../crypto/types.js";
 import { KeySetError } from "../keys/key-set-error.js";
 import { MAX_CERTIFICATE_BYTES } from "../keys/certificate.js";
 import { publicKeyOf } from "../keys/public-key.js";
+import { decoder } from "../lib/bytes.js";
 
 /** How long a fetched certificate is used, in ms (AWS rotates them rarely, and announces it). */
 const CERTIFICATE_TTL_MS = 24 * 60 * 60 * 1000;
@@ -61,7 +62,7 @@ async function readBounded(response: Response, limit: number): Promise<string> {
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return new TextDecoder().decode(bytes);
+  return decoder.decode(bytes);
 }
 
 async function download(source: CertificateSource, url: string): Promise<PublicKeyHandle> {
