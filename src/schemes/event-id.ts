@@ -15,7 +15,6 @@ const EVENT_ID = /^[\x21-\x7e]{1,256}$/;
 export const MAX_EVENT_BODY_BYTES = 4 * 1024 * 1024;
 
 
-const own = (value: object, key: string): boolean => Object.prototype.hasOwnProperty.call(value, key);
 
 /** The string at `path` in a JSON object body, when it is shaped like an id; undefined otherwise. */
 export function jsonField(body: Part, path: readonly string[]): string | undefined {
@@ -27,7 +26,7 @@ export function jsonField(body: Part, path: readonly string[]): string | undefin
     return undefined; // not JSON (a Slack slash command's form body): no event id
   }
   for (const key of path) {
-    if (value === null || typeof value !== "object" || Array.isArray(value) || !own(value, key)) return undefined;
+    if (value === null || typeof value !== "object" || Array.isArray(value) || !Object.hasOwn(value, key)) return undefined;
     value = (value as Record<string, unknown>)[key];
   }
   return typeof value === "string" && EVENT_ID.test(value) ? value : undefined;
