@@ -117,9 +117,8 @@ export function verifyConfiguration(
   const replay = options.replay;
   if (replay !== undefined) {
     assertReplayStore(replay);
-    if (scheme.algorithm === "token" && scheme.idHeader === undefined) {
-      throw new TypeError(`${scheme.name} sends the same token with every message and no message id: it cannot tell a replay from a new delivery`);
-    }
+    // The scheme's token steps know whether a store can tell its replays (token-steps.ts).
+    scheme.tokenSteps?.checkReplay?.(scheme);
   }
   const replayTtl = secondsOption(options.replayTtl, "replayTtl", DEFAULT_REPLAY_TTL, MAX_REPLAY_TTL);
   // A claim shorter than a second is no claim at all: the store would forget it at once.
