@@ -3,12 +3,12 @@
 import { fromBase64Url } from "../lib/base64.js";
 import { pkcs8FromSeed } from "./ed25519-der.js";
 import type { CryptoProvider } from "./types.js";
-import { concatBytes } from "../lib/bytes.js";
+import { joinedBytes } from "../lib/bytes.js";
 import { importedKey, subtle } from "./web-keys.js";
 
 const ED25519 = "Ed25519";
 // Web Crypto cannot stream, and Ed25519 hashes the whole message anyway: parts are joined.
-const joined = (parts: readonly Uint8Array[]): BufferSource => (parts.length === 1 ? parts[0]! : concatBytes(parts)) as BufferSource;
+const joined = joinedBytes as (parts: readonly Uint8Array[]) => BufferSource;
 const ed25519Private = (seed: Uint8Array, extractable: boolean) =>
   subtle().importKey("pkcs8", pkcs8FromSeed(seed) as BufferSource, ED25519, extractable, ["sign"]);
 

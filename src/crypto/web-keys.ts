@@ -1,5 +1,6 @@
 // Web Crypto access and its imported-key cache, shared by the HMAC part (web.ts) and the
 // Ed25519 part (web-ed25519.ts) of the Web Crypto adapter.
+import { equalBytes } from "../lib/timing-safe-equal.js";
 
 export function subtle(): SubtleCrypto {
   const found = globalThis.crypto?.subtle;
@@ -33,16 +34,10 @@ interface Imported {
 }
 const byIdentity = /* @__PURE__ */ new WeakMap<Uint8Array, Imported>();
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /** An imported key, without awaiting when it is already known. */
 export function importedKey(kind: string, key: Uint8Array, load: () => Promise<CryptoKey>): CryptoKey | Promise<CryptoKey> {
   const known = byIdentity.get(key);
-  if (known !== undefined && known.kind === kind && known.key !== undefined && sameBytes(known.snapshot, key)) return known.key;
+  if (known !== undefined && known.kind === kind && known.key !== undefined && equalBytes(known.snapshot, key)) return known.key;
   const pending = cachedKey(kind, key, load);
   const entry: Imported = { kind, snapshot: key.slice() };
   byIdentity.set(key, entry);

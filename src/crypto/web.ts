@@ -7,7 +7,7 @@ import { privateKeySign, publicKeyVerify } from "./web-signatures.js";
 import type { CryptoProvider, HashAlgorithm } from "./types.js";
 
 // Web Crypto cannot stream: several parts are joined, text encoded once; a single byte part is passed as is.
-const joined = (parts: readonly Part[]): BufferSource => joinedBytes(parts) as BufferSource;
+const joined = joinedBytes as (parts: readonly Part[]) => BufferSource;
 
 // The most bytes getRandomValues fills in one call.
 const RANDOM_CHUNK = 65536;

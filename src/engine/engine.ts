@@ -7,7 +7,7 @@ import type { CryptoProvider } from "../crypto/types.js";
 import { WebhookVerificationError } from "./errors.js";
 import { decodeKeys, whitespaceHint, type Key } from "./keys.js";
 import { toBase64Url } from "../lib/base64.js";
-import { partsAsBytes, type Part } from "../lib/bytes.js";
+import { partsAsBytes, type Part, decoder } from "../lib/bytes.js";
 import { toHex } from "../lib/hex.js";
 import { assertOptionsObject } from "../lib/options-object.js";
 import { bytesOf, payloadPart } from "../lib/payload.js";
@@ -18,7 +18,7 @@ import { equalBytes } from "../lib/timing-safe-equal.js";
 import type { ReplayStore, SignedHeaders, SignOptions, Verified, VerifyOptions } from "./options.js";
 import { readSignatureHeader } from "./read-headers.js";
 import { MAX_ID_LENGTH } from "../schemes/id-header.js";
-import { assertReplayStore, DEFAULT_REPLAY_TTL, releaseOnce, replayKey, replayScopeOf } from "../replay/claim.js";
+import { assertReplayStore, DEFAULT_REPLAY_TTL, OWNER_CHARS, ownerToken, releaseOnce, replayKey, replayScopeOf } from "../replay/claim.js";
 import { bodyTimestampMissing } from "../schemes/body-timestamp.js";
 import { assertScheme, type Scheme, type SchemeMatch, type SignedMessage } from "../schemes/scheme.js";
 
@@ -95,8 +95,6 @@ export interface VerifyConfiguration {
   readonly keys: Key[];
   readonly tolerance: number;
   readonly replay: ReplayStore | undefined;
-  readonly replayTtl: number;
-  readonly replayScope: string | undefined;
   /** How a verification claims its message, when there is a replay store. */
   readonly claimAs: ClaimOptions | undefined;
   /** The secrets as configured, for the whitespace hint of a failed match (never printed). */
@@ -119,9 +117,8 @@ export function verifyConfiguration(
   const replay = options.replay;
   if (replay !== undefined) {
     assertReplayStore(replay);
-    if (scheme.algorithm === "token" && scheme.idHeader === undefined) {
-      throw new TypeError(`${scheme.name} sends the same token with every message and no message id: it cannot tell a replay from a new delivery`);
-    }
+    // The scheme's token steps know whether a store can tell its replays (token-steps.ts).
+    scheme.tokenSteps?.checkReplay?.(scheme);
   }
   const replayTtl = secondsOption(options.replayTtl, "replayTtl", DEFAULT_REPLAY_TTL, MAX_REPLAY_TTL);
   // A claim shorter than a second is no claim at all: the store would forget it at once.
@@ -129,7 +126,7 @@ export function verifyConfiguration(
   const replayScope = replayScopeOf(options.replayScope);
   const byEvent = replayKeyOf(scheme, options.replayKey, replay);
   const claimAs = replay === undefined ? undefined : { store: replay, ttl: replayTtl, scope: replayScope, byEvent };
-  return { keys, tolerance, replay, replayTtl, replayScope, claimAs, secrets: options.secret };
+  return { keys, tolerance, replay, claimAs, secrets: options.secret };
 }
 
 /** The `replayKey` option, checked: true for `"event"`. */
@@ -271,8 +268,6 @@ interface ClaimOptions {
   readonly byEvent: boolean;
 }
 
-/** Bytes of the random token that owns one verification's claim. */
-const OWNER_BYTES = 16;
 
 /**
  * The result of a successful verification; with a replay store, the message (or with
@@ -296,7 +291,7 @@ export function* accept(scheme: Scheme, match: SchemeMatch, claimAs: ClaimOption
     }
     const key = replayKey(scheme.name, claimAs.scope, message);
     // Only this verification's release may remove its claim: never a retry's that came after.
-    const owner = toBase64Url(yield* randomBytes(OWNER_BYTES));
+    const owner = ownerToken(yield* randomBytes(OWNER_CHARS));
     if (!(yield* claim(claimAs.store, key, ttl, owner))) {
       throw new WebhookVerificationError("replayed", "This message was already accepted once: it is a replay (or a duplicate delivery).");
     }
@@ -317,7 +312,6 @@ function messageId(id: unknown, crypto: CryptoProvider): string {
   return id;
 }
 
-const textDecoder = /* @__PURE__ */ new TextDecoder();
 
 /** Unix seconds to sign at: `options.timestamp`, or now. */
 const signingTime = (options: SignOptions): number =>
@@ -385,7 +379,7 @@ export function* signSteps(scheme: Scheme, options: SignOptions, crypto: CryptoP
   const asymmetricSignatures: string[] = [];
   for (const key of keys as Exclude<Key, { kind: "public" | "private" | "rule" }>[]) {
     if (key.kind === "ed25519-seed") asymmetricSignatures.push(encodeSignature(scheme, yield* scheme.asymmetric!.sign(key.bytes, content)));
-    else if (scheme.algorithm === "token") signatures.push(textDecoder.decode(key.bytes));
+    else if (scheme.algorithm === "token") signatures.push(decoder.decode(key.bytes));
     else signatures.push(encodeSignature(scheme, yield* hmac(scheme.hash, key.bytes, content)));
   }
 

@@ -35,20 +35,20 @@ export function* digest(hash: HashAlgorithm, parts: readonly Part[]): Steps<Uint
 }
 
 // Ed25519 on the provider, or on `fallback` when the provider has none (the web entries' lean default).
-export function* ed25519Sign(seed: Uint8Array, parts: readonly Part[], fallback?: Ed25519Fallback): Steps<Uint8Array> {
-  return (yield { op: "call", run: (crypto) => (crypto.ed25519Sign === undefined ? fallback! : crypto).ed25519Sign(seed, partsAsBytes(parts)) }) as Uint8Array;
-}
-
-export function* ed25519Verify(publicKey: Uint8Array, signature: Uint8Array, parts: readonly Part[], fallback?: Ed25519Fallback): Steps<boolean> {
+function* ed25519Call<T>(name: keyof Ed25519Fallback, fallback: Ed25519Fallback | undefined, args: readonly unknown[]): Steps<T> {
   return (yield {
     op: "call",
-    run: (crypto) => (crypto.ed25519Verify === undefined ? fallback! : crypto).ed25519Verify(publicKey, signature, partsAsBytes(parts)),
-  }) as boolean;
+    run: (crypto) => ((crypto[name] === undefined ? fallback! : crypto) as unknown as Record<typeof name, (...args: readonly unknown[]) => unknown>)[name](...args),
+  }) as T;
 }
 
-export function* ed25519PublicKey(seed: Uint8Array, fallback?: Ed25519Fallback): Steps<Uint8Array> {
-  return (yield { op: "call", run: (crypto) => (crypto.ed25519PublicKey === undefined ? fallback! : crypto).ed25519PublicKey(seed) }) as Uint8Array;
-}
+export const ed25519Sign = (seed: Uint8Array, parts: readonly Part[], fallback?: Ed25519Fallback): Steps<Uint8Array> =>
+  ed25519Call("ed25519Sign", fallback, [seed, partsAsBytes(parts)]);
+
+export const ed25519Verify = (publicKey: Uint8Array, signature: Uint8Array, parts: readonly Part[], fallback?: Ed25519Fallback): Steps<boolean> =>
+  ed25519Call("ed25519Verify", fallback, [publicKey, signature, partsAsBytes(parts)]);
+
+export const ed25519PublicKey = (seed: Uint8Array, fallback?: Ed25519Fallback): Steps<Uint8Array> => ed25519Call("ed25519PublicKey", fallback, [seed]);
 
 export function* randomBytes(length: number): Steps<Uint8Array> {
   return (yield { op: "randomBytes", length }) as Uint8Array;

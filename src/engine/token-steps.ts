@@ -14,7 +14,16 @@ import { digest, type Steps } from "./steps.js";
 const NO_PROOF = /* @__PURE__ */ new Uint8Array(0);
 
 /** A shared token: the header carries the secret itself. Compared by digest, so time depends on neither length. */
-export function* staticTokenSteps(scheme: Scheme, configuration: VerifyConfiguration, body: Part, tokens: readonly string[], now: number): Steps<Verified> {
+export const staticTokenSteps = /* @__PURE__ */ Object.assign(sharedTokenSteps, {
+  // The token is the same in every delivery: only a signed message id tells a replay from a new one.
+  checkReplay(scheme: Scheme): void {
+    if (scheme.algorithm === "token" && scheme.idHeader === undefined) {
+      throw new TypeError(`${scheme.name} sends the same token with every message and no message id: it cannot tell a replay from a new delivery`);
+    }
+  },
+});
+
+function* sharedTokenSteps(scheme: Scheme, configuration: VerifyConfiguration, body: Part, tokens: readonly string[], now: number): Steps<Verified> {
   if (tokens.length === 0) throw noSignature(scheme);
   const { keys } = configuration;
   for (let index = 0; index < keys.length; index++) {

@@ -4,6 +4,7 @@
 import { WebhookVerificationError } from "../engine/errors.js";
 import { headerValues, type HeadersLike } from "../lib/headers.js";
 import type { HandshakeAnswer } from "../schemes/scheme.js";
+import { decoder } from "../lib/bytes.js";
 
 /** The refusal of a check that is not a well-formed one (answered 403). The message never carries the value. */
 export const handshakeRefused = (message: string): WebhookVerificationError => new WebhookVerificationError("handshake_refused", message);
@@ -51,7 +52,6 @@ export const jsonAnswer = (value: unknown): HandshakeAnswer => ({
   body: JSON.stringify(value),
 });
 
-const decoder = /* @__PURE__ */ new TextDecoder();
 
 /**
  * The JSON object of a small body, or `undefined` when the body is larger than `limit` bytes or

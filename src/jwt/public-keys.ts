@@ -8,7 +8,7 @@ import { looksLikePem } from "../keys/pem.js";
 import { privateKeyOf } from "../keys/private-key.js";
 import { publicKeyOf } from "../keys/public-key.js";
 import type { Jwk } from "../keys/types.js";
-import { isArrayBuffer, isUint8Array } from "../lib/bytes.js";
+import { isArrayBuffer, isUint8Array, decoder } from "../lib/bytes.js";
 import { ALL_ALGORITHMS, algorithmNamed, type JwtAlgorithmDescriptor } from "./algorithms.js";
 
 /** A key with the JWS algorithms it may be used with. */
@@ -74,13 +74,13 @@ export function looksLikeKey(value: unknown): boolean {
   if (typeof value === "string") return looksLikePem(value) || isJwkText(value);
   if (isUint8Array(value) || isArrayBuffer(value)) {
     const bytes = bytesOf(value);
-    return isPemBytes(bytes) || (bytes[0] === 0x7b && bytes.length < 65536 && isJwkText(new TextDecoder().decode(bytes)));
+    return isPemBytes(bytes) || (bytes[0] === 0x7b && bytes.length < 65536 && isJwkText(decoder.decode(bytes)));
   }
   return false;
 }
 
 /** Key text from bytes that {@link looksLikeKey} (PEM or JWK text read from a file). */
-const asText = (input: unknown): unknown => (isUint8Array(input) || isArrayBuffer(input) ? new TextDecoder().decode(bytesOf(input)) : input);
+const asText = (input: unknown): unknown => (isUint8Array(input) || isArrayBuffer(input) ? decoder.decode(bytesOf(input)) : input);
 
 /**
  * A public key given by the caller: PEM (SPKI, PKCS #1 or a certificate), a JWK (an object, or

@@ -3,6 +3,7 @@
 // which token is the JWT layer's decision (src/jwt/public-keys.ts).
 import type { Jwk } from "./types.js";
 import { KeySetError } from "./key-set-error.js";
+import { fatalDecoder } from "../lib/bytes.js";
 
 /**
  * Options of {@link jwks}. Times are in seconds, except `timeoutMs`.
@@ -125,7 +126,7 @@ async function boundedText(response: Response, limit: number, where: string): Pr
     offset += chunk.byteLength;
   }
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return fatalDecoder.decode(bytes);
   } catch (cause) {
     throw new KeySetError(`The key set at ${where} is not UTF-8 text.`, { cause });
   }

@@ -2,7 +2,7 @@
 // native call, and reading a byte array is cheaper than a charCodeAt per character (which
 // costs more again on a string sliced out of a header or a token).
 
-const encoder = /* @__PURE__ */ new TextEncoder();
+import { encoder } from "./bytes.js";
 
 // Reused for every call: read at once, never kept. Longer text is encoded into its own bytes.
 const SCRATCH_BYTES = 8192;

@@ -1,6 +1,11 @@
 // Byte helpers shared by the engine and both crypto adapters. No `Buffer`: this runs everywhere.
 
-const encoder = /* @__PURE__ */ new TextEncoder();
+/** The one TextEncoder of the library's text helpers (ascii.ts shares it). */
+export const encoder = /* @__PURE__ */ new TextEncoder();
+
+/** Shared decoders (decode() without `stream` keeps no state between calls): lenient, with U+FFFD for bad bytes, and fatal, which throws on them. */
+export const decoder = /* @__PURE__ */ new TextDecoder();
+export const fatalDecoder = /* @__PURE__ */ new TextDecoder("utf-8", { fatal: true });
 
 // Below this length an ASCII string is copied in JS: TextEncoder's native call and off-heap
 // buffer cost more than the copy for secrets, prefixes and JWT signing inputs (measured in bench/).

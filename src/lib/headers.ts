@@ -53,12 +53,10 @@ function collect(into: string[] | undefined, value: unknown): string[] | undefin
   return into;
 }
 
-const hasOwn = Object.prototype.hasOwnProperty;
-
 /** True when `record` has more than `limit` own enumerable keys; stops counting there. */
 function ownKeysOver(record: object, limit: number): boolean {
   let own = 0;
-  for (const key in record) if (hasOwn.call(record, key) && ++own > limit) return true;
+  for (const key in record) if (Object.hasOwn(record, key) && ++own > limit) return true;
   return false;
 }
 
@@ -137,7 +135,7 @@ export function headerValues(headers: HeadersLike, name: string): string[] {
         if (ownKeysOver(record, MAX_HEADER_ENTRIES)) throw tooManyHeaders();
         seen = -Infinity;
       }
-      if (key.length === name.length && (key === name || equalsIgnoringAsciiCase(key, name)) && hasOwn.call(record, key)) {
+      if (key.length === name.length && (key === name || equalsIgnoringAsciiCase(key, name)) && Object.hasOwn(record, key)) {
         values = collect(values, record[key]);
       }
     }
@@ -179,7 +177,7 @@ export function recordHeaderValues(headers: HeadersLike, a: string, b?: string, 
 
 /** True when `key` is an own key of `record` spelling `name` (a key of another length is passed over at once). */
 const isOwnName = (record: object, key: string, name: string | undefined): boolean =>
-  name !== undefined && key.length === name.length && (key === name || equalsIgnoringAsciiCase(key, name)) && hasOwn.call(record, key);
+  name !== undefined && key.length === name.length && (key === name || equalsIgnoringAsciiCase(key, name)) && Object.hasOwn(record, key);
 
 /** {@link collect}, with null for values past the bound, where collect throws (and null stays null). */
 function collectBounded(into: string[] | null | undefined, value: unknown): string[] | null | undefined {

@@ -2,7 +2,7 @@
 // the request's headers and URL. Portable (Deno, Bun, workerd, browsers, Node's fetch): no node:*.
 import type { CryptoProvider } from "../crypto/types.js";
 import { WebhookVerificationError } from "../engine/errors.js";
-import { concatBytes, isUint8Array } from "../lib/bytes.js";
+import { concatBytes, isUint8Array, decoder } from "../lib/bytes.js";
 import type { ReplayStore, Verified, VerifyOptions } from "../engine/options.js";
 import { assertOptionsObject } from "../lib/options-object.js";
 import { ReplayStoreError } from "../replay/claim.js";
@@ -124,7 +124,6 @@ export type WebhookHandlerCallback<
   Replay extends ReplayStore | undefined = ReplayStore | undefined,
 > = (webhook: VerifiedRequest<Traits, Replay>, request: Request) => Response | Promise<Response>;
 
-const decoder = /* @__PURE__ */ new TextDecoder();
 
 /**
  * Adds the raw body and its decoders to a verified result: to the result itself, which is the

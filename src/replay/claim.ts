@@ -1,5 +1,6 @@
 // How a verification claims its message in a replay store (see options.ts ReplayStore).
 import type { ReplayStore } from "../engine/options.js";
+import { base64Digit } from "../lib/base64.js";
 import { isThenable } from "../lib/thenable.js";
 
 /**
@@ -27,6 +28,19 @@ export class ReplayStoreError extends Error {
 
 /** Default claim lifetime for schemes without a timestamp: a day covers providers' retry schedules. */
 export const DEFAULT_REPLAY_TTL = 24 * 60 * 60;
+
+/** Length of the random token that owns one verification's claim: one base64url character per random byte. */
+export const OWNER_CHARS = 22;
+
+/**
+ * The owner token made of `random` bytes: each byte's low six bits as a base64url digit (22 of
+ * them carry 132 random bits, more than 16 bytes in base64url), with no base64 encoder needed.
+ */
+export function ownerToken(random: Uint8Array): string {
+  let owner = "";
+  for (let i = 0; i < random.length; i++) owner += String.fromCharCode(base64Digit(random[i]! & 63, true));
+  return owner;
+}
 
 const failed = (cause: unknown) =>
   new ReplayStoreError("The replay store failed, so the delivery was not accepted; see `cause`.", { cause });

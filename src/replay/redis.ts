@@ -1,6 +1,7 @@
 // A replay store on Redis, shared by every receiver instance. It only calls the client it is
 // given (no import of `redis`, `ioredis` or node:*), so it stays in the web build.
 import type { ReplayStore } from "../engine/options.js";
+import { decoder } from "../lib/bytes.js";
 
 /**
  * Options of {@link redisReplayStore}.
@@ -54,7 +55,6 @@ const hasCommands = (value: unknown): value is Commands =>
 // Compare-and-delete: the key goes only while it still holds this claim's owner token.
 const RELEASE_SCRIPT = 'if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) end return 0';
 
-const textDecoder = /* @__PURE__ */ new TextDecoder();
 
 /** The promise API of a node-redis v4 `legacyMode` client (its `v4` getter throws on others). */
 function legacyCommands(client: Client): Commands | undefined {
@@ -66,7 +66,7 @@ function legacyCommands(client: Client): Commands | undefined {
   }
 }
 
-const isOk = (reply: unknown): boolean => (reply instanceof Uint8Array ? textDecoder.decode(reply) : reply) === "OK";
+const isOk = (reply: unknown): boolean => (reply instanceof Uint8Array ? decoder.decode(reply) : reply) === "OK";
 
 /** "OK" → claimed, null → already claimed; anything else is not a SET NX answer. */
 function claimed(reply: unknown): boolean {

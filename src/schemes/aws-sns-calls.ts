@@ -1,6 +1,7 @@
 // Calls hookseal makes to SNS on a message's behalf (its signing certificate, its SubscribeURL):
 // each URL called once and its result kept for a while, at most a few new calls a minute, so
 // forged or replayed messages cannot make us a fetch amplifier, and every answer read within a bound.
+import { decoder } from "../lib/bytes.js";
 
 /** A call's result: under way or done; `settled` once it resolved (a sync verification reads it). */
 interface Cached<T> {
@@ -76,5 +77,5 @@ export async function readBounded(response: Response, limit: number, what: strin
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return new TextDecoder().decode(bytes);
+  return decoder.decode(bytes);
 }

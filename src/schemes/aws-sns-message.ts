@@ -1,6 +1,7 @@
 // An SNS message as delivered to an HTTP(S) endpoint: its JSON fields, read strictly and
 // bounded, and the canonical string AWS signs ("Verifying the signatures of Amazon SNS messages").
 import { WebhookVerificationError } from "../engine/errors.js";
+import { fatalDecoder } from "../lib/bytes.js";
 
 /**
  * The message types SNS sends to an endpoint.
@@ -44,7 +45,6 @@ const malformed = (why: string) => new WebhookVerificationError("malformed_heade
 const STRING_FIELDS = ["Type", "MessageId", "TopicArn", "Message", "Timestamp", "SignatureVersion", "Signature", "SigningCertURL", "Subject", "Token", "SubscribeURL", "UnsubscribeURL"] as const;
 const REQUIRED = ["Type", "MessageId", "TopicArn", "Message", "Timestamp", "SignatureVersion", "Signature", "SigningCertURL"] as const;
 
-const decoder = /* @__PURE__ */ new TextDecoder("utf-8", { fatal: true });
 
 /**
  * The message in a raw SNS body; `malformed_header` for anything else (not JSON, a field
@@ -62,7 +62,7 @@ export function awsSnsMessage(body: string | Uint8Array): AwsSnsMessage {
   else {
     if (body.byteLength > MAX_SNS_BODY_BYTES) throw malformed(`it is larger than ${MAX_SNS_BODY_BYTES} bytes`);
     try {
-      text = decoder.decode(body);
+      text = fatalDecoder.decode(body);
     } catch {
       throw malformed("it is not UTF-8");
     }

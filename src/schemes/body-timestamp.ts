@@ -3,8 +3,8 @@
 import { WebhookVerificationError } from "../engine/errors.js";
 import { checkFreshness } from "../lib/time.js";
 import type { Scheme, TimestampRule } from "./scheme.js";
+import { fatalDecoder } from "../lib/bytes.js";
 
-const fatalDecoder = /* @__PURE__ */ new TextDecoder("utf-8", { fatal: true });
 
 /** What a body must be for a scheme with a body timestamp, for messages. */
 export const bodyTimestampMissing = (scheme: Scheme): string =>

@@ -4,7 +4,7 @@
 // when the first delivery arrives.
 import { HASH_BYTES, type HashAlgorithm } from "../crypto/types.js";
 import { toBase64 } from "../lib/base64.js";
-import { concatBytes, utf8 } from "../lib/bytes.js";
+import { concatBytes, utf8, decoder } from "../lib/bytes.js";
 import { toHex } from "../lib/hex.js";
 import { preparedMessage } from "../engine/prepare.js";
 import { MAX_TOLERANCE } from "../lib/time.js";
@@ -433,7 +433,7 @@ const hexOf = (parts: readonly (string | Uint8Array)[]): string => toHex(concatB
 function movesAcrossIdBoundary(scheme: Scheme, reference: string): boolean {
   const message = sampleMessage(scheme);
   const id = message.id!;
-  const body = new TextDecoder().decode(message.body);
+  const body = decoder.decode(message.body);
   // A content that refuses (or throws on) a moved form is safe from this move.
   const textOf = (form: SignedMessage): string | undefined => {
     try {

@@ -1,7 +1,6 @@
 // Discord's endpoint check: a signed PING that must be answered with a PONG.
-import { asBytes } from "../lib/bytes.js";
+import { asBytes, decoder } from "../lib/bytes.js";
 
-const decoder = /* @__PURE__ */ new TextDecoder();
 
 /**
  * The answer to a Discord PING (an interaction of `type` 1), or `undefined` for any other

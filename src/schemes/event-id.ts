@@ -1,7 +1,7 @@
 // The provider's event id (Verified.eventId), read only from signed content by a scheme's
 // `eventId` rule (SchemeDefinition.eventId): the engine calls it once a signature matched, so
 // nothing unauthenticated is ever read, and schemes without a rule bundle none of this.
-import type { Part } from "../lib/bytes.js";
+import { type Part, fatalDecoder } from "../lib/bytes.js";
 import type { Verified } from "../engine/options.js";
 
 /** What an event id may be: 1 to 256 visible ASCII characters (it goes into replay keys and logs). */
@@ -14,10 +14,6 @@ const EVENT_ID = /^[\x21-\x7e]{1,256}$/;
  */
 export const MAX_EVENT_BODY_BYTES = 4 * 1024 * 1024;
 
-const fatalDecoder = /* @__PURE__ */ new TextDecoder("utf-8", { fatal: true });
-
-const own = (value: object, key: string): boolean => Object.prototype.hasOwnProperty.call(value, key);
-
 /** The string at `path` in a JSON object body, when it is shaped like an id; undefined otherwise. */
 export function jsonField(body: Part, path: readonly string[]): string | undefined {
   if ((typeof body === "string" ? body.length : body.byteLength) > MAX_EVENT_BODY_BYTES) return undefined;
@@ -28,7 +24,7 @@ export function jsonField(body: Part, path: readonly string[]): string | undefin
     return undefined; // not JSON (a Slack slash command's form body): no event id
   }
   for (const key of path) {
-    if (value === null || typeof value !== "object" || Array.isArray(value) || !own(value, key)) return undefined;
+    if (value === null || typeof value !== "object" || Array.isArray(value) || !Object.hasOwn(value, key)) return undefined;
     value = (value as Record<string, unknown>)[key];
   }
   return typeof value === "string" && EVENT_ID.test(value) ? value : undefined;

@@ -1,7 +1,7 @@
 import { WebhookVerificationError } from "../engine/errors.js";
 import { jwtTokenSteps } from "../engine/token-steps.js";
 import { hmac, type Steps } from "../engine/steps.js";
-import type { Part } from "../lib/bytes.js";
+import { type Part, fatalDecoder } from "../lib/bytes.js";
 import { fromHex } from "../lib/hex.js";
 import { checkFreshness } from "../lib/time.js";
 import { equalBytes } from "../lib/timing-safe-equal.js";
@@ -17,7 +17,6 @@ const MAX_TOKEN_LENGTH = 256;
 const TIMESTAMP = /^[0-9]{1,12}$/;
 const TOKEN = /^[\x21-\x7e]+$/;
 const AMPERSAND = 0x26;
-const fatalDecoder = /* @__PURE__ */ new TextDecoder("utf-8", { fatal: true });
 
 const malformed = (why: string) => new WebhookVerificationError("malformed_header", `The body carries no well-formed Mailgun signature: ${why}.`);
 

@@ -447,7 +447,13 @@ export interface SchemeDefinition {
    * How the engine verifies a header of tokens rather than MACs (`algorithm: "token"`, or a
    * {@link token} rule): `defineScheme()` supplies it (token-steps.ts); only such schemes bundle it.
    */
-  readonly tokenSteps?: (scheme: Scheme, configuration: VerifyConfiguration, body: Part, tokens: readonly string[], now: number, headers: HeadersLike) => Steps<Verified>;
+  readonly tokenSteps?: ((scheme: Scheme, configuration: VerifyConfiguration, body: Part, tokens: readonly string[], now: number, headers: HeadersLike) => Steps<Verified>) & {
+    /**
+     * Refuses a replay store the steps cannot serve, with a `TypeError` (a shared token without a
+     * message id is the same in every delivery): run when a configuration with a store is checked.
+     */
+    readonly checkReplay?: (scheme: Scheme) => void;
+  };
   /**
    * For schemes whose sender signs with a private key (Discord, SendGrid, AWS SNS): the secrets
    * are public keys (private keys for `sign`), and verifying and signing go through this rule.
@@ -572,7 +578,8 @@ export function assertScheme(value: unknown): asserts value is Scheme {
   const { timestamp: t, idHeader } = scheme as Scheme;
   const missing =
     scheme.algorithm === "token" || scheme.token
-      ? !scheme.tokenSteps && "tokenSteps"
+      ? // A shared token's steps also carry its replay rule (checkReplay).
+        (!scheme.tokenSteps || (scheme.algorithm === "token" && !scheme.tokenSteps.checkReplay)) && "tokenSteps"
       : // The codec must write what `encoding` says (a copy of a hex scheme given `encoding: "base64"` keeps a hex codec).
         scheme.codec?.encode(CODEC_PROBE) !== (scheme.encoding === "hex" ? "fb" : "+w==")
         ? "codec"

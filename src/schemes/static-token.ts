@@ -1,5 +1,5 @@
 import { fromBase64, toBase64 } from "../lib/base64.js";
-import { utf8 } from "../lib/bytes.js";
+import { utf8, fatalDecoder } from "../lib/bytes.js";
 import { authCredentials, equalsIgnoringAsciiCase } from "../lib/headers.js";
 import { defineScheme } from "./define-scheme.js";
 import type { Scheme, SecretRule } from "./scheme.js";
@@ -36,7 +36,6 @@ export type StaticTokenOptions =
       readonly minSecretBytes?: number;
     };
 
-const fatalDecoder = /* @__PURE__ */ new TextDecoder("utf-8", { fatal: true });
 
 const basicAuthSecret: SecretRule = {
   describe: 'a "username:password" string (its UTF-8 bytes are compared), or raw bytes',

@@ -1,5 +1,5 @@
 import { WebhookVerificationError } from "../engine/errors.js";
-import { utf8 } from "../lib/bytes.js";
+import { utf8, decoder } from "../lib/bytes.js";
 import { toHex } from "../lib/hex.js";
 import { base64Encoding } from "./encodings.js";
 import { absoluteUrl, preparedForms } from "./message-forms.js";
@@ -9,7 +9,6 @@ import { prefixedFormat, prefixedParse } from "./formats.js";
 import { utf8Secret } from "./secrets.js";
 
 const BODY_HASH_PARAMETER = "bodySHA256";
-const decoder = /* @__PURE__ */ new TextDecoder();
 
 /**
  * Most parameters accepted in a form body. Twilio's largest requests carry a few dozen (an MMS

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { defineScheme, generateSecret, github, memoryReplayStore, sign, standardWebhooks, stripe, verify, type ReplayStore } from "../../src/index.js";
 import { verifySync } from "../../src/node.js";
+import { OWNER_CHARS, ownerToken } from "../../src/replay/claim.js";
 
 const secret = generateSecret();
 const NOW = 1_700_000_000;
@@ -18,6 +19,19 @@ function recording() {
   return { store, calls };
 }
 
+describe("owner tokens", () => {
+  it("map each random byte's low six bits to the base64url digit of that value, so every digit is equally likely", () => {
+    const bytes = Uint8Array.from({ length: 256 }, (_, i) => i);
+    const token = ownerToken(bytes);
+    for (let i = 0; i < 256; i++) {
+      // The digit of value v in RFC 4648 §5 is the one Buffer writes for the 6-bit group v: encode [v << 2].
+      expect(token[i]).toBe(Buffer.from([(i & 63) << 2]).toString("base64url")[0]);
+    }
+    expect(new Set(token).size).toBe(64);
+    expect(OWNER_CHARS * 6).toBeGreaterThanOrEqual(128); // at least 128 random bits
+  });
+});
+
 describe("release ownership", () => {
   it("each verification claims with its own random owner token, and releases with it", async () => {
     const { store, calls } = recording();
@@ -28,7 +42,7 @@ describe("release ownership", () => {
     await second.release!();
     expect(calls.map((c) => c.op)).toEqual(["claim", "release", "claim", "release"]);
     const [claim1, release1, claim2, release2] = calls;
-    expect(claim1!.owner).toMatch(/^[A-Za-z0-9_-]{22}$/); // 16 random bytes, base64url
+    expect(claim1!.owner).toMatch(/^[A-Za-z0-9_-]{22}$/); // 22 random base64url digits
     expect(release1!.owner).toBe(claim1!.owner);
     expect(release2!.owner).toBe(claim2!.owner);
     expect(claim2!.owner).not.toBe(claim1!.owner);

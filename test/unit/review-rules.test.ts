@@ -116,6 +116,8 @@ describe("a scheme object made by hand, without defineScheme()", () => {
     ["forms", { ...twilio, forms: undefined } as Scheme, twilio, {}],
     ["tokenSteps", { ...jwtBearer, tokenSteps: undefined } as Scheme, jwtBearer, { secret: "k".repeat(32) }],
     ["tokenSteps", { ...staticToken({ header: "x-token" }), tokenSteps: undefined } as Scheme, staticToken({ header: "x-token" }), { secret: "k".repeat(16) }],
+    // A shared token's steps carry its replay rule (checkReplay): steps without one are refused too.
+    ["tokenSteps", { ...staticToken({ header: "x-token" }), tokenSteps: jwtBearer.tokenSteps } as Scheme, staticToken({ header: "x-token" }), { secret: "k".repeat(16) }],
   ];
   it.each(missing)("without %s: a clear TypeError from verify() and sign()", async (rule, scheme, original, options) => {
     const headers = await headersOf(original, options);
