@@ -41,11 +41,19 @@ function allowedFor(handle: PublicKeyHandle | PrivateKeyHandle, label: string): 
   return [named];
 }
 
-const asKey = (handle: PublicKeyHandle | PrivateKeyHandle, label: string): AsymmetricKey => ({
-  handle,
-  allowed: allowedFor(handle, label),
-  ...(handle.kid === undefined ? {} : { kid: handle.kid }),
-});
+// One AsymmetricKey per handle (handles are cached per key input, keys/public-key.ts), so a
+// receiver's key is not re-described for every token. Only keys that passed allowedFor are kept;
+// `label` only names the key in that check's TypeError.
+const described = /* @__PURE__ */ new WeakMap<PublicKeyHandle | PrivateKeyHandle, AsymmetricKey>();
+
+function asKey(handle: PublicKeyHandle | PrivateKeyHandle, label: string): AsymmetricKey {
+  let key = described.get(handle);
+  if (key === undefined) {
+    key = { handle, allowed: allowedFor(handle, label), ...(handle.kid === undefined ? {} : { kid: handle.kid }) };
+    described.set(handle, key);
+  }
+  return key;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Telling keys from secrets

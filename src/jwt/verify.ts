@@ -160,10 +160,18 @@ function checkHeader(header: Record<string, unknown>, allowed: readonly JwtAlgor
  * selects the key (`unknown_key` when the set has none, after one refetch per cooldown).
  *
  */
-export function* verifyJwtSteps(token: string, secrets: JwtVerificationKey, options: VerifyJwtOptions = {}): Steps<VerifiedJwt> {
+export function* verifyJwtSteps(token: string, secrets: JwtVerificationKey, options: VerifyJwtOptions = NO_OPTIONS): Steps<VerifiedJwt> {
   // Configuration first: these throw TypeError/RangeError whatever the token is.
+  return yield* verifyJwtWithKeysSteps(token, configuredKeys(secrets, options), options);
+}
+
+/** The options of a call that passes none: one shared object, not one per call. */
+const NO_OPTIONS: VerifyJwtOptions = /* @__PURE__ */ Object.freeze({});
+
+/** The options object checked, then the keys resolved from `secrets` (TypeError/RangeError for a bad configuration). */
+function configuredKeys(secrets: JwtVerificationKey, options: VerifyJwtOptions): VerificationKeys {
   assertOptionsObject(options, "verifyJwt(token, secret, options)");
-  return yield* verifyJwtWithKeysSteps(token, verificationKeysOf(secrets, options.algorithms), options);
+  return verificationKeysOf(secrets, options.algorithms);
 }
 
 /** {@link verifyJwtSteps} with keys already resolved (JWT schemes resolve theirs once, at configuration). @internal */
@@ -234,11 +242,14 @@ export function verifyJwtWith(
   defaultCrypto: CryptoProvider,
   token: string,
   secrets: JwtVerificationKey,
-  options: VerifyJwtOptions = {},
+  options: VerifyJwtOptions = NO_OPTIONS,
 ): Promise<VerifiedJwt> {
   // Not an async function: the driver's promise is returned as it is, without another one around it.
   try {
-    return runAsync(verifyJwtSteps(token, secrets, options), assertCrypto(options?.crypto ?? defaultCrypto));
+    // The provider first, then the configuration (the order verifyJwtSteps would report them
+    // in), then the token's steps: one generator per call, not a delegating one around it.
+    const crypto = assertCrypto(options?.crypto ?? defaultCrypto);
+    return runAsync(verifyJwtWithKeysSteps(token, configuredKeys(secrets, options), options), crypto);
   } catch (error) {
     return Promise.reject(error);
   }
