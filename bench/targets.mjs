@@ -180,7 +180,7 @@ export function evaluateTargets(cases, bundles, keySources) {
       });
     }
   }
-  if (keySources !== undefined && keySources.length > 0) {
+  if (keySources !== undefined && cases.some((c) => c.kind === "publicKey" && c.group === "hookseal" && c.ns !== undefined)) {
     add({
       group: "public keys (issue 15)",
       name: "cached key sets (jwks) and SNS certificates: no fetch after the first, over the whole run",

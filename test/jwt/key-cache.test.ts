@@ -4,7 +4,7 @@
 // without `algorithms`, RS256 and PS256 under one RSA key, claim options given then not, and
 // the same checks after the caches are warm. Both crypto providers, each token signed with
 // node:crypto directly.
-import { constants, sign as nodeSign } from "node:crypto";
+import { constants, generateKeyPairSync, sign as nodeSign } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { verifyJwtWith, type VerifyJwtOptions } from "../../src/jwt/verify.js";
 import type { JwtVerificationKey } from "../../src/jwt/types.js";
@@ -44,6 +44,22 @@ describe.each(providers)("verifyJwt caches (%s crypto)", (_name, crypto) => {
         await expectJwtError(verify(relabeled(rs, "PS256"), key), "signature_mismatch");
         await expectJwtError(verify(relabeled(ps, "RS256"), key), "signature_mismatch");
       }
+    }
+  });
+
+  it("two keys of one type, alternately: each token verifies under its own key only, whichever key was used last", async () => {
+    const other = generateKeyPairSync("ed25519");
+    const otherPem = other.publicKey.export({ format: "pem", type: "spki" }) as string;
+    const mine = token("EdDSA");
+    const theirs = relabeled(token("EdDSA"), "EdDSA").split(".").slice(0, 2).join(".");
+    const theirsSigned = `${theirs}.${b64url(nodeSign(null, Buffer.from(theirs), other.privateKey))}`;
+    for (let i = 0; i < 3; i++) {
+      await expect(verify(mine, pairs.ed25519.publicPem)).resolves.toBeDefined();
+      await expectJwtError(verify(mine, otherPem), "signature_mismatch");
+      await expectJwtError(verify(mine, otherPem), "signature_mismatch");
+      await expect(verify(theirsSigned, otherPem)).resolves.toBeDefined();
+      await expectJwtError(verify(theirsSigned, pairs.ed25519.publicPem), "signature_mismatch");
+      await expect(verify(mine, ` ${pairs.ed25519.publicPem}`)).resolves.toBeDefined(); // the same key in another text
     }
   });
 
