@@ -7,8 +7,9 @@ import { subtle } from "./web-keys.js";
 
 type Handle = PublicKeyHandle | PrivateKeyHandle;
 
-// Imported keys per handle and algorithm: Web Crypto binds an RSA key's hash at import.
-const imported = /* @__PURE__ */ new WeakMap<Handle, Map<string, Promise<CryptoKey>>>();
+// Imported keys per handle and algorithm (Web Crypto binds an RSA key's hash at import): the
+// import's promise, replaced by the key once it has settled, so a warm call awaits nothing.
+const imported = /* @__PURE__ */ new WeakMap<Handle, Map<SignatureAlgorithm, Promise<CryptoKey> | CryptoKey>>();
 
 const importParameters = (algorithm: SignatureAlgorithm): RsaHashedImportParams | EcKeyImportParams | Algorithm =>
   algorithm.name === "ECDSA"
@@ -17,12 +18,20 @@ const importParameters = (algorithm: SignatureAlgorithm): RsaHashedImportParams 
       ? { name: algorithm.name }
       : { name: algorithm.name, hash: algorithm.hash };
 
-const signParameters = (algorithm: SignatureAlgorithm): RsaPssParams | EcdsaParams | Algorithm =>
+const makeSignParameters = (algorithm: SignatureAlgorithm): RsaPssParams | EcdsaParams | Algorithm =>
   algorithm.name === "RSA-PSS"
     ? { name: "RSA-PSS", saltLength: HASH_BYTES[algorithm.hash!] }
     : algorithm.name === "ECDSA"
       ? { name: "ECDSA", hash: algorithm.hash! }
       : { name: algorithm.name };
+
+// One parameters object per algorithm (Web Crypto reads it at the call and keeps nothing of it).
+const parameters = /* @__PURE__ */ new Map<SignatureAlgorithm, RsaPssParams | EcdsaParams | Algorithm>();
+function signParameters(algorithm: SignatureAlgorithm): RsaPssParams | EcdsaParams | Algorithm {
+  let found = parameters.get(algorithm);
+  if (found === undefined) parameters.set(algorithm, (found = makeSignParameters(algorithm)));
+  return found;
+}
 
 const describe = (handle: Handle): string => (handle.type === "ec" ? `EC ${handle.curve}` : handle.type === "rsa" ? "RSA" : "Ed25519");
 
@@ -36,21 +45,28 @@ function givenKey(handle: Handle, algorithm: SignatureAlgorithm): CryptoKey {
   return key;
 }
 
-function cryptoKeyOf(handle: Handle, algorithm: SignatureAlgorithm, usage: "verify" | "sign"): Promise<CryptoKey> {
-  if (handle.platform !== undefined) return Promise.resolve().then(() => givenKey(handle, algorithm));
+/** The CryptoKey, or the promise of its import; throws (in the async caller: rejects) for a platform key of another algorithm. */
+function cryptoKeyOf(handle: Handle, algorithm: SignatureAlgorithm, usage: "verify" | "sign"): Promise<CryptoKey> | CryptoKey {
+  if (handle.platform !== undefined) return givenKey(handle, algorithm);
   let forHandle = imported.get(handle);
   if (forHandle === undefined) imported.set(handle, (forHandle = new Map()));
-  const id = algorithm.name + (algorithm.hash ?? "");
-  let key = forHandle.get(id);
+  let key = forHandle.get(algorithm);
   if (key === undefined) {
     const der = usage === "verify" ? (handle as PublicKeyHandle).spki! : (handle as PrivateKeyHandle).pkcs8!;
-    key = subtle()
+    const pending = subtle()
       .importKey(usage === "verify" ? "spki" : "pkcs8", der as BufferSource, importParameters(algorithm), false, [usage])
-      .catch(() => {
-        forHandle.delete(id); // never keep a failed import
-        throw new TypeError(`the ${describe(handle)} key could not be imported: it is not a valid key`);
-      });
-    forHandle.set(id, key);
+      .then(
+        (cryptoKey) => {
+          if (forHandle.get(algorithm) === pending) forHandle.set(algorithm, cryptoKey);
+          return cryptoKey;
+        },
+        () => {
+          forHandle.delete(algorithm); // never keep a failed import
+          throw new TypeError(`the ${describe(handle)} key could not be imported: it is not a valid key`);
+        },
+      );
+    forHandle.set(algorithm, pending);
+    key = pending;
   }
   return key;
 }
@@ -58,7 +74,8 @@ function cryptoKeyOf(handle: Handle, algorithm: SignatureAlgorithm, usage: "veri
 const joined = (parts: readonly Uint8Array[]): BufferSource => (parts.length === 1 ? parts[0]! : concatBytes(parts)) as BufferSource;
 
 export const publicKeyVerify: NonNullable<CryptoProvider["publicKeyVerify"]> = async (algorithm, handle, signature, parts) => {
-  const key = await cryptoKeyOf(handle, algorithm, "verify");
+  const found = cryptoKeyOf(handle, algorithm, "verify");
+  const key = found instanceof Promise ? await found : found;
   try {
     return await subtle().verify(signParameters(algorithm), key, signature as BufferSource, joined(parts));
   } catch {
@@ -66,8 +83,10 @@ export const publicKeyVerify: NonNullable<CryptoProvider["publicKeyVerify"]> = a
   }
 };
 
-export const privateKeySign: NonNullable<CryptoProvider["privateKeySign"]> = async (algorithm, handle, parts) =>
-  new Uint8Array(await subtle().sign(signParameters(algorithm), await cryptoKeyOf(handle, algorithm, "sign"), joined(parts)));
+export const privateKeySign: NonNullable<CryptoProvider["privateKeySign"]> = async (algorithm, handle, parts) => {
+  const found = cryptoKeyOf(handle, algorithm, "sign");
+  return new Uint8Array(await subtle().sign(signParameters(algorithm), found instanceof Promise ? await found : found, joined(parts)));
+};
 
 /** The public-key part of a provider, on Web Crypto. */
 export const webSignatures: Pick<CryptoProvider, "publicKeyVerify" | "privateKeySign"> = { publicKeyVerify, privateKeySign };

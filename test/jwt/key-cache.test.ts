@@ -5,7 +5,7 @@
 // the same checks after the caches are warm. Both crypto providers, each token signed with
 // node:crypto directly.
 import { constants, generateKeyPairSync, sign as nodeSign } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { verifyJwtWith, type VerifyJwtOptions } from "../../src/jwt/verify.js";
 import type { JwtVerificationKey } from "../../src/jwt/types.js";
 import { b64url, expectJwtError, NOW, providers } from "./helpers.js";
@@ -115,5 +115,32 @@ describe.each(providers)("verifyJwt caches (%s crypto)", (_name, crypto) => {
     await expect(verifyJwtWith(crypto, "not a token", pairs.rsa.publicPem, { algorithms: [] })).rejects.toBeInstanceOf(RangeError);
     await expect(verifyJwtWith(crypto, "not a token", pairs.rsa.publicPem, { crypto: {} as never })).rejects.toBeInstanceOf(TypeError);
     await expect(verifyJwtWith(crypto, "not a token", pairs.rsa.publicPem)).rejects.toMatchObject({ code: "malformed" });
+  });
+});
+
+describe("web crypto: imported keys are kept per key and algorithm", () => {
+  const web = providers.find(([name]) => name === "web")![1];
+
+  it("concurrent first verifications share one import per algorithm; later ones import nothing", async () => {
+    const fresh = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const pem = fresh.publicKey.export({ format: "pem", type: "spki" }) as string;
+    const signed = (alg: "RS256" | "PS256") => {
+      const input = `${b64url(JSON.stringify({ alg, typ: "JWT" }))}.${b64url(JSON.stringify({ sub: "user_1", exp: NOW + 60 }))}`;
+      const key = alg === "RS256" ? fresh.privateKey : { key: fresh.privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 };
+      return `${input}.${b64url(nodeSign("sha256", Buffer.from(input), key))}`;
+    };
+    const tokens = [signed("RS256"), signed("PS256")];
+    const importKey = vi.spyOn(globalThis.crypto.subtle, "importKey");
+    try {
+      const all = () => Promise.all(Array.from({ length: 8 }, (_, i) => verifyJwtWith(web, tokens[i % 2]!, pem, { now: NOW, crypto: web })));
+      await expect(all()).resolves.toHaveLength(8);
+      expect(importKey).toHaveBeenCalledTimes(2);
+      await expect(all()).resolves.toHaveLength(8);
+      expect(importKey).toHaveBeenCalledTimes(2);
+      await expectJwtError(verifyJwtWith(web, relabeled(tokens[0]!, "PS256"), pem, { now: NOW, crypto: web }), "signature_mismatch");
+      expect(importKey).toHaveBeenCalledTimes(2);
+    } finally {
+      importKey.mockRestore();
+    }
   });
 });
