@@ -19,8 +19,18 @@ const cell = (text) => String(text).replace(/\|/g, "\\|").replace(/</g, "&lt;").
 
 const COLORS = { hookseal: "#2563eb", peer: "#ea7317", baseline: "#9ca3af" };
 
+/** Short chart labels of the public-key cases (issue 15). */
+function publicKeyLabel(c) {
+  const jwt = c.headerForm === undefined;
+  if (c.group === "baseline") return `raw ${c.lib === "raw Web Crypto" ? "subtle.verify" : "crypto.verify"}, ${jwt ? `JWT ${c.alg}` : c.scheme}`;
+  if (c.group === "peer") return `${c.lib}${c.id.includes("cryptokey") ? " (CryptoKey)" : c.id.includes("keyobject") ? " (KeyObject)" : ""}, ${jwt ? c.alg : c.scheme}`;
+  const entry = c.adapter === "web" ? "web" : "node";
+  return jwt ? `hookseal verifyJwt (${entry}${c.id.includes("jwks") ? ", jwks" : ""}), ${c.alg}` : `hookseal verify (${entry}), ${c.scheme}`;
+}
+
 /** Short chart labels. */
 function chartLabel(c) {
+  if (c.kind === "publicKey") return publicKeyLabel(c);
   const peer = {
     "raw-web": "raw Web Crypto, key imported once",
     "raw-web-import": "raw Web Crypto, key imported every call",
@@ -51,6 +61,15 @@ const chartWebhookIds = (form) => [
   ...["octokit-node-github", "octokit-web-github", "stripe-sync", "stripe-async-subtle", "standardwebhooks", "svix"].map((id) => `${id}-${form}`),
 ];
 const CHART_JWT_IDS = ["jwt-hookseal-node", "jwt-jose-buffer", "jwt-jose-keyobject", "jwt-jsonwebtoken-buffer", "jwt-jsonwebtoken-keyobject"];
+const CHART_PK_WEBHOOK_IDS = ["discord", "standardWebhooks", "sendgrid", "awsSns"].flatMap((scheme) => [
+  `pk-node-${scheme}-buffer`,
+  `pk-web-${scheme}-buffer`,
+  `pk-raw-web-${scheme}-buffer`,
+  ...(scheme === "discord" ? ["pk-discord-interactions-buffer"] : []),
+]);
+const CHART_PK_JWT_IDS = ["RS256", "ES256", "EdDSA"].flatMap((alg) =>
+  ["hookseal-node", "hookseal-node-jwks", "hookseal-web", "raw-web", "jose-keyobject", "jsonwebtoken"].map((what) => `jwtpk-${what}-${alg}`),
+);
 
 /** A horizontal bar chart: one panel per payload size and form, and one for JWT; bar = time ÷ raw node:crypto's. */
 export function chartSvg(output) {
@@ -65,6 +84,14 @@ export function chartSvg(output) {
     {
       title: "JWT HS256 verification (~200-character token): time ÷ raw node:crypto HMAC's",
       rows: CHART_JWT_IDS.map((id) => output.cases.find((c) => c.id === id)),
+    },
+    {
+      title: "Public-key webhooks, 1 KiB Buffer payload: time ÷ hand-written crypto.verify's (key imported once)",
+      rows: CHART_PK_WEBHOOK_IDS.map((id) => output.cases.find((c) => c.id === id && c.ns !== undefined)),
+    },
+    {
+      title: "verifyJwt RS256 / ES256 / EdDSA, 1 KiB signing input: time ÷ raw crypto.verify's (signature only)",
+      rows: CHART_PK_JWT_IDS.map((id) => output.cases.find((c) => c.id === id && c.ns !== undefined)),
     },
   ].map((panel) => ({ ...panel, rows: panel.rows.filter((c) => c !== undefined) }));
 
