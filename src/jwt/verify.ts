@@ -104,11 +104,12 @@ const malformed = (message: string, claim: string) => new JwtError("malformed", 
 function checkHeader(header: Record<string, unknown>, allowed: readonly JwtAlgorithmDescriptor[]): JwtAlgorithmDescriptor {
   const alg = header.alg;
   if (typeof alg !== "string") throw malformed('The JOSE header has no "alg" string.', "alg");
-  if (alg.toLowerCase() === "none") {
-    throw new JwtError("unsupported_algorithm", 'The token is unsecured (alg "none"), which is never accepted.', { claim: "alg" });
-  }
+  // Looked up first: no spelling of "none" is an algorithm name, so a known alg needs no lowercase copy.
   const algorithm = algorithmNamed(alg);
   if (algorithm === undefined) {
+    if (alg.toLowerCase() === "none") {
+      throw new JwtError("unsupported_algorithm", 'The token is unsecured (alg "none"), which is never accepted.', { claim: "alg" });
+    }
     throw new JwtError("unsupported_algorithm", 'The token\'s "alg" is not an algorithm hookseal implements (HS256/384/512, RS256/384/512, PS256/384/512, ES256/384/512, EdDSA).', {
       claim: "alg",
     });
