@@ -20,8 +20,7 @@ export const ed25519Sign: CryptoProvider["ed25519Sign"] = async (seed, parts) =>
 export const ed25519Verify: CryptoProvider["ed25519Verify"] = async (publicKey, signature, parts) => {
   const load = () => subtle().importKey("raw", publicKey as BufferSource, ED25519, false, ["verify"]);
   try {
-    const found = importedKey("Ed25519-public", publicKey, load);
-    const key = found instanceof Promise ? await found : found; // a known key: no await, as in web.ts's hmac
+    const key = await importedKey("Ed25519-public", publicKey, load);
     return await subtle().verify(ED25519, key, signature as BufferSource, joined(parts));
   } catch {
     return false; // a key or signature the platform cannot even parse verifies nothing

@@ -7,9 +7,9 @@ import { subtle } from "./web-keys.js";
 
 type Handle = PublicKeyHandle | PrivateKeyHandle;
 
-// Imported keys per handle and algorithm (Web Crypto binds an RSA key's hash at import): the
-// import's promise, replaced by the key once it has settled, so a warm call awaits nothing.
-const imported = /* @__PURE__ */ new WeakMap<Handle, Map<SignatureAlgorithm, Promise<CryptoKey> | CryptoKey>>();
+// Imported keys per handle and algorithm (Web Crypto binds an RSA key's hash at import), found
+// by the algorithm descriptor itself: no id string to build per call.
+const imported = /* @__PURE__ */ new WeakMap<Handle, Map<SignatureAlgorithm, Promise<CryptoKey>>>();
 
 const importParameters = (algorithm: SignatureAlgorithm): RsaHashedImportParams | EcKeyImportParams | Algorithm =>
   algorithm.name === "ECDSA"
@@ -18,20 +18,12 @@ const importParameters = (algorithm: SignatureAlgorithm): RsaHashedImportParams 
       ? { name: algorithm.name }
       : { name: algorithm.name, hash: algorithm.hash };
 
-const makeSignParameters = (algorithm: SignatureAlgorithm): RsaPssParams | EcdsaParams | Algorithm =>
+const signParameters = (algorithm: SignatureAlgorithm): RsaPssParams | EcdsaParams | Algorithm =>
   algorithm.name === "RSA-PSS"
     ? { name: "RSA-PSS", saltLength: HASH_BYTES[algorithm.hash!] }
     : algorithm.name === "ECDSA"
       ? { name: "ECDSA", hash: algorithm.hash! }
       : { name: algorithm.name };
-
-// One parameters object per algorithm (Web Crypto reads it at the call and keeps nothing of it).
-const parameters = /* @__PURE__ */ new Map<SignatureAlgorithm, RsaPssParams | EcdsaParams | Algorithm>();
-function signParameters(algorithm: SignatureAlgorithm): RsaPssParams | EcdsaParams | Algorithm {
-  let found = parameters.get(algorithm);
-  if (found === undefined) parameters.set(algorithm, (found = makeSignParameters(algorithm)));
-  return found;
-}
 
 const describe = (handle: Handle): string => (handle.type === "ec" ? `EC ${handle.curve}` : handle.type === "rsa" ? "RSA" : "Ed25519");
 
@@ -45,28 +37,20 @@ function givenKey(handle: Handle, algorithm: SignatureAlgorithm): CryptoKey {
   return key;
 }
 
-/** The CryptoKey, or the promise of its import; throws (in the async caller: rejects) for a platform key of another algorithm. */
-function cryptoKeyOf(handle: Handle, algorithm: SignatureAlgorithm, usage: "verify" | "sign"): Promise<CryptoKey> | CryptoKey {
-  if (handle.platform !== undefined) return givenKey(handle, algorithm);
+function cryptoKeyOf(handle: Handle, algorithm: SignatureAlgorithm, usage: "verify" | "sign"): Promise<CryptoKey> {
+  if (handle.platform !== undefined) return Promise.resolve().then(() => givenKey(handle, algorithm));
   let forHandle = imported.get(handle);
   if (forHandle === undefined) imported.set(handle, (forHandle = new Map()));
   let key = forHandle.get(algorithm);
   if (key === undefined) {
     const der = usage === "verify" ? (handle as PublicKeyHandle).spki! : (handle as PrivateKeyHandle).pkcs8!;
-    const pending = subtle()
+    key = subtle()
       .importKey(usage === "verify" ? "spki" : "pkcs8", der as BufferSource, importParameters(algorithm), false, [usage])
-      .then(
-        (cryptoKey) => {
-          if (forHandle.get(algorithm) === pending) forHandle.set(algorithm, cryptoKey);
-          return cryptoKey;
-        },
-        () => {
-          forHandle.delete(algorithm); // never keep a failed import
-          throw new TypeError(`the ${describe(handle)} key could not be imported: it is not a valid key`);
-        },
-      );
-    forHandle.set(algorithm, pending);
-    key = pending;
+      .catch(() => {
+        forHandle.delete(algorithm); // never keep a failed import
+        throw new TypeError(`the ${describe(handle)} key could not be imported: it is not a valid key`);
+      });
+    forHandle.set(algorithm, key);
   }
   return key;
 }
@@ -74,8 +58,7 @@ function cryptoKeyOf(handle: Handle, algorithm: SignatureAlgorithm, usage: "veri
 const joined = (parts: readonly Uint8Array[]): BufferSource => (parts.length === 1 ? parts[0]! : concatBytes(parts)) as BufferSource;
 
 export const publicKeyVerify: NonNullable<CryptoProvider["publicKeyVerify"]> = async (algorithm, handle, signature, parts) => {
-  const found = cryptoKeyOf(handle, algorithm, "verify");
-  const key = found instanceof Promise ? await found : found;
+  const key = await cryptoKeyOf(handle, algorithm, "verify");
   try {
     return await subtle().verify(signParameters(algorithm), key, signature as BufferSource, joined(parts));
   } catch {
@@ -83,10 +66,8 @@ export const publicKeyVerify: NonNullable<CryptoProvider["publicKeyVerify"]> = a
   }
 };
 
-export const privateKeySign: NonNullable<CryptoProvider["privateKeySign"]> = async (algorithm, handle, parts) => {
-  const found = cryptoKeyOf(handle, algorithm, "sign");
-  return new Uint8Array(await subtle().sign(signParameters(algorithm), found instanceof Promise ? await found : found, joined(parts)));
-};
+export const privateKeySign: NonNullable<CryptoProvider["privateKeySign"]> = async (algorithm, handle, parts) =>
+  new Uint8Array(await subtle().sign(signParameters(algorithm), await cryptoKeyOf(handle, algorithm, "sign"), joined(parts)));
 
 /** The public-key part of a provider, on Web Crypto. */
 export const webSignatures: Pick<CryptoProvider, "publicKeyVerify" | "privateKeySign"> = { publicKeyVerify, privateKeySign };

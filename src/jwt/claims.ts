@@ -153,22 +153,8 @@ export interface ClaimRuleOptions {
   requiredClaims?: readonly string[];
 }
 
-/** The rules when no claim option is given (the usual call): made once, never changed. */
-const NO_RULES: ClaimRules = /* @__PURE__ */ Object.freeze({ clockTolerance: 0, requiredClaims: /* @__PURE__ */ Object.freeze([]) });
-
 /** Resolves and type-checks the claim options (before any token is looked at). */
 export function claimRules(options: ClaimRuleOptions): ClaimRules {
-  if (
-    options.requiredClaims === undefined &&
-    options.clockTolerance === undefined &&
-    options.issuer === undefined &&
-    options.audience === undefined &&
-    options.subject === undefined &&
-    options.typ === undefined &&
-    options.maxAge === undefined
-  ) {
-    return NO_RULES;
-  }
   const required = options.requiredClaims;
   if (required !== undefined && (!Array.isArray(required) || !required.every((claim) => typeof claim === "string"))) {
     throw new TypeError("options.requiredClaims must be an array of claim names");

@@ -12,8 +12,6 @@ export type VerificationKeys =
   | { readonly kind: "public"; readonly keys: readonly AsymmetricKey[]; readonly allowed: readonly JwtAlgorithmDescriptor[] }
   | { readonly kind: "set"; readonly set: KeySet; readonly allowed: readonly JwtAlgorithmDescriptor[] };
 
-const HMAC_DEFAULT = /* @__PURE__ */ allowedAlgorithms(undefined);
-
 /** A string or bytes that is not a key in disguise: an HMAC secret. */
 const isSecret = (value: unknown): boolean => (typeof value === "string" || isUint8Array(value) || isArrayBuffer(value)) && !looksLikeKey(value);
 
@@ -49,20 +47,10 @@ export function verificationKeysOf(key: unknown, algorithms: unknown): Verificat
     if (list.some((item) => isKeySet(item))) throw new TypeError("verifyJwt(token, keys): pass a key set on its own, not in a list");
     return publicKeys(list.map((item, index) => publicKey(item, list.length === 1 ? "the key" : `key #${index}`)), algorithms);
   }
-  const one = publicKey(key, "the key");
-  if (algorithms !== undefined) return publicKeys([one], algorithms);
-  // One key, the default algorithms: the same answer every time for the same (cached) key.
-  let keys = singleKeys.get(one);
-  if (keys === undefined) singleKeys.set(one, (keys = publicKeys([one], undefined)));
-  return keys;
+  return publicKeys([publicKey(key, "the key")], algorithms);
 }
 
-// verificationKeysOf(key) for one public key and no `algorithms`, per key (keys are themselves
-// cached per parsed key, jwt/public-keys.ts): nothing in it depends on the call.
-const singleKeys = /* @__PURE__ */ new WeakMap<AsymmetricKey, VerificationKeys>();
-
 function allowedSecretAlgorithms(algorithms: unknown): readonly JwtAlgorithmDescriptor[] {
-  if (algorithms === undefined) return HMAC_DEFAULT; // ["HS256"]: nothing to check
   const allowed = allowedAlgorithms(algorithms);
   const other = allowed.find((alg) => alg.family !== "HS");
   if (other !== undefined) throw new TypeError(`options.algorithms lists ${other.name}, which needs a public key, but the key is a shared secret`);

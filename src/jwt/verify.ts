@@ -104,12 +104,11 @@ const malformed = (message: string, claim: string) => new JwtError("malformed", 
 function checkHeader(header: Record<string, unknown>, allowed: readonly JwtAlgorithmDescriptor[]): JwtAlgorithmDescriptor {
   const alg = header.alg;
   if (typeof alg !== "string") throw malformed('The JOSE header has no "alg" string.', "alg");
-  // Looked up first: no spelling of "none" is an algorithm name, so a known alg needs no lowercase copy.
+  if (alg.toLowerCase() === "none") {
+    throw new JwtError("unsupported_algorithm", 'The token is unsecured (alg "none"), which is never accepted.', { claim: "alg" });
+  }
   const algorithm = algorithmNamed(alg);
   if (algorithm === undefined) {
-    if (alg.toLowerCase() === "none") {
-      throw new JwtError("unsupported_algorithm", 'The token is unsecured (alg "none"), which is never accepted.', { claim: "alg" });
-    }
     throw new JwtError("unsupported_algorithm", 'The token\'s "alg" is not an algorithm hookseal implements (HS256/384/512, RS256/384/512, PS256/384/512, ES256/384/512, EdDSA).', {
       claim: "alg",
     });
@@ -161,18 +160,10 @@ function checkHeader(header: Record<string, unknown>, allowed: readonly JwtAlgor
  * selects the key (`unknown_key` when the set has none, after one refetch per cooldown).
  *
  */
-export function* verifyJwtSteps(token: string, secrets: JwtVerificationKey, options: VerifyJwtOptions = NO_OPTIONS): Steps<VerifiedJwt> {
+export function* verifyJwtSteps(token: string, secrets: JwtVerificationKey, options: VerifyJwtOptions = {}): Steps<VerifiedJwt> {
   // Configuration first: these throw TypeError/RangeError whatever the token is.
-  return yield* verifyJwtWithKeysSteps(token, configuredKeys(secrets, options), options);
-}
-
-/** The options of a call that passes none: one shared object, not one per call. */
-const NO_OPTIONS: VerifyJwtOptions = /* @__PURE__ */ Object.freeze({});
-
-/** The options object checked, then the keys resolved from `secrets` (TypeError/RangeError for a bad configuration). */
-function configuredKeys(secrets: JwtVerificationKey, options: VerifyJwtOptions): VerificationKeys {
   assertOptionsObject(options, "verifyJwt(token, secret, options)");
-  return verificationKeysOf(secrets, options.algorithms);
+  return yield* verifyJwtWithKeysSteps(token, verificationKeysOf(secrets, options.algorithms), options);
 }
 
 /** {@link verifyJwtSteps} with keys already resolved (JWT schemes resolve theirs once, at configuration). @internal */
@@ -243,14 +234,11 @@ export function verifyJwtWith(
   defaultCrypto: CryptoProvider,
   token: string,
   secrets: JwtVerificationKey,
-  options: VerifyJwtOptions = NO_OPTIONS,
+  options: VerifyJwtOptions = {},
 ): Promise<VerifiedJwt> {
   // Not an async function: the driver's promise is returned as it is, without another one around it.
   try {
-    // The provider first, then the configuration (the order verifyJwtSteps would report them
-    // in), then the token's steps: one generator per call, not a delegating one around it.
-    const crypto = assertCrypto(options?.crypto ?? defaultCrypto);
-    return runAsync(verifyJwtWithKeysSteps(token, configuredKeys(secrets, options), options), crypto);
+    return runAsync(verifyJwtSteps(token, secrets, options), assertCrypto(options?.crypto ?? defaultCrypto));
   } catch (error) {
     return Promise.reject(error);
   }

@@ -42,10 +42,6 @@ export function cachedHandle<T>(cache: Map<string, T>, id: string, make: () => T
   return handle;
 }
 
-// The key text of the last string lookup and its handle (set only once the text parsed).
-let lastText: string | undefined;
-let lastHandle: PublicKeyHandle | undefined;
-
 const HEX_KEY = /^[0-9a-fA-F]{64}$/;
 const BASE64_TEXT = /^[A-Za-z0-9+/]+={0,2}$/;
 
@@ -110,15 +106,7 @@ const jwkId = (jwk: Record<string, unknown>): string =>
  * messages ("the secret", "key #2"); a key's bytes never appear in them.
  */
 export function publicKeyOf(input: unknown, what = "the public key"): PublicKeyHandle {
-  if (typeof input === "string") {
-    // A receiver verifies with one key over and over: the key text of the last call is answered
-    // without the LRU's reordering (and without a closure per call).
-    if (input === lastText) return lastHandle!;
-    const handle = cachedHandle(byText, input, () => fromText(input, what));
-    lastText = input;
-    lastHandle = handle;
-    return handle;
-  }
+  if (typeof input === "string") return cachedHandle(byText, input, () => fromText(input, what));
   if (input === null || typeof input !== "object") {
     throw new TypeError(`${what} must be a PEM string, a JWK, a CryptoKey or a KeyObject, got ${input === null ? "null" : typeof input}`);
   }
