@@ -28,7 +28,8 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { measureBundles } from "./bundle.mjs";
 import { exported, importWebKeys, jwtCases, rotationCases, webhookCases } from "./cases.mjs";
-import { KiB, MiB, SIZES, jwtFixture, parseSize, refreshTimestamps, sizeLabel, webhookFixture } from "./fixtures.mjs";
+import { KiB, MiB, SIZES, jwtFixture, parseSize, publicKeyFixture, refreshPublicKeyTimestamps, refreshTimestamps, sizeLabel, webhookFixture } from "./fixtures.mjs";
+import { fetchCounters, importPublicKeys, keyImportsPerCall, publicKeyCases } from "./public-key-cases.mjs";
 import { accepts, allocation, median, time, warmUp } from "./measure.mjs";
 import { hostileMarkdown, targetValue, writeDocs } from "./report.mjs";
 import { evaluateTargets } from "./targets.mjs";
@@ -83,19 +84,22 @@ if (typeof globalThis.gc !== "function") {
 const fixtures = new Map(sizes.map((size) => [size, webhookFixture(size)]));
 const webKeys = await importWebKeys();
 const jwt = jwtFixture();
+// Public-key cases (issue 15) are at 1 KiB: they run when the sizes include it.
+const publicKey = fixtures.has(KiB) ? publicKeyFixture(KiB) : undefined;
 const allCases = [
   ...sizes.flatMap((size) => webhookCases(fixtures.get(size), webKeys)),
   ...(fixtures.has(KiB) ? rotationCases(fixtures.get(KiB)) : []),
   ...jwtCases(jwt),
+  ...(publicKey === undefined ? [] : publicKeyCases(publicKey, await importPublicKeys(publicKey))),
 ];
-const blockOf = (c) => (c.kind === "jwt" ? "jwt" : String(c.size));
+const blockOf = (c) => (c.kind === "jwt" || c.kind === "publicKey" ? c.kind : String(c.size));
 // The filter picks cases; baselines stay for every block that keeps a selected case.
 const chosen = allCases.filter((c) => c.group !== "baseline" && selects(`${c.id} ${c.lib} ${c.label}`));
 const chosenBlocks = new Set(chosen.map(blockOf));
 const cases = allCases.filter((c) => chosen.includes(c) || (c.group === "baseline" && chosenBlocks.has(blockOf(c))));
 const inputs = (c) =>
-  c.kind === "jwt" ? [jwt.token, jwt.tampered] : [fixtures.get(c.size).payloads[c.form], fixtures.get(c.size).tamperedPayloads[c.form]];
-const where = (c) => (c.kind === "jwt" ? "JWT" : sizeLabel(c.size));
+  c.inputs ?? (c.kind === "jwt" ? [jwt.token, jwt.tampered] : [fixtures.get(c.size).payloads[c.form], fixtures.get(c.size).tamperedPayloads[c.form]]);
+const where = (c) => (c.kind === "jwt" ? "JWT" : c.kind === "publicKey" ? "public key" : sizeLabel(c.size));
 
 const skippedIds = new Set();
 for (const c of cases.filter((c) => c.skip)) {
@@ -123,6 +127,13 @@ if (broken.length > 0) {
   process.exit(1);
 }
 console.log(`correctness: ${active.length} cases accept the signed input and reject the tampered one`);
+
+// Public-key rows: key imports per call once each cache is warm (node:crypto createPublicKey /
+// KeyObject.from and Web Crypto importKey, counted outside any timing). Expected: none.
+const pkHookseal = active.filter((c) => c.kind === "publicKey" && c.group === "hookseal");
+const keyImports = pkHookseal.length === 0 ? new Map() : await keyImportsPerCall(pkHookseal.map((c) => [c, c.make(inputs(c)[0])]));
+const importing = [...keyImports].filter(([, n]) => n > 0);
+if (pkHookseal.length > 0) console.log(`key imports per call: ${importing.length === 0 ? `none in ${pkHookseal.length} public-key cases` : importing.map(([c, n]) => `${c.id} ${n}`).join(", ")}`);
 
 // ---------------------------------------------------------------------------------------
 // Timing. Cases are timed in ROUNDS: each round measures every case of a block (one payload
@@ -154,6 +165,7 @@ async function timePass(pass, passCases, budgetS) {
     if (round >= MIN_ROUNDS && elapsed + elapsed / round > budgetS) break;
     passRounds++;
     for (const fx of fixtures.values()) refreshTimestamps(fx);
+    if (publicKey !== undefined) refreshPublicKeyTimestamps(publicKey);
     for (const block of blocks) {
       globalThis.gc();
       for (const c of round % 2 === 0 ? block : [...block].reverse()) {
@@ -170,8 +182,11 @@ async function timePass(pass, passCases, budgetS) {
   rounds += passRounds;
   perPass.push(own);
 }
-await timePass(1, active, PASS_BUDGET_S[0]);
-if (passes === 2) await timePass(2, active.filter((c) => c.key), PASS_BUDGET_S[1]);
+// The public-key block (issue 15: ~80 cases of 20–150 µs) brings its own share of the budget,
+// so the HMAC rows keep the rounds they had before it existed.
+const publicKeyShare = active.some((c) => c.kind === "publicKey") ? (quick ? [10, 5] : [25, 15]) : [0, 0];
+await timePass(1, active, PASS_BUDGET_S[0] + publicKeyShare[0]);
+if (passes === 2) await timePass(2, active.filter((c) => c.key), PASS_BUDGET_S[1] + publicKeyShare[1]);
 
 // Hostile requests (issue 12): refusing an attack, next to a valid delivery and one raw HMAC.
 let hostile;
@@ -192,8 +207,9 @@ const memoryStart = performance.now();
 for (const c of active) {
   if (c.kind === "webhook" && c.size !== KiB && c.size !== MiB) continue;
   if (c.id === "raw-web-import" || c.headerForm === "fetch") continue; // the header form does not change what the body costs
-  const calls = c.size >= MiB ? 8 : 2000;
+  const calls = c.size >= MiB ? 8 : c.kind === "publicKey" ? 300 : 2000;
   for (const fx of fixtures.values()) refreshTimestamps(fx);
+  if (publicKey !== undefined) refreshPublicKeyTimestamps(publicKey);
   allocations.set(c, await allocation(c.make(inputs(c)[0]), { calls }));
 }
 console.log(`allocation: ${((performance.now() - memoryStart) / 1000).toFixed(1)} s`);
@@ -203,6 +219,8 @@ console.log(`allocation: ${((performance.now() - memoryStart) / 1000).toFixed(1)
 // ---------------------------------------------------------------------------------------
 /** The raw baseline of a case: same size, same payload form, same header form. */
 const baselineOf = (c, raw) => {
+  if (c.baselines !== undefined) return active.find((b) => b.id === c.baselines[raw === "raw-node" ? "node" : "web"]);
+  if (c.kind === "publicKey") return c.group === "baseline" ? active.find((b) => b.id === c.id.replace(/-raw-(node|web)-/, raw === "raw-node" ? "-raw-node-" : "-raw-web-")) : undefined;
   if (c.kind === "jwt") return raw === "raw-node" ? active.find((b) => b.id === "jwt-raw-node") : undefined;
   const id = `${raw}-${c.form ?? "buffer"}-${c.headerForm ?? "record"}`;
   return active.find((b) => b.id === id && b.size === c.size && b.kind === "webhook");
@@ -230,19 +248,23 @@ const toResults = (summaries) =>
       adapter: c.adapter,
       scheme: c.scheme,
       form: c.form,
-      headerForm: c.kind === "jwt" ? undefined : c.headerForm,
+      headerForm: c.kind === "jwt" || c.isJwt ? undefined : c.headerForm,
+      alg: c.alg,
       size: c.size,
       label: c.label,
       skip: c.skip,
       ns,
       ratio: ns === undefined ? undefined : { rawNode: ratioTo("raw-node"), rawWeb: ratioTo("raw-web") },
       alloc: allocations.get(c),
+      keyImportsPerCall: keyImports.get(c),
     };
   });
 const results = toResults(new Map(active.map((c) => [c, summarize(perRound.get(c))])));
-const targets = evaluateTargets(results, bundles);
+/** Fetches of each counted key source (the awsSns certificates, the JWKS) over the whole run. */
+const keySources = fetchCounters.map(({ name, fetches }) => ({ name, fetches }));
+const targets = evaluateTargets(results, bundles, keySources);
 // The targets again on each pass alone: their spread is the run-to-run noise of this machine.
-const targetsByPass = perPass.map((own) => evaluateTargets(toResults(new Map([...own].map(([c, r]) => [c, summarize(r)]))), bundles));
+const targetsByPass = perPass.map((own) => evaluateTargets(toResults(new Map([...own].map(([c, r]) => [c, summarize(r)]))), bundles, keySources));
 for (const t of targets) {
   const values = targetsByPass.map((pass) => pass.find((p) => p.id === t.id)?.measured).filter((v) => v !== undefined);
   t.passes = values;
@@ -263,7 +285,7 @@ const cpuModel = () => {
   }
 };
 const pkg = (name) => JSON.parse(readFileSync(new URL(`node_modules/${name}/package.json`, root), "utf8")).version;
-const peers = ["mitata", "@octokit/webhooks-methods", "stripe", "standardwebhooks", "svix", "jose", "jsonwebtoken"];
+const peers = ["mitata", "@octokit/webhooks-methods", "stripe", "standardwebhooks", "svix", "jose", "jsonwebtoken", "discord-interactions", "@sendgrid/eventwebhook"];
 
 const output = {
   meta: {
@@ -292,6 +314,7 @@ const output = {
   cases: results,
   hostile,
   bundles,
+  keySources,
   targets,
 };
 
@@ -304,7 +327,7 @@ const x = (value) => (value === undefined ? "" : `${value.toFixed(2)}×`);
 const bytes = (a) => (a?.bytesPerCall === undefined ? "" : a.bytesPerCall >= 10 * KiB ? `${(a.bytesPerCall / KiB).toFixed(0)} KiB` : `${a.bytesPerCall.toFixed(0)} B`);
 
 const rows = results.filter((r) => r.ns !== undefined).map((r) => [
-  r.kind === "jwt" ? "JWT" : r.kind === "rotation" ? `${sizeLabel(r.size)} rot.` : sizeLabel(r.size),
+  r.kind === "jwt" ? "JWT" : r.kind === "publicKey" ? (r.alg === undefined || r.headerForm !== undefined ? `${sizeLabel(r.size)} pk` : `JWT ${r.alg}`) : r.kind === "rotation" ? `${sizeLabel(r.size)} rot.` : sizeLabel(r.size),
   `${r.lib}: ${r.label}`,
   r.ns === undefined ? "skipped" : ns(r.ns.best),
   r.ns === undefined ? "" : `${r.ns.best.toFixed(0)}`,
@@ -321,7 +344,7 @@ for (const [i, row] of rows.entries()) {
   console.log(line(row.map((cell, j) => (j === 1 && cell.length > 92 ? `${cell.slice(0, 91)}…` : cell))));
 }
 if (hostile !== undefined) console.log(`\nHostile requests (issue 12)\n\n${hostileMarkdown(hostile)}`);
-console.log("\nTargets (issue 14; rotation and memory from issue 5):");
+console.log("\nTargets (issue 14; public keys from issue 15; rotation and memory from issue 5):");
 for (const t of targets) {
   if (t.pass === null && alternatives !== undefined) continue; // not selected by the filter
   const status = t.pass === null ? "n/a " : t.pass ? "PASS" : "MISS";

@@ -7,8 +7,9 @@ import { subtle } from "./web-keys.js";
 
 type Handle = PublicKeyHandle | PrivateKeyHandle;
 
-// Imported keys per handle and algorithm: Web Crypto binds an RSA key's hash at import.
-const imported = /* @__PURE__ */ new WeakMap<Handle, Map<string, Promise<CryptoKey>>>();
+// Imported keys per handle and algorithm (Web Crypto binds an RSA key's hash at import), found
+// by the algorithm descriptor itself: no id string to build per call.
+const imported = /* @__PURE__ */ new WeakMap<Handle, Map<SignatureAlgorithm, Promise<CryptoKey>>>();
 
 const importParameters = (algorithm: SignatureAlgorithm): RsaHashedImportParams | EcKeyImportParams | Algorithm =>
   algorithm.name === "ECDSA"
@@ -40,17 +41,16 @@ function cryptoKeyOf(handle: Handle, algorithm: SignatureAlgorithm, usage: "veri
   if (handle.platform !== undefined) return Promise.resolve().then(() => givenKey(handle, algorithm));
   let forHandle = imported.get(handle);
   if (forHandle === undefined) imported.set(handle, (forHandle = new Map()));
-  const id = algorithm.name + (algorithm.hash ?? "");
-  let key = forHandle.get(id);
+  let key = forHandle.get(algorithm);
   if (key === undefined) {
     const der = usage === "verify" ? (handle as PublicKeyHandle).spki! : (handle as PrivateKeyHandle).pkcs8!;
     key = subtle()
       .importKey(usage === "verify" ? "spki" : "pkcs8", der as BufferSource, importParameters(algorithm), false, [usage])
       .catch(() => {
-        forHandle.delete(id); // never keep a failed import
+        forHandle.delete(algorithm); // never keep a failed import
         throw new TypeError(`the ${describe(handle)} key could not be imported: it is not a valid key`);
       });
-    forHandle.set(id, key);
+    forHandle.set(algorithm, key);
   }
   return key;
 }

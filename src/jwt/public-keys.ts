@@ -41,11 +41,14 @@ function allowedFor(handle: PublicKeyHandle | PrivateKeyHandle, label: string): 
   return [named];
 }
 
-const asKey = (handle: PublicKeyHandle | PrivateKeyHandle, label: string): AsymmetricKey => ({
-  handle,
-  allowed: allowedFor(handle, label),
-  ...(handle.kid === undefined ? {} : { kid: handle.kid }),
-});
+// One AsymmetricKey per handle (handles are cached per key input, keys/public-key.ts), so a
+// receiver's key is not re-described for every token; kept in `known` (below) with the keys of
+// fetched sets. Only keys that passed allowedFor are kept; `label` only names the key in its TypeError.
+function asKey(handle: PublicKeyHandle | PrivateKeyHandle, label: string): AsymmetricKey {
+  let key = known.get(handle);
+  if (!key) known.set(handle, (key = { handle, allowed: allowedFor(handle, label), ...(handle.kid === undefined ? {} : { kid: handle.kid }) }));
+  return key;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Telling keys from secrets
@@ -95,19 +98,20 @@ export const privateKey = (input: unknown, label: string): AsymmetricKey => asKe
 // Keys of a fetched key set: a key that cannot be used (another use, a secret, an RSA key below
 // 2048 bits, a JWK hookseal does not know) is left out, never an error: the set is the
 // issuer's, not the receiver's configuration. Remembered per JWK object (a set's objects live
-// as long as the fetched set), so a cached set costs no key parsing per token.
-const fromSet = /* @__PURE__ */ new WeakMap<object, AsymmetricKey | null>();
+// as long as the fetched set), so a cached set costs no key parsing per token. The same map
+// holds asKey's keys per handle (a handle is never a JWK object: no key is shared).
+const known = /* @__PURE__ */ new WeakMap<object, AsymmetricKey | null>();
 
 /** The key of one JWK from a key set, or undefined when it cannot verify signatures. */
 export function keySetKey(jwk: Jwk): AsymmetricKey | undefined {
-  let key = fromSet.get(jwk);
+  let key = known.get(jwk);
   if (key === undefined) {
     try {
       key = asKey(publicKeyFromJwk(jwk as Record<string, unknown>, "a key of the key set"), "a key of the key set");
     } catch {
       key = null;
     }
-    fromSet.set(jwk, key);
+    known.set(jwk, key);
   }
   return key ?? undefined;
 }
