@@ -10,7 +10,7 @@ import { getRequestListener } from "@hono/node-server";
 import { exportJWK, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { selfSignedCertificate } from "../keys/certificate-fixture.js";
-import { publicKeyWebhooks } from "./apps/public-keys.js";
+import { publicKeyWebhooks, type PublicKeyWebhooksConfig } from "./apps/public-keys.js";
 import { post } from "./helpers.js";
 
 const now = () => Math.floor(Date.now() / 1000);
@@ -76,6 +76,21 @@ const AUDIENCE = "https://hooks.example.com/pubsub";
 const SERVICE_ACCOUNT = "pusher@my-project.iam.gserviceaccount.com";
 let base: string;
 
+/** The configuration a deployment reads from its environment, with the key sets at `keyServer`. */
+const configFor = (keyServer: string): PublicKeyWebhooksConfig => ({
+  discordPublicKey: Buffer.from(discordKeys.publicKey.export({ format: "jwk" }).x!, "base64url").toString("hex"),
+  sendgridVerificationKey: sendgridKeys.publicKey.export({ format: "der", type: "spki" }).toString("base64"),
+  snsTopicArns: [TOPIC],
+  pubsubAudience: AUDIENCE,
+  pubsubServiceAccount: SERVICE_ACCOUNT,
+  plaidClientId: PLAID.clientId,
+  plaidSecret: PLAID.secret,
+  plaidApi: PLAID_API,
+  fusionauthUrl: keyServer,
+  googleKeysUrl: `${keyServer}/oauth2/v3/certs`,
+  fetch: injectedFetch,
+});
+
 beforeAll(async () => {
   const keySets = new Map([
     ["/oauth2/v3/certs", { keys: [{ ...(await exportJWK(googleKeys.publicKey)), kid: "g1", alg: "RS256", use: "sig" }] }],
@@ -89,20 +104,7 @@ beforeAll(async () => {
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(set));
     }),
   );
-  const handler = publicKeyWebhooks({
-    discordPublicKey: Buffer.from(discordKeys.publicKey.export({ format: "jwk" }).x!, "base64url").toString("hex"),
-    sendgridVerificationKey: sendgridKeys.publicKey.export({ format: "der", type: "spki" }).toString("base64"),
-    snsTopicArns: [TOPIC],
-    pubsubAudience: AUDIENCE,
-    pubsubServiceAccount: SERVICE_ACCOUNT,
-    plaidClientId: PLAID.clientId,
-    plaidSecret: PLAID.secret,
-    plaidApi: PLAID_API,
-    fusionauthUrl: keyServer,
-    googleKeysUrl: `${keyServer}/oauth2/v3/certs`,
-    fetch: injectedFetch,
-  });
-  base = await listen(createServer(getRequestListener(handler)));
+  base = await listen(createServer(getRequestListener(publicKeyWebhooks(configFor(keyServer)))));
 });
 
 afterAll(async () => {
@@ -144,9 +146,9 @@ const googleToken = (claims: object = {}, key: object = googleKeys.privateKey) =
     .setExpirationTime(now() + 3600)
     .sign(key as CryptoKey);
 
-const plaidToken = (body: string) =>
+const plaidToken = (body: string, kid = PLAID.kid) =>
   new SignJWT({ request_body_sha256: sha256(body, "hex") })
-    .setProtectedHeader({ alg: "ES256", kid: PLAID.kid, typ: "JWT" })
+    .setProtectedHeader({ alg: "ES256", kid, typ: "JWT" })
     .setIssuedAt(now())
     .sign(plaidKeys.privateKey as unknown as CryptoKey);
 
@@ -228,6 +230,9 @@ describe("public-key recipe", () => {
     expect(await post(`${base}/plaid`, event.replace("wz666", "wz667"), headers)).toMatchObject(refused("no_matching_signature"));
     expect(await post(`${base}/plaid`, event, { "plaid-verification": await plaidToken(event) })).toMatchObject({ status: 200 });
     expect(calls.plaid).toEqual([{ client_id: PLAID.clientId, secret: PLAID.secret, key_id: PLAID.kid }]);
+    // A kid Plaid does not know: its API answers 400, nothing is accepted, and Plaid is told to retry.
+    expect(await post(`${base}/plaid`, event, { "plaid-verification": await plaidToken(event, "unknown-key-id") })).toMatchObject({ status: 503, body: { error: "key_set_unavailable" } });
+    expect(calls.plaid).toHaveLength(2);
   });
 
   it("fusionauth: a webhook signed with the key of FusionAuth's key set is accepted; a changed body or another key is 401", async () => {
@@ -237,6 +242,21 @@ describe("public-key recipe", () => {
     expect(await post(`${base}/fusionauth`, event.replace("user@", "admin@"), headers)).toMatchObject(refused("no_matching_signature"));
     expect(await post(`${base}/fusionauth`, event, { "x-fusionauth-signature-jwt": await fusionToken(event, stranger.privateKey) })).toMatchObject(refused("no_matching_signature"));
     expect(keySetFetches.filter((path) => path === "/.well-known/jwks.json")).toHaveLength(1); // fetched once, then cached
+  });
+
+  it("a missing or malformed key, or a key set over plain http, fails at start-up", () => {
+    const config = configFor("https://auth.example.com");
+    expect(() => publicKeyWebhooks(config)).not.toThrow();
+    for (const broken of [
+      { discordPublicKey: "" },
+      { discordPublicKey: config.discordPublicKey.slice(2) },
+      { discordPublicKey: undefined as unknown as string }, // an unset environment variable
+      { sendgridVerificationKey: "not a key" },
+      { fusionauthUrl: "http://auth.example.com" },
+      { googleKeysUrl: "http://www.googleapis.com/oauth2/v3/certs" },
+    ]) {
+      expect(() => publicKeyWebhooks({ ...config, ...broken }), JSON.stringify(broken)).toThrow(RangeError);
+    }
   });
 
   it("answers 404 for any other path", async () => {
