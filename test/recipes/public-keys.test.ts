@@ -170,6 +170,8 @@ describe("public-key recipe", () => {
     // Discord's own endpoint check sends PINGs with bad signatures, and wants them refused.
     expect(await post(`${base}/discord`, ping.replace("339", "340"), discordHeaders(ping))).toMatchObject(refused("no_matching_signature"));
     expect(await post(`${base}/discord`, command, {})).toMatchObject(refused("missing_header"));
+    // Mounted under a prefix (a Next.js route app/api/webhooks/[provider]/route.ts), the last segment still routes.
+    expect(await post(`${base}/api/webhooks/discord`, command, discordHeaders(command))).toMatchObject({ status: 200, body: { type: 4 } });
   });
 
   it("sendgrid: a signed batch of events is accepted, a tampered one refused with 401", async () => {
@@ -260,6 +262,6 @@ describe("public-key recipe", () => {
   });
 
   it("answers 404 for any other path", async () => {
-    for (const path of ["/", "/stripe", "/constructor", "/__proto__", "/discord/extra"]) expect((await post(`${base}${path}`, "{}", {})).status).toBe(404);
+    for (const path of ["/", "/stripe", "/constructor", "/__proto__", "/discord/", "/discord/extra", "/discord.json"]) expect((await post(`${base}${path}`, "{}", {})).status).toBe(404);
   });
 });

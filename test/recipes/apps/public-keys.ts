@@ -84,8 +84,10 @@ export function publicKeyWebhooks(config: PublicKeyWebhooksConfig): FetchHandler
     })],
   ]);
 
+  // The last path segment picks the provider: /discord, or /api/webhooks/discord behind a prefix.
   return async (request) => {
-    const route = routes.get(new URL(request.url).pathname);
+    const { pathname } = new URL(request.url);
+    const route = routes.get(pathname.slice(pathname.lastIndexOf("/")));
     return route === undefined ? new Response(null, { status: 404 }) : route(request);
   };
 }
