@@ -183,6 +183,7 @@ describe("public-key recipe", () => {
     };
     expect(await post(`${base}/sendgrid`, events, headers)).toMatchObject({ status: 200, body: { received: 2 } });
     expect(await post(`${base}/sendgrid`, events.replace("delivered", "bounce"), headers)).toMatchObject(refused("no_matching_signature"));
+    expect(await post(`${base}/sendgrid`, new Uint8Array(2 * 1024 * 1024).fill(0x20), headers)).toMatchObject({ status: 413, body: { error: "payload_too_large" } });
   });
 
   it("awsSns: the SubscriptionConfirmation is confirmed once and answered 200; a Notification reaches the handler; tampering is 401", async () => {
