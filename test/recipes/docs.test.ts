@@ -10,6 +10,7 @@ const RECIPES: [page: string, app: string][] = [
   ["hono.md", "hono.ts"],
   ["node-http.md", "node-http.ts"],
   ["fetch.md", "fetch-handler.ts"],
+  ["public-keys.md", "public-keys.ts"],
 ];
 
 describe("recipe docs", () => {
