@@ -107,7 +107,10 @@ export function runSync<T>(steps: Steps<T>, crypto: CryptoProvider): T {
       throw new TypeError(
         state.value.op === "claim"
           ? "the replay store answered asynchronously: verifySync needs a synchronous store such as memoryReplayStore()"
-          : `the "${crypto.name}" crypto provider is asynchronous: signSync/verifySync need nodeCrypto`,
+          : state.value.op === "call" && crypto.name === "node"
+            ? // node:crypto answers at once: what waits is a key set, a certificate or a key lookup.
+              "this verification waits for a key (a key set, a certificate or a key lookup not cached yet): use verify(), not verifySync"
+            : `the "${crypto.name}" crypto provider is asynchronous: signSync/verifySync need nodeCrypto`,
       );
     }
     state = steps.next(answer);

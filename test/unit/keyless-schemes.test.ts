@@ -5,7 +5,7 @@ import { createServer, request as httpRequest, type Server } from "node:http";
 import { createSign, generateKeyPairSync } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { awsSns, createVerifier, github, googlePubSub, jwks, plaid, verify, verifyRequest, webhookHandler } from "../../src/index.js";
-import { verifyNodeRequest, webhookMiddleware } from "../../src/node.js";
+import { verifyNodeRequest, verifySync, webhookMiddleware } from "../../src/node.js";
 import { selfSignedCertificate } from "../keys/certificate-fixture.js";
 
 const aws = generateKeyPairSync("rsa", { modulusLength: 2048 });
@@ -39,6 +39,12 @@ describe("a keyless scheme needs no secret option", () => {
     await expect(createVerifier(sns, {})({ payload: body, headers })).resolves.toMatchObject({ secretIndex: 0 });
     const webhook = await verifyRequest(sns, post(), {});
     expect(webhook.json()).toMatchObject({ Type: "Notification" });
+  });
+
+  it("verifySync cannot wait for a certificate: it says to use verify()", async () => {
+    const fresh = awsSns({ fetch: (async () => new Response(CERTIFICATE)) as typeof fetch });
+    expect(() => verifySync(fresh, { payload: body, headers })).toThrow(/waits for a key .*use verify\(\), not verifySync/);
+    await expect(verify(fresh, { payload: body, headers })).resolves.toMatchObject({ secretIndex: 0 });
   });
 
   it("webhookHandler", async () => {
