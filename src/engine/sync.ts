@@ -7,7 +7,7 @@ import { deliveredSteps, signSteps } from "./engine.js";
 import { assertOptionsObject } from "../lib/options-object.js";
 import { payloadPart } from "../lib/payload.js";
 import { rememberedVerifySteps } from "./remembered.js";
-import type { ReplayStore, RequiredOptions, SignedHeaders, SignOptions, Verified, VerifyOptions } from "./options.js";
+import type { ReplayStore, RequiredOptions, SecretOptions, SignedHeaders, SignOptions, Verified, VerifyOptions } from "./options.js";
 import { runSync } from "./steps.js";
 import { prepareVerifier, type SyncVerifier, type VerifierOptions } from "./verifier.js";
 import type { Scheme, TraitsOf } from "../schemes/scheme.js";
@@ -49,8 +49,12 @@ export function signSync<S extends Scheme>(scheme: S, options: SyncOptions<SignO
  */
 export function verifySync<S extends Scheme, Replay extends ReplayStore | undefined = undefined>(
   scheme: S,
-  options: SyncOptions<VerifyOptions<Replay>> & RequiredOptions<TraitsOf<S>>,
+  options: SecretOptions<SyncOptions<VerifyOptions<Replay>>, TraitsOf<S>> & RequiredOptions<TraitsOf<S>>,
 ): Verified<TraitsOf<S>, Replay> {
+  return verifySyncWith(scheme, options as SyncOptions<VerifyOptions<Replay>>);
+}
+
+function verifySyncWith<S extends Scheme, Replay extends ReplayStore | undefined>(scheme: S, options: SyncOptions<VerifyOptions<Replay>>): Verified<TraitsOf<S>, Replay> {
   // The engine reports what the traits promise (see verifyWith). Without an observer, nothing more than this one read.
   const observe = options?.observe;
   if (observe === undefined) return runSync(rememberedVerifySteps(scheme, options), options?.crypto ?? nodeCrypto) as Verified<TraitsOf<S>, Replay>;
@@ -72,9 +76,9 @@ export function verifySync<S extends Scheme, Replay extends ReplayStore | undefi
  */
 export function createVerifierSync<S extends Scheme, Replay extends ReplayStore | undefined = undefined>(
   scheme: S,
-  options: SyncOptions<VerifierOptions<Replay>>,
+  options: SecretOptions<SyncOptions<VerifierOptions<Replay>>, TraitsOf<S>>,
 ): SyncVerifier<S, Replay> {
-  const { configuration, crypto } = prepareVerifier(nodeCrypto, scheme, options, "createVerifierSync");
+  const { configuration, crypto } = prepareVerifier(nodeCrypto, scheme, options as SyncOptions<VerifierOptions<Replay>>, "createVerifierSync");
   const verifier: SyncVerifier<S, Replay> = (delivery) => {
     assertOptionsObject(delivery, "verifier(delivery)");
     const body = payloadPart(delivery.payload);

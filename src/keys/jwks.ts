@@ -4,6 +4,7 @@
 import type { Jwk } from "./types.js";
 import { KeySetError } from "./key-set-error.js";
 import { fatalDecoder } from "../lib/bytes.js";
+import { responseText } from "../lib/response-body.js";
 
 /**
  * Options of {@link jwks}. Times are in seconds, except `timeoutMs`.
@@ -94,42 +95,15 @@ interface Snapshot {
 const NONE: readonly Jwk[] = /* @__PURE__ */ Object.freeze([]);
 
 /** Reads at most `limit` bytes of the body as UTF-8; `KeySetError` past it. */
-async function boundedText(response: Response, limit: number, where: string): Promise<string> {
+function boundedText(response: Response, limit: number, where: string): Promise<string> {
   const tooLarge = () => new KeySetError(`The key set at ${where} is larger than ${limit} bytes.`);
-  const declared = Number(response.headers?.get?.("content-length"));
-  if (declared > limit) {
-    void response.body?.cancel().catch(() => {});
-    throw tooLarge();
-  }
-  const reader = response.body?.getReader?.();
-  if (reader === undefined) {
-    const text = await response.text();
-    if (text.length > limit) throw tooLarge();
-    return text;
-  }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      void reader.cancel().catch(() => {});
-      throw tooLarge();
+  return responseText(response, limit, tooLarge, (bytes) => {
+    try {
+      return fatalDecoder.decode(bytes);
+    } catch (cause) {
+      throw new KeySetError(`The key set at ${where} is not UTF-8 text.`, { cause });
     }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  try {
-    return fatalDecoder.decode(bytes);
-  } catch (cause) {
-    throw new KeySetError(`The key set at ${where} is not UTF-8 text.`, { cause });
-  }
+  });
 }
 
 /** The JWK Set in `text`, indexed by `kid`; `KeySetError` for anything else. */

@@ -2,6 +2,7 @@
 // each URL called once and its result kept for a while, at most a few new calls a minute, so
 // forged or replayed messages cannot make us a fetch amplifier, and every answer read within a bound.
 import { decoder } from "../lib/bytes.js";
+import { responseText } from "../lib/response-body.js";
 
 /** A call's result: under way or done; `settled` once it resolved (a sync verification reads it). */
 interface Cached<T> {
@@ -54,28 +55,6 @@ export function callOnce<T>(state: Calls<T>, url: string, ttlMs: number, load: (
  * The answer's body as text, read within `limit` bytes (an announced or actual excess cancels
  * the read and throws `fail(…)`): a server cannot make us buffer without end.
  */
-export async function readBounded(response: Response, limit: number, what: string, fail: (message: string) => Error): Promise<string> {
-  const length = Number(response.headers.get("content-length") ?? "0");
-  if (length > limit) throw fail(`${what} is larger than ${limit} bytes`);
-  if (response.body === null) return "";
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel().catch(() => {});
-      throw fail(`${what} is larger than ${limit} bytes`);
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return decoder.decode(bytes);
+export function readBounded(response: Response, limit: number, what: string, fail: (message: string) => Error): Promise<string> {
+  return responseText(response, limit, () => fail(`${what} is larger than ${limit} bytes`), (bytes) => decoder.decode(bytes));
 }

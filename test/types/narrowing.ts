@@ -167,6 +167,7 @@ export async function keyless(): Promise<void> {
   await verified.release(); // the replay store's type still flows through
   await verifyRequest(sns, request, {});
   await verifyNodeRequest(sns, req, {});
+  verifySync(sns, { payload, headers }); // once its certificate is cached
   createVerifier(sns, {});
   webhookHandler(sns, {}, async () => new Response(null, { status: 204 }));
   webhookMiddleware(sns, {});
