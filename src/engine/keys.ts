@@ -37,6 +37,19 @@ function cachedKey(scheme: Scheme, use: KeyUse, secret: string, decode: () => Ke
   return key;
 }
 
+/** True for a scheme that gets its keys elsewhere (awsSns, googlePubSub, plaid): `secret` may be left out. */
+export const takesNoSecret = (scheme: Scheme): boolean => scheme.publicKey?.keyless === true;
+
+/**
+ * A receiver made without `secret` (an unset environment variable, most often) fails when it is
+ * made, unless its scheme takes none.
+ */
+export function assertSecretGiven(scheme: Scheme, secret: unknown, fn: string): void {
+  if (secret === undefined && !takesNoSecret(scheme)) {
+    throw new RangeError(`${fn}: no secret was given for ${scheme.name} (the secret option is undefined: is its environment variable set?)`);
+  }
+}
+
 /**
  * Decodes every secret for `use`. Value problems (empty, too short, undecodable, wrong key
  * half) go through `fail`; a secret of the wrong type is a `TypeError`.

@@ -6,6 +6,7 @@ import { assertOptionsObject } from "../lib/options-object.js";
 import type { HeadersLike } from "../lib/headers.js";
 import type { Timestamp } from "../lib/time.js";
 import { assertScheme, type Scheme, type TraitsOf } from "../schemes/scheme.js";
+import { assertSecretGiven } from "./keys.js";
 import { deliverySteps, verifyConfiguration, type VerifyConfiguration } from "./engine.js";
 import type { Payload, ReplayStore, RequiredOptions, Verified, VerifyOptions } from "./options.js";
 import { assertObserver, observed } from "./observe.js";
@@ -79,9 +80,7 @@ export function prepareVerifier<C extends CryptoProvider>(
   assertScheme(scheme);
   assertOptionsObject(options, `${fn}(scheme, options)`);
   const crypto = assertCrypto(options.crypto ?? defaultCrypto) as C;
-  if (options.secret === undefined && scheme.publicKey?.keyless !== true) {
-    throw new RangeError(`${fn}: no secret was given for ${scheme.name} (the secret option is undefined: is its environment variable set?)`);
-  }
+  assertSecretGiven(scheme, options.secret, fn);
   const configuration = verifyConfiguration(scheme, options, (message) => new RangeError(`${fn}: ${message}`));
   assertObserver(options.observe);
   return { configuration, crypto };

@@ -4,6 +4,7 @@ import type { CryptoProvider } from "../crypto/types.js";
 import { verifyWith } from "../engine/verify.js";
 import { assertOptionsObject } from "../lib/options-object.js";
 import { assertScheme, type Scheme } from "../schemes/scheme.js";
+import { takesNoSecret } from "../engine/keys.js";
 import { answerResponse, fetchHandshakeRequest, handshakeContext, runHandshake } from "../handshake/run.js";
 import { assertRequest, assertRequestOptions, bodyTimeoutMsOf, maxBodyBytesOf, readRequestBody, type VerifyRequestOptions } from "./request.js";
 
@@ -42,7 +43,7 @@ export async function handshakeResponseWith(
     // A clone: the request's own body stays unread for verifyRequest() when this is no check.
     () => (request.body === null ? Promise.resolve(new Uint8Array(0)) : readRequestBody(request.clone(), maxBodyBytesOf(options), bodyTimeoutMsOf(options))),
     (payload) => {
-      if (rest.secret === undefined && scheme.publicKey?.keyless !== true) throw new RangeError(`handshakeResponse: ${scheme.name} signs this check: give the secret option`);
+      if (rest.secret === undefined && !takesNoSecret(scheme)) throw new RangeError(`handshakeResponse: ${scheme.name} signs this check: give the secret option`);
       return verifyWith(defaultCrypto, scheme, { ...rest, secret: rest.secret!, url: options.url ?? request.url, payload, headers: request.headers });
     },
   );

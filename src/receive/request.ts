@@ -10,6 +10,7 @@ import { KeySetError } from "../keys/key-set-error.js";
 import { HandshakeCallbackError } from "../handshake/callback-error.js";
 import { MAX_REPLAY_TTL, MAX_TOLERANCE, secondsOption, toUnixSeconds } from "../lib/time.js";
 import { assertScheme, type Scheme, type SchemeTraits, type TraitsOf } from "../schemes/scheme.js";
+import { assertSecretGiven } from "../engine/keys.js";
 import { urlOf, verifyConfiguration } from "../engine/engine.js";
 import { verifyWith } from "../engine/verify.js";
 import { createVerifierWith, type Verifier } from "../engine/verifier.js";
@@ -228,9 +229,7 @@ export function assertHelperOptions(scheme: Scheme, options: unknown, fn: string
   assertOptionsObject(options, `${fn}(scheme, options)`);
   assertRequestOptions(options, fn); // body limits and time ranges
   const checked = options as VerifyRequestOptions;
-  if (checked.secret === undefined && scheme.publicKey?.keyless !== true) {
-    throw new RangeError(`${fn}: no secret was given for ${scheme.name} (the secret option is undefined: is its environment variable set?)`);
-  }
+  assertSecretGiven(scheme, checked.secret, fn);
   verifyConfiguration(scheme, checked, (message) => new RangeError(`${fn}: ${message}`));
   if (checked.url !== undefined) urlOf(scheme, checked.url);
   if (checked.now !== undefined) toUnixSeconds(checked.now, "now");

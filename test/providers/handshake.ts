@@ -103,13 +103,17 @@ export interface Expected {
 
 type Options = VerifyRequestOptions & WebhookMiddlewareOptions;
 
-/** All three answer `exchange` with exactly `expected`, and none runs the user's handler. */
-export async function expectAnswer(scheme: Scheme, exchange: Exchange, options: Options, expected: Expected): Promise<void> {
-  const answers = [
-    ["handshakeResponse", await viaHandshakeResponse(scheme, exchange, options)],
+/** What webhookHandler and webhookMiddleware answer to `exchange`, each named. */
+async function helperAnswers(scheme: Scheme, exchange: Exchange, options: Options) {
+  return [
     ["webhookHandler", await viaHandler(scheme, exchange, options)],
     ["webhookMiddleware", await viaMiddleware(scheme, exchange, options)],
   ] as const;
+}
+
+/** All three answer `exchange` with exactly `expected`, and none runs the user's handler. */
+export async function expectAnswer(scheme: Scheme, exchange: Exchange, options: Options, expected: Expected): Promise<void> {
+  const answers = [["handshakeResponse", await viaHandshakeResponse(scheme, exchange, options)], ...(await helperAnswers(scheme, exchange, options))] as const;
   for (const [how, answer] of answers) {
     expect(answer, how).toBeDefined();
     expect(answer!.handled, how).toBe(false);
@@ -127,10 +131,7 @@ export async function expectRefused(scheme: Scheme, exchange: Exchange, options:
   );
   expect(error).toBeInstanceOf(WebhookVerificationError);
   expect((error as WebhookVerificationError).code).toBe(code);
-  for (const [how, answer] of [
-    ["webhookHandler", await viaHandler(scheme, exchange, options)],
-    ["webhookMiddleware", await viaMiddleware(scheme, exchange, options)],
-  ] as const) {
+  for (const [how, answer] of await helperAnswers(scheme, exchange, options)) {
     expect(answer.handled, how).toBe(false);
     expect(answer.status, how).toBe(status);
     expect(JSON.parse(answer.body), how).toEqual({ error: code });
@@ -140,10 +141,7 @@ export async function expectRefused(scheme: Scheme, exchange: Exchange, options:
 /** An ordinary delivery: handshakeResponse() resolves undefined; the helpers verify it and run the handler. */
 export async function expectDelivery(scheme: Scheme, exchange: Exchange, options: Options): Promise<void> {
   expect(await viaHandshakeResponse(scheme, exchange, options)).toBeUndefined();
-  for (const [how, answer] of [
-    ["webhookHandler", await viaHandler(scheme, exchange, options)],
-    ["webhookMiddleware", await viaMiddleware(scheme, exchange, options)],
-  ] as const) {
+  for (const [how, answer] of await helperAnswers(scheme, exchange, options)) {
     expect(answer.handled, how).toBe(true);
     expect(answer.status, how).toBe(202);
   }
@@ -152,10 +150,7 @@ export async function expectDelivery(scheme: Scheme, exchange: Exchange, options
 /** An ordinary delivery that fails verification: no handshake (undefined), and the helpers refuse it with `code`. */
 export async function expectUndelivered(scheme: Scheme, exchange: Exchange, options: Options, code: string, status = 401): Promise<void> {
   expect(await viaHandshakeResponse(scheme, exchange, options)).toBeUndefined();
-  for (const [how, answer] of [
-    ["webhookHandler", await viaHandler(scheme, exchange, options)],
-    ["webhookMiddleware", await viaMiddleware(scheme, exchange, options)],
-  ] as const) {
+  for (const [how, answer] of await helperAnswers(scheme, exchange, options)) {
     expect(answer.handled, how).toBe(false);
     expect(answer.status, how).toBe(status);
     expect(JSON.parse(answer.body), how).toEqual({ error: code });
