@@ -9,21 +9,27 @@ import { idIsEventId } from "./event-id.js";
 
 const HMAC_VERSION = "v1,";
 const ED25519_VERSION = "v1a,";
+const COMMA = 44;
 
-// Space-separated `version,signature` entries, read in one pass. A comma ending an entry that
-// another follows is dropped: a Fetch `Headers` joins two header lines with ", " (base64 has
-// no commas).
-function parseEntries(value: string): { signatures: string[]; asymmetricSignatures: string[] } {
+// Space-separated `version,signature` entries, read in one pass without splitting. A comma
+// ending an entry that another follows is dropped: a Fetch `Headers` joins two header lines
+// with ", " (base64 has no commas).
+function parseEntries(value: string): { signatures: string[]; asymmetricSignatures?: string[] } {
   const signatures: string[] = [];
-  const asymmetricSignatures: string[] = [];
-  const items = value.split(" ");
-  for (let i = 0; i < items.length; i++) {
-    let entry = items[i]!;
-    if (i < items.length - 1 && entry.endsWith(",")) entry = entry.slice(0, -1);
-    if (entry.startsWith(HMAC_VERSION)) signatures.push(entry.slice(HMAC_VERSION.length));
-    else if (entry.startsWith(ED25519_VERSION)) asymmetricSignatures.push(entry.slice(ED25519_VERSION.length));
+  let asymmetricSignatures: string[] | undefined;
+  for (let start = 0; start <= value.length; ) {
+    let end = value.indexOf(" ", start);
+    const last = end < 0;
+    if (last) end = value.length;
+    const stop = !last && end > start && value.charCodeAt(end - 1) === COMMA ? end - 1 : end;
+    if (value.startsWith(HMAC_VERSION, start) && start + HMAC_VERSION.length <= stop) {
+      signatures.push(value.slice(start + HMAC_VERSION.length, stop));
+    } else if (value.startsWith(ED25519_VERSION, start) && start + ED25519_VERSION.length <= stop) {
+      (asymmetricSignatures ??= []).push(value.slice(start + ED25519_VERSION.length, stop));
+    }
+    start = end + 1;
   }
-  return { signatures, asymmetricSignatures };
+  return asymmetricSignatures === undefined ? { signatures } : { signatures, asymmetricSignatures };
 }
 
 /** The header names a Standard Webhooks sender uses. */

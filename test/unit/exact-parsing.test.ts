@@ -1,6 +1,7 @@
 // Stripe's header is read with exact keys and values, and secrets that are (or are wrapped in)
 // whitespace are configuration mistakes reported as such, never silently used.
 import { createHmac } from "node:crypto";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as hookseal from "../../src/index.js";
 import { schemesOf } from "../built-in-schemes.js";
@@ -32,6 +33,36 @@ describe("Stripe-Signature keys and values", () => {
     headers.append("stripe-signature", `t=${NOW},v1=${"0".repeat(64)}`);
     headers.append("stripe-signature", `t=${NOW},v1=${mac}`);
     expect(await outcome(verify(stripe, { secret: SECRET, payload, now: NOW, headers }))).toBe("accepted");
+  });
+});
+
+describe("webhook-signature entries", () => {
+  // The reading the one-pass parser replaced: split at spaces, drop a comma that ends an entry another follows.
+  function splitReading(value: string) {
+    const signatures: string[] = [];
+    const asymmetricSignatures: string[] = [];
+    const items = value.split(" ");
+    for (let i = 0; i < items.length; i++) {
+      let entry = items[i]!;
+      if (i < items.length - 1 && entry.endsWith(",")) entry = entry.slice(0, -1);
+      if (entry.startsWith("v1,")) signatures.push(entry.slice(3));
+      else if (entry.startsWith("v1a,")) asymmetricSignatures.push(entry.slice(4));
+    }
+    return { signatures, asymmetricSignatures };
+  }
+  const pieces = fc.constantFrom("v1,", "v1a,", "v1", "v1a", " ", ",", ", ", "a", "QUJD", "=", "v2,", "\t");
+
+  it("reads every entry as splitting at spaces would, in one pass", () => {
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 24 }).map((parts) => parts.join("")), (value) => {
+        const parsed = standardWebhooks.parse(value);
+        const expected = splitReading(value);
+        expect(parsed.signatures).toEqual(expected.signatures);
+        expect(parsed.asymmetricSignatures ?? []).toEqual(expected.asymmetricSignatures);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(standardWebhooks.parse("v1,QUJD, v1a,REVG v1,")).toEqual({ signatures: ["QUJD", ""], asymmetricSignatures: ["REVG"] });
   });
 });
 
