@@ -113,6 +113,22 @@ describe("Verified.eventId", () => {
     expect(webhook.eventId).toBe("mine");
   });
 
+  it("a lazy eventId keeps the body out of sight: no symbol, no inspect output, spreads and JSON carry the id", async () => {
+    const { inspect } = await import("node:util");
+    const [, body, expected] = bodies[0]!;
+    const verified = await verify(stripe, { secret: SECRET, payload: body, headers: await signedBy(stripe, body), now: NOW });
+    expect(Object.getOwnPropertySymbols(verified)).toEqual([]);
+    expect(Object.getOwnPropertyNames(verified)).toEqual(["scheme", "secretIndex", "timestamp", "eventId"]);
+    expect(inspect(verified, { showHidden: true, depth: 5 })).not.toContain("evt_");
+    expect({ ...verified }.eventId).toBe(expected);
+    expect(JSON.parse(JSON.stringify(verified)).eventId).toBe(expected);
+    // Once read, a plain data property; a second result of the same body reads its own.
+    expect(Object.getOwnPropertyDescriptor(verified, "eventId")).toMatchObject({ value: expected, writable: true, enumerable: true });
+    const other = node.verifySync(node.stripe, { secret: SECRET, payload: body, headers: await signedBy(stripe, body), now: NOW });
+    other.eventId = "set-first";
+    expect(other.eventId).toBe("set-first");
+  });
+
   it("defineScheme takes an eventId rule, and a spread built-in keeps its own", async () => {
     const acme = root.defineScheme({ ...stripe, name: "acme" });
     const [, body, expected] = bodies[0]!;
