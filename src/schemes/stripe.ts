@@ -18,11 +18,11 @@ function parseStripeSignature(value: string): ParsedSignatureHeader {
     if (end < 0) end = value.length;
     while (start < end && (value[start] === " " || value[start] === "\t")) start++;
     const equals = value.indexOf("=", start);
+    // The key compared in place, not sliced out: only its two known spellings are read.
     if (equals >= 0 && equals < end) {
-      const key = value.slice(start, equals);
-      const field = value.slice(equals + 1, end);
-      if (key === "v1") signatures.push(field);
-      else if (key === "t") {
+      if (equals - start === 2 && value.startsWith("v1", start)) signatures.push(value.slice(equals + 1, end));
+      else if (equals - start === 1 && value.charCodeAt(start) === 116 /* t */) {
+        const field = value.slice(equals + 1, end);
         if (timestamp !== undefined && timestamp !== field) conflicting = true;
         timestamp = field;
       }

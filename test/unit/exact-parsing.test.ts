@@ -36,6 +36,43 @@ describe("Stripe-Signature keys and values", () => {
   });
 });
 
+describe("Stripe-Signature reading in one pass", () => {
+  // The reading with keys sliced out, as before the keys were compared in place.
+  function slicedReading(value: string) {
+    const signatures: string[] = [];
+    let timestamp: string | undefined;
+    let conflicting = false;
+    for (let start = 0; start <= value.length; ) {
+      let end = value.indexOf(",", start);
+      if (end < 0) end = value.length;
+      while (start < end && (value[start] === " " || value[start] === "\t")) start++;
+      const equals = value.indexOf("=", start);
+      if (equals >= 0 && equals < end) {
+        const key = value.slice(start, equals);
+        const field = value.slice(equals + 1, end);
+        if (key === "v1") signatures.push(field);
+        else if (key === "t") {
+          if (timestamp !== undefined && timestamp !== field) conflicting = true;
+          timestamp = field;
+        }
+      }
+      start = end + 1;
+    }
+    return timestamp === undefined || conflicting ? { signatures } : { signatures, timestamp };
+  }
+  const pieces = fc.constantFrom("t", "v1", "v0", "v", "1", "tt", "=", ",", ", ", " ", "\t", "17", "ab", "T", "V1");
+
+  it("reads t and v1 as slicing each key out would", () => {
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 24 }).map((parts) => parts.join("")), (value) => {
+        expect(stripe.parse(value)).toEqual(slicedReading(value));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(stripe.parse("t=1,v1=ab,v0=cd, v1=ef")).toEqual({ signatures: ["ab", "ef"], timestamp: "1" });
+  });
+});
+
 describe("webhook-signature entries", () => {
   // The reading the one-pass parser replaced: split at spaces, drop a comma that ends an entry another follows.
   function splitReading(value: string) {
