@@ -15,7 +15,8 @@ const COMMA = 44;
 // ending an entry that another follows is dropped: a Fetch `Headers` joins two header lines
 // with ", " (base64 has no commas).
 function parseEntries(value: string): { signatures: string[]; asymmetricSignatures?: string[] } {
-  const signatures: string[] = [];
+  // Each list made with its first entry: an exact size, not push()'s reserve of 17.
+  let signatures: string[] | undefined;
   let asymmetricSignatures: string[] | undefined;
   for (let start = 0; start <= value.length; ) {
     let end = value.indexOf(" ", start);
@@ -23,12 +24,17 @@ function parseEntries(value: string): { signatures: string[]; asymmetricSignatur
     if (last) end = value.length;
     const stop = !last && end > start && value.charCodeAt(end - 1) === COMMA ? end - 1 : end;
     if (value.startsWith(HMAC_VERSION, start) && start + HMAC_VERSION.length <= stop) {
-      signatures.push(value.slice(start + HMAC_VERSION.length, stop));
+      const signature = value.slice(start + HMAC_VERSION.length, stop);
+      if (signatures === undefined) signatures = [signature];
+      else signatures.push(signature);
     } else if (value.startsWith(ED25519_VERSION, start) && start + ED25519_VERSION.length <= stop) {
-      (asymmetricSignatures ??= []).push(value.slice(start + ED25519_VERSION.length, stop));
+      const signature = value.slice(start + ED25519_VERSION.length, stop);
+      if (asymmetricSignatures === undefined) asymmetricSignatures = [signature];
+      else asymmetricSignatures.push(signature);
     }
     start = end + 1;
   }
+  signatures ??= [];
   return asymmetricSignatures === undefined ? { signatures } : { signatures, asymmetricSignatures };
 }
 

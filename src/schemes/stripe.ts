@@ -10,7 +10,7 @@ import { jsonEventId } from "./event-id.js";
 // is not a timestamp); only the spaces of a ", " that joined two header lines (a Fetch `Headers`)
 // are skipped before a key. One pass, no split.
 function parseStripeSignature(value: string): ParsedSignatureHeader {
-  const signatures: string[] = [];
+  let signatures: string[] | undefined; // made with its first signature: an exact size, not push()'s reserve of 17
   let timestamp: string | undefined;
   let conflicting = false;
   for (let start = 0; start <= value.length; ) {
@@ -20,7 +20,11 @@ function parseStripeSignature(value: string): ParsedSignatureHeader {
     const equals = value.indexOf("=", start);
     // The key compared in place, not sliced out: only its two known spellings are read.
     if (equals >= 0 && equals < end) {
-      if (equals - start === 2 && value.startsWith("v1", start)) signatures.push(value.slice(equals + 1, end));
+      if (equals - start === 2 && value.startsWith("v1", start)) {
+        const field = value.slice(equals + 1, end);
+        if (signatures === undefined) signatures = [field];
+        else signatures.push(field);
+      }
       else if (equals - start === 1 && value.charCodeAt(start) === 116 /* t */) {
         const field = value.slice(equals + 1, end);
         if (timestamp !== undefined && timestamp !== field) conflicting = true;
@@ -30,6 +34,7 @@ function parseStripeSignature(value: string): ParsedSignatureHeader {
     start = end + 1;
   }
   // Different t= values are ambiguous: report none, so the engine rejects the header.
+  signatures ??= [];
   return timestamp === undefined || conflicting ? { signatures } : { signatures, timestamp };
 }
 
