@@ -4,6 +4,7 @@
 // identity: a provider spread from nodeCrypto with its own hmac() still receives bytes.
 import { partsAsBytes, type Part } from "../lib/bytes.js";
 import type { CryptoProvider, HashAlgorithm } from "./types.js";
+import type { SegmentCodec } from "../jwt/parse.js";
 
 /**
  * What the step drivers (engine/steps.ts) may call on a built-in adapter instead of its public
@@ -12,6 +13,8 @@ import type { CryptoProvider, HashAlgorithm } from "./types.js";
  */
 export interface BuiltInCalls {
   readonly hmac?: (hash: HashAlgorithm, key: Uint8Array, parts: readonly Part[]) => Uint8Array;
+  /** verifyJwt's segment decoding with the platform's decoders (same texts accepted, same bytes). */
+  readonly segments?: SegmentCodec;
 }
 
 const NO_CALLS: BuiltInCalls = {};

@@ -2,7 +2,7 @@
 // back to when the provider in use has none (the web entry points' lean default), so that
 // bundles without a public-key scheme carry none of it. Never imports node:*.
 import { HASH_BYTES, type CryptoProvider, type PrivateKeyHandle, type PublicKeyHandle, type SignatureAlgorithm } from "./types.js";
-import { concatBytes } from "../lib/bytes.js";
+import { joinedBytes, type Part } from "../lib/bytes.js";
 import { subtle } from "./web-keys.js";
 
 type Handle = PublicKeyHandle | PrivateKeyHandle;
@@ -55,9 +55,11 @@ function cryptoKeyOf(handle: Handle, algorithm: SignatureAlgorithm, usage: "veri
   return key;
 }
 
-const joined = (parts: readonly Uint8Array[]): BufferSource => (parts.length === 1 ? parts[0]! : concatBytes(parts)) as BufferSource;
+// Text parts are encoded here (they come as text from the steps: keys/signature-steps.ts).
+const joined = (parts: readonly Part[]): BufferSource => joinedBytes(parts) as BufferSource;
 
-export const publicKeyVerify: NonNullable<CryptoProvider["publicKeyVerify"]> = async (algorithm, handle, signature, parts) => {
+// Parts may be text: the steps give them as they are (keys/signature-steps.ts).
+export const publicKeyVerify = async (algorithm: SignatureAlgorithm, handle: PublicKeyHandle, signature: Uint8Array, parts: readonly Part[]): Promise<boolean> => {
   const key = await cryptoKeyOf(handle, algorithm, "verify");
   try {
     return await subtle().verify(signParameters(algorithm), key, signature as BufferSource, joined(parts));
@@ -70,4 +72,4 @@ export const privateKeySign: NonNullable<CryptoProvider["privateKeySign"]> = asy
   new Uint8Array(await subtle().sign(signParameters(algorithm), await cryptoKeyOf(handle, algorithm, "sign"), joined(parts)));
 
 /** The public-key part of a provider, on Web Crypto. */
-export const webSignatures: Pick<CryptoProvider, "publicKeyVerify" | "privateKeySign"> = { publicKeyVerify, privateKeySign };
+export const webSignatures = { publicKeyVerify, privateKeySign } satisfies Pick<CryptoProvider, "publicKeyVerify" | "privateKeySign">;

@@ -8,7 +8,8 @@ import { JwtError } from "./errors.js";
 import { verifyPublicSignature } from "./public-key-steps.js";
 import { verificationKeysOf, type VerificationKeys } from "./verification-keys.js";
 import { assertCrypto, assertOptionsObject } from "./inputs.js";
-import { copyHeader, decodeSegment, decodeSegmentText, knownHeader, parseJsonText, rememberHeader, splitToken } from "./parse.js";
+import { copyHeader, decodeSegment, decodeSegmentText, JS_SEGMENTS, knownHeader, parseJsonText, rememberHeader, splitToken, type SegmentCodec } from "./parse.js";
+import { builtInCalls } from "../crypto/text-parts.js";
 import type { JwtHeader, JwtPayload, JwtVerificationKey } from "./types.js";
 
 /**
@@ -160,14 +161,17 @@ function checkHeader(header: Record<string, unknown>, allowed: readonly JwtAlgor
  * selects the key (`unknown_key` when the set has none, after one refetch per cooldown).
  *
  */
-export function* verifyJwtSteps(token: string, secrets: JwtVerificationKey, options: VerifyJwtOptions = {}): Steps<VerifiedJwt> {
+export function* verifyJwtSteps(token: string, secrets: JwtVerificationKey, options: VerifyJwtOptions = {}, codec: SegmentCodec = JS_SEGMENTS): Steps<VerifiedJwt> {
   // Configuration first: these throw TypeError/RangeError whatever the token is.
   assertOptionsObject(options, "verifyJwt(token, secret, options)");
-  return yield* verifyJwtWithKeysSteps(token, verificationKeysOf(secrets, options.algorithms), options);
+  return yield* verifyJwtWithKeysSteps(token, verificationKeysOf(secrets, options.algorithms), options, codec);
 }
 
-/** {@link verifyJwtSteps} with keys already resolved (JWT schemes resolve theirs once, at configuration). @internal */
-export function* verifyJwtWithKeysSteps(token: string, verification: VerificationKeys, options: VerifyJwtOptions): Steps<VerifiedJwt> {
+/**
+ * {@link verifyJwtSteps} with keys already resolved (JWT schemes resolve theirs once, at
+ * configuration). `codec`: how segments are decoded (the provider's own, see parse.ts). @internal
+ */
+export function* verifyJwtWithKeysSteps(token: string, verification: VerificationKeys, options: VerifyJwtOptions, codec: SegmentCodec = JS_SEGMENTS): Steps<VerifiedJwt> {
   const allowed = verification.allowed;
   const rules = claimRules(options);
   const limit = maxTokenLength(options.maxTokenLength);
@@ -182,9 +186,9 @@ export function* verifyJwtWithKeysSteps(token: string, verification: Verificatio
   // once the signature matched.
   // A header segment seen before is known to decode and parse (see knownHeader).
   const known = knownHeader(segments.header);
-  const headerText = known === undefined ? decodeSegmentText(segments.header, "header") : undefined;
-  const payloadText = decodeSegmentText(segments.payload, "payload");
-  const signature = decodeSegment(segments.signature, "signature");
+  const headerText = known === undefined ? decodeSegmentText(segments.header, "header", codec) : undefined;
+  const payloadText = decodeSegmentText(segments.payload, "payload", codec);
+  const signature = decodeSegment(segments.signature, "signature", codec);
   let header: Record<string, unknown>;
   if (known === undefined) {
     header = parseJsonText(headerText, "JOSE header");
@@ -238,7 +242,8 @@ export function verifyJwtWith(
 ): Promise<VerifiedJwt> {
   // Not an async function: the driver's promise is returned as it is, without another one around it.
   try {
-    return runAsync(verifyJwtSteps(token, secrets, options), assertCrypto(options?.crypto ?? defaultCrypto));
+    const crypto = assertCrypto(options?.crypto ?? defaultCrypto);
+    return runAsync(verifyJwtSteps(token, secrets, options, builtInCalls(crypto)?.segments ?? JS_SEGMENTS), crypto);
   } catch (error) {
     return Promise.reject(error);
   }

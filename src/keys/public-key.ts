@@ -26,19 +26,29 @@ export type PublicKeyInput = string | Jwk | WebCryptoKey | NodeKeyObject;
 
 /** Most parsed keys kept; least recently used out first. */
 const CACHE_SIZE = 64;
+// Keys by text (and JWKs by content); Map order is the recency order, the newest last.
 const byText = /* @__PURE__ */ new Map<string, PublicKeyHandle>();
 const byObject = /* @__PURE__ */ new WeakMap<object, PublicKeyHandle>();
+// The id answered last: already the newest entry, so answering it again moves nothing (a
+// receiver with one key pays no delete and re-insert per call).
+let newest: string | undefined;
 
-/** Remembers `make()`'s handle under `id` (bounded, LRU); a throw caches nothing. */
-export function cachedHandle<T>(cache: Map<string, T>, id: string, make: () => T): T {
-  let handle = cache.get(id);
-  if (handle === undefined) {
-    handle = make();
-    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  } else {
-    cache.delete(id);
+/** The handle parsed before under `id`, now the most recently used; undefined when none is kept. */
+function recentHandle(id: string): PublicKeyHandle | undefined {
+  const handle = byText.get(id);
+  if (handle !== undefined && id !== newest) {
+    byText.delete(id);
+    byText.set(id, handle);
+    newest = id;
   }
-  cache.set(id, handle);
+  return handle;
+}
+
+/** Keeps `handle` under `id` as the newest entry, the least recently used going first when full. */
+function keepHandle(id: string, handle: PublicKeyHandle): PublicKeyHandle {
+  if (byText.size >= CACHE_SIZE) byText.delete(byText.keys().next().value!);
+  byText.set(id, handle);
+  newest = id;
   return handle;
 }
 
@@ -106,7 +116,8 @@ const jwkId = (jwk: Record<string, unknown>): string =>
  * messages ("the secret", "key #2"); a key's bytes never appear in them.
  */
 export function publicKeyOf(input: unknown, what = "the public key"): PublicKeyHandle {
-  if (typeof input === "string") return cachedHandle(byText, input, () => fromText(input, what));
+  // A throw (not a key) caches nothing.
+  if (typeof input === "string") return recentHandle(input) ?? keepHandle(input, fromText(input, what));
   if (input === null || typeof input !== "object") {
     throw new TypeError(`${what} must be a PEM string, a JWK, a CryptoKey or a KeyObject, got ${input === null ? "null" : typeof input}`);
   }
@@ -123,7 +134,8 @@ export function publicKeyOf(input: unknown, what = "the public key"): PublicKeyH
     byObject.set(input, handle); // nor does a KeyObject
   } else {
     const jwk = input as Record<string, unknown>;
-    handle = cachedHandle(byText, "jwk:" + jwkId(jwk), () => publicKeyFromJwk(jwk, what)); // a JWK object may be changed: by content
+    const id = "jwk:" + jwkId(jwk); // a JWK object may be changed: by content
+    handle = recentHandle(id) ?? keepHandle(id, publicKeyFromJwk(jwk, what));
   }
   return handle;
 }
