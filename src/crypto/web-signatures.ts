@@ -8,8 +8,9 @@ import { subtle } from "./web-keys.js";
 type Handle = PublicKeyHandle | PrivateKeyHandle;
 
 // Imported keys per handle and algorithm (Web Crypto binds an RSA key's hash at import), found
-// by the algorithm descriptor itself: no id string to build per call.
-const imported = /* @__PURE__ */ new WeakMap<Handle, Map<SignatureAlgorithm, Promise<CryptoKey>>>();
+// by the algorithm descriptor itself: no id string to build per call. The import's promise
+// until it settles, then the CryptoKey itself, used without waiting a turn for it.
+const imported = /* @__PURE__ */ new WeakMap<Handle, Map<SignatureAlgorithm, CryptoKey | Promise<CryptoKey>>>();
 
 const importParameters = (algorithm: SignatureAlgorithm): RsaHashedImportParams | EcKeyImportParams | Algorithm =>
   algorithm.name === "ECDSA"
@@ -18,12 +19,21 @@ const importParameters = (algorithm: SignatureAlgorithm): RsaHashedImportParams 
       ? { name: algorithm.name }
       : { name: algorithm.name, hash: algorithm.hash };
 
-const signParameters = (algorithm: SignatureAlgorithm): RsaPssParams | EcdsaParams | Algorithm =>
+const makeSignParameters = (algorithm: SignatureAlgorithm): RsaPssParams | EcdsaParams | Algorithm =>
   algorithm.name === "RSA-PSS"
     ? { name: "RSA-PSS", saltLength: HASH_BYTES[algorithm.hash!] }
     : algorithm.name === "ECDSA"
       ? { name: "ECDSA", hash: algorithm.hash! }
       : { name: algorithm.name };
+
+// The parameters of sign()/verify() per algorithm descriptor, made once (Web Crypto only reads them).
+const signParameterCache = /* @__PURE__ */ new WeakMap<SignatureAlgorithm, RsaPssParams | EcdsaParams | Algorithm>();
+
+function signParameters(algorithm: SignatureAlgorithm): RsaPssParams | EcdsaParams | Algorithm {
+  let parameters = signParameterCache.get(algorithm);
+  if (parameters === undefined) signParameterCache.set(algorithm, (parameters = makeSignParameters(algorithm)));
+  return parameters;
+}
 
 const describe = (handle: Handle): string => (handle.type === "ec" ? `EC ${handle.curve}` : handle.type === "rsa" ? "RSA" : "Ed25519");
 
@@ -37,20 +47,27 @@ function givenKey(handle: Handle, algorithm: SignatureAlgorithm): CryptoKey {
   return key;
 }
 
-function cryptoKeyOf(handle: Handle, algorithm: SignatureAlgorithm, usage: "verify" | "sign"): Promise<CryptoKey> {
-  if (handle.platform !== undefined) return Promise.resolve().then(() => givenKey(handle, algorithm));
+/** The CryptoKey of a handle for `algorithm`: at once when imported before, else the import's promise. */
+function cryptoKeyOf(handle: Handle, algorithm: SignatureAlgorithm, usage: "verify" | "sign"): CryptoKey | Promise<CryptoKey> {
+  if (handle.platform !== undefined) return givenKey(handle, algorithm);
   let forHandle = imported.get(handle);
   if (forHandle === undefined) imported.set(handle, (forHandle = new Map()));
   let key = forHandle.get(algorithm);
   if (key === undefined) {
     const der = usage === "verify" ? (handle as PublicKeyHandle).spki! : (handle as PrivateKeyHandle).pkcs8!;
-    key = subtle()
+    const importing: Promise<CryptoKey> = subtle()
       .importKey(usage === "verify" ? "spki" : "pkcs8", der as BufferSource, importParameters(algorithm), false, [usage])
-      .catch(() => {
-        forHandle.delete(algorithm); // never keep a failed import
-        throw new TypeError(`the ${describe(handle)} key could not be imported: it is not a valid key`);
-      });
-    forHandle.set(algorithm, key);
+      .then(
+        (cryptoKey) => {
+          if (forHandle.get(algorithm) === importing) forHandle.set(algorithm, cryptoKey); // from now on, without a turn
+          return cryptoKey;
+        },
+        () => {
+          forHandle.delete(algorithm); // never keep a failed import
+          throw new TypeError(`the ${describe(handle)} key could not be imported: it is not a valid key`);
+        },
+      );
+    forHandle.set(algorithm, (key = importing));
   }
   return key;
 }
@@ -58,17 +75,22 @@ function cryptoKeyOf(handle: Handle, algorithm: SignatureAlgorithm, usage: "veri
 // Text parts are encoded here (they come as text from the steps: keys/signature-steps.ts).
 const joined = (parts: readonly Part[]): BufferSource => joinedBytes(parts) as BufferSource;
 
-// Parts may be text: the steps give them as they are (keys/signature-steps.ts).
-export const publicKeyVerify = async (algorithm: SignatureAlgorithm, handle: PublicKeyHandle, signature: Uint8Array, parts: readonly Part[]): Promise<boolean> => {
-  const key = await cryptoKeyOf(handle, algorithm, "verify");
-  try {
-    return await subtle().verify(signParameters(algorithm), key, signature as BufferSource, joined(parts));
-  } catch {
-    return false; // a signature the platform cannot even parse verifies nothing
-  }
-};
+const verifyWith = (algorithm: SignatureAlgorithm, key: CryptoKey, signature: Uint8Array, parts: readonly Part[]): Promise<boolean> =>
+  // A signature the platform cannot even parse verifies nothing.
+  subtle().verify(signParameters(algorithm), key, signature as BufferSource, joined(parts)).then(undefined, () => false);
 
-export const privateKeySign: NonNullable<CryptoProvider["privateKeySign"]> = async (algorithm, handle, parts) =>
+// Parts may be text: the steps give them as they are (keys/signature-steps.ts). A key imported
+// before is used at once (no await of a settled promise); errors still come as a rejection.
+export function publicKeyVerify(algorithm: SignatureAlgorithm, handle: PublicKeyHandle, signature: Uint8Array, parts: readonly Part[]): Promise<boolean> {
+  try {
+    const key = cryptoKeyOf(handle, algorithm, "verify");
+    return key instanceof Promise ? key.then((cryptoKey) => verifyWith(algorithm, cryptoKey, signature, parts)) : verifyWith(algorithm, key, signature, parts);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+export const privateKeySign = async (algorithm: SignatureAlgorithm, handle: PrivateKeyHandle, parts: readonly Uint8Array[]): Promise<Uint8Array> =>
   new Uint8Array(await subtle().sign(signParameters(algorithm), await cryptoKeyOf(handle, algorithm, "sign"), joined(parts)));
 
 /** The public-key part of a provider, on Web Crypto. */

@@ -38,7 +38,7 @@ function* setCandidates(keys: Extract<VerificationKeys, { kind: "set" }>, kid: s
     }
     throw unknownKey('The key set has no usable key with the token\'s "kid", even after fetching it again (at most once per cooldown).');
   }
-  return usable.slice(0, MAX_SET_CANDIDATES);
+  return usable.length > MAX_SET_CANDIDATES ? usable.slice(0, MAX_SET_CANDIDATES) : usable;
 }
 
 /** The given keys that fit `alg` and, when both name one, the token's `kid`. */

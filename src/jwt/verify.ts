@@ -161,10 +161,11 @@ function checkHeader(header: Record<string, unknown>, allowed: readonly JwtAlgor
  * selects the key (`unknown_key` when the set has none, after one refetch per cooldown).
  *
  */
-export function* verifyJwtSteps(token: string, secrets: JwtVerificationKey, options: VerifyJwtOptions = {}, codec: SegmentCodec = JS_SEGMENTS): Steps<VerifiedJwt> {
-  // Configuration first: these throw TypeError/RangeError whatever the token is.
+export function verifyJwtSteps(token: string, secrets: JwtVerificationKey, options: VerifyJwtOptions = {}, codec: SegmentCodec = JS_SEGMENTS): Steps<VerifiedJwt> {
+  // Configuration first: these throw TypeError/RangeError whatever the token is (here, when the
+  // steps are made: not a generator itself, so that each step is not relayed through one more).
   assertOptionsObject(options, "verifyJwt(token, secret, options)");
-  return yield* verifyJwtWithKeysSteps(token, verificationKeysOf(secrets, options.algorithms), options, codec);
+  return verifyJwtWithKeysSteps(token, verificationKeysOf(secrets, options.algorithms), options, codec);
 }
 
 /**

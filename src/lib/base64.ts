@@ -56,22 +56,32 @@ function decodeInto(text: string, table: Int16Array, allowPadding: boolean, cano
     if (end > 0 && src[end - 1] === 61) end--;
     if (end > 0 && src[end - 1] === 61) end--;
   }
-  if (end % 4 === 1) return undefined;
-  let buffer = 0;
-  let bits = 0;
+  const rest = end & 3; // characters after the last whole quantum of four
+  if (rest === 1) return undefined;
+  const whole = end - rest;
   let o = 0;
-  for (let i = 0; i < end; i++) {
-    const value = table[src[i]!]!;
-    if (value < 0) return undefined;
-    buffer = ((buffer << 6) | value) & 0xffffff;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[o++] = (buffer >> bits) & 0xff;
-    }
+  let i = 0;
+  // Four characters, three bytes at a time. A character outside the alphabet is -1 in the
+  // table, which makes the whole quantum negative.
+  for (; i < whole; i += 4) {
+    const n = (table[src[i]!]! << 18) | (table[src[i + 1]!]! << 12) | (table[src[i + 2]!]! << 6) | table[src[i + 3]!]!;
+    if (n < 0) return undefined;
+    out[o] = n >> 16; // a Uint8Array keeps the low 8 bits
+    out[o + 1] = n >> 8;
+    out[o + 2] = n;
+    o += 3;
   }
-  // Leftover bits must be zero: otherwise several texts would decode to the same bytes.
-  if (canonical && (buffer & ((1 << bits) - 1)) !== 0) return undefined;
+  if (rest !== 0) {
+    const a = table[src[i]!]!;
+    const b = table[src[i + 1]!]!;
+    const c = rest === 3 ? table[src[i + 2]!]! : 0;
+    if ((a | b | c) < 0) return undefined;
+    const n = (a << 18) | (b << 12) | (c << 6);
+    // Leftover bits must be zero: otherwise several texts would decode to the same bytes.
+    if (canonical && (n & (rest === 2 ? 0xffff : 0xff)) !== 0) return undefined;
+    out[o++] = n >> 16;
+    if (rest === 3) out[o++] = n >> 8;
+  }
   return out.length === o ? out : out.subarray(0, o);
 }
 
