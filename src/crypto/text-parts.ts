@@ -4,7 +4,7 @@
 // identity: a provider spread from nodeCrypto with its own hmac() still receives bytes.
 import { partsAsBytes, type Part } from "../lib/bytes.js";
 import type { CryptoProvider, HashAlgorithm } from "./types.js";
-import type { SegmentCodec } from "../jwt/parse.js";
+import type { Base64Codec } from "../lib/base64-codec.js";
 
 /**
  * What the step drivers (engine/steps.ts) may call on a built-in adapter instead of its public
@@ -13,8 +13,8 @@ import type { SegmentCodec } from "../jwt/parse.js";
  */
 export interface BuiltInCalls {
   readonly hmac?: (hash: HashAlgorithm, key: Uint8Array, parts: readonly Part[]) => Uint8Array;
-  /** verifyJwt's segment decoding with the platform's decoders (same texts accepted, same bytes). */
-  readonly segments?: SegmentCodec;
+  /** Strict base64 with the platform's decoders (the same texts accepted, the same bytes). */
+  readonly base64?: Base64Codec;
 }
 
 const NO_CALLS: BuiltInCalls = {};

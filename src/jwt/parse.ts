@@ -1,6 +1,6 @@
 // Strict parsing of the JWS Compact Serialization (RFC 7515 §7.1): exactly three base64url
 // segments without padding, in canonical form; a header and payload that are JSON objects.
-import { fromBase64Url, fromBase64UrlTransient } from "../lib/base64.js";
+import { JS_BASE64, type Base64Codec } from "../lib/base64-codec.js";
 import { JwtError } from "./errors.js";
 
 /** The three segments of a compact token, not yet decoded. */
@@ -38,26 +38,11 @@ export function splitToken(token: string, maxLength: number): TokenSegments {
 }
 
 /**
- * How a token's segments become bytes: portable JavaScript by default; a built-in adapter may
- * offer the platform's own decoder (crypto/node.ts: Buffer's), which must accept exactly the
- * same texts (canonical unpadded base64url) and give the same bytes.
- */
-export interface SegmentCodec {
-  /** Bytes of canonical unpadded base64url, the caller's to keep; undefined for any other text. */
-  readonly base64Url: (text: string) => Uint8Array | undefined;
-  /** The same, in bytes that may be valid only until the next call (read at once). */
-  readonly base64UrlTransient: (text: string) => Uint8Array | undefined;
-}
-
-/** The portable codec: lib/base64.ts. */
-export const JS_SEGMENTS: SegmentCodec = { base64Url: fromBase64Url, base64UrlTransient: fromBase64UrlTransient };
-
-/**
  * Bytes of one segment. Strict: base64url alphabet only, no padding, no whitespace, and the
  * canonical encoding (unused trailing bits zero), so a token has exactly one spelling and a
  * signature cannot be altered without changing its bytes.
  */
-export function decodeSegment(segment: string, name: string, codec: SegmentCodec = JS_SEGMENTS): Uint8Array {
+export function decodeSegment(segment: string, name: string, codec: Base64Codec = JS_BASE64): Uint8Array {
   // fromBase64Url is canonical: no padding, no foreign character, no stray bits (so there is
   // one spelling per value; test/unit/encoding.test.ts holds it to that), and so is every codec.
   const bytes = codec.base64Url(segment);
@@ -79,7 +64,7 @@ const text = (bytes: Uint8Array): string => decoder.decode(bytes);
  * undefined when its bytes are not UTF-8 (for {@link parseJsonText} to report in its turn).
  * The bytes are read at once and never kept: a JWT's claims need no bytes of their own.
  */
-export function decodeSegmentText(segment: string, name: string, codec: SegmentCodec = JS_SEGMENTS): string | undefined {
+export function decodeSegmentText(segment: string, name: string, codec: Base64Codec = JS_BASE64): string | undefined {
   const bytes = codec.base64UrlTransient(segment);
   if (bytes === undefined) {
     throw malformed(`The ${name} segment is not base64url (RFC 7515 §2: A-Z a-z 0-9 - _ only, no "=" padding).`);
