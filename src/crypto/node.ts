@@ -145,16 +145,10 @@ const privateKeySign: NonNullable<SyncCryptoProvider["privateKeySign"]> = (algor
   return view(signer.sign(withOptions(algorithm, key)));
 };
 
-// Base64 decoded by Buffer (native) instead of lib/base64.ts. Buffer is lenient (it takes or
-// leaves out "=" padding, mixes "+/" and "-_", skips other characters, ignores stray trailing
-// bits), so the bytes are encoded back: canonical base64 (padded) and base64url (unpadded) are
-// exactly what encoding produces, so a text is accepted only when it IS the encoding of its
-// bytes, as lib/base64.ts's strict rules say.
-function base64(text: string): Uint8Array | undefined {
-  const bytes = Buffer.from(text, "base64");
-  return bytes.toString("base64") === text ? bytes : undefined;
-}
-
+// base64url decoded by Buffer (native) instead of lib/base64.ts. Buffer is lenient (it takes
+// "=" padding, "+" and "/", skips other characters, ignores stray trailing bits), so the bytes
+// are encoded back: canonical unpadded base64url is exactly what encoding produces, so a text is
+// accepted only when it IS the encoding of its bytes, as lib/base64.ts's strict rule says.
 function base64Url(text: string): Uint8Array | undefined {
   const bytes = Buffer.from(text, "base64url");
   return bytes.toString("base64url") === text ? bytes : undefined;
@@ -174,7 +168,7 @@ function base64UrlTransient(text: string): Uint8Array | undefined {
   return out.toString("base64url", 0, length) === text ? out.subarray(0, length) : undefined;
 }
 
-const base64Codec: Base64Codec = { base64, base64Url, base64UrlTransient };
+const base64Codec: Base64Codec = { base64Url, base64UrlTransient };
 
 /** A message part as bytes for one synchronous call: text is encoded (UTF-8) into the scratch bytes. */
 function transientBytes(part: Part): Uint8Array {

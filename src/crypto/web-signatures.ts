@@ -19,21 +19,12 @@ const importParameters = (algorithm: SignatureAlgorithm): RsaHashedImportParams 
       ? { name: algorithm.name }
       : { name: algorithm.name, hash: algorithm.hash };
 
-const makeSignParameters = (algorithm: SignatureAlgorithm): RsaPssParams | EcdsaParams | Algorithm =>
+const signParameters = (algorithm: SignatureAlgorithm): RsaPssParams | EcdsaParams | Algorithm =>
   algorithm.name === "RSA-PSS"
     ? { name: "RSA-PSS", saltLength: HASH_BYTES[algorithm.hash!] }
     : algorithm.name === "ECDSA"
       ? { name: "ECDSA", hash: algorithm.hash! }
       : { name: algorithm.name };
-
-// The parameters of sign()/verify() per algorithm descriptor, made once (Web Crypto only reads them).
-const signParameterCache = /* @__PURE__ */ new WeakMap<SignatureAlgorithm, RsaPssParams | EcdsaParams | Algorithm>();
-
-function signParameters(algorithm: SignatureAlgorithm): RsaPssParams | EcdsaParams | Algorithm {
-  let parameters = signParameterCache.get(algorithm);
-  if (parameters === undefined) signParameterCache.set(algorithm, (parameters = makeSignParameters(algorithm)));
-  return parameters;
-}
 
 const describe = (handle: Handle): string => (handle.type === "ec" ? `EC ${handle.curve}` : handle.type === "rsa" ? "RSA" : "Ed25519");
 
@@ -55,19 +46,16 @@ function cryptoKeyOf(handle: Handle, algorithm: SignatureAlgorithm, usage: "veri
   let key = forHandle.get(algorithm);
   if (key === undefined) {
     const der = usage === "verify" ? (handle as PublicKeyHandle).spki! : (handle as PrivateKeyHandle).pkcs8!;
-    const importing: Promise<CryptoKey> = subtle()
+    key = subtle()
       .importKey(usage === "verify" ? "spki" : "pkcs8", der as BufferSource, importParameters(algorithm), false, [usage])
       .then(
-        (cryptoKey) => {
-          if (forHandle.get(algorithm) === importing) forHandle.set(algorithm, cryptoKey); // from now on, without a turn
-          return cryptoKey;
-        },
+        (cryptoKey) => (forHandle.set(algorithm, cryptoKey), cryptoKey), // from now on, without waiting a turn
         () => {
           forHandle.delete(algorithm); // never keep a failed import
           throw new TypeError(`the ${describe(handle)} key could not be imported: it is not a valid key`);
         },
       );
-    forHandle.set(algorithm, (key = importing));
+    forHandle.set(algorithm, key);
   }
   return key;
 }
@@ -75,20 +63,16 @@ function cryptoKeyOf(handle: Handle, algorithm: SignatureAlgorithm, usage: "veri
 // Text parts are encoded here (they come as text from the steps: keys/signature-steps.ts).
 const joined = (parts: readonly Part[]): BufferSource => joinedBytes(parts) as BufferSource;
 
-const verifyWith = (algorithm: SignatureAlgorithm, key: CryptoKey, signature: Uint8Array, parts: readonly Part[]): Promise<boolean> =>
-  // A signature the platform cannot even parse verifies nothing.
-  subtle().verify(signParameters(algorithm), key, signature as BufferSource, joined(parts)).then(undefined, () => false);
-
-// Parts may be text: the steps give them as they are (keys/signature-steps.ts). A key imported
-// before is used at once (no await of a settled promise); errors still come as a rejection.
-export function publicKeyVerify(algorithm: SignatureAlgorithm, handle: PublicKeyHandle, signature: Uint8Array, parts: readonly Part[]): Promise<boolean> {
+// Parts may be text: the steps give them as they are (keys/signature-steps.ts).
+export const publicKeyVerify = async (algorithm: SignatureAlgorithm, handle: PublicKeyHandle, signature: Uint8Array, parts: readonly Part[]): Promise<boolean> => {
+  let key = cryptoKeyOf(handle, algorithm, "verify");
+  if (key instanceof Promise) key = await key; // a key imported before is used at once
   try {
-    const key = cryptoKeyOf(handle, algorithm, "verify");
-    return key instanceof Promise ? key.then((cryptoKey) => verifyWith(algorithm, cryptoKey, signature, parts)) : verifyWith(algorithm, key, signature, parts);
-  } catch (error) {
-    return Promise.reject(error);
+    return await subtle().verify(signParameters(algorithm), key, signature as BufferSource, joined(parts));
+  } catch {
+    return false; // a signature the platform cannot even parse verifies nothing
   }
-}
+};
 
 export const privateKeySign = async (algorithm: SignatureAlgorithm, handle: PrivateKeyHandle, parts: readonly Uint8Array[]): Promise<Uint8Array> =>
   new Uint8Array(await subtle().sign(signParameters(algorithm), await cryptoKeyOf(handle, algorithm, "sign"), joined(parts)));

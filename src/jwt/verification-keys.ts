@@ -32,14 +32,8 @@ export function verificationKeysOf(key: unknown, algorithms: unknown): Verificat
     return { kind: "secrets", keys: verificationKeys(key, allowed), allowed };
   }
   if (isKeySet(key)) {
-    if (algorithms === undefined) {
-      // Every public-key algorithm (no HMAC): the same answer every call, made once per set.
-      let keys = defaultKeys.get(key);
-      if (keys === undefined) defaultKeys.set(key, (keys = { kind: "set", set: key, allowed: PUBLIC_KEY_ALGORITHMS }));
-      return keys;
-    }
     const allowed = allowedAlgorithms(algorithms, PUBLIC_KEY_ALGORITHMS);
-    refuseHmac(allowed, "a key set");
+    if (allowed !== PUBLIC_KEY_ALGORITHMS) refuseHmac(allowed, "a key set"); // the default has none
     return { kind: "set", set: key, allowed };
   }
   if (Array.isArray(key)) {
@@ -53,17 +47,8 @@ export function verificationKeysOf(key: unknown, algorithms: unknown): Verificat
     if (list.some((item) => isKeySet(item))) throw new TypeError("verifyJwt(token, keys): pass a key set on its own, not in a list");
     return publicKeys(list.map((item, index) => publicKey(item, list.length === 1 ? "the key" : `key #${index}`)), algorithms);
   }
-  const one = publicKey(key, "the key");
-  if (algorithms !== undefined) return publicKeys([one], algorithms);
-  // One key, its own algorithms: the same answer every call (both immutable), made once per key.
-  let keys = defaultKeys.get(one);
-  if (keys === undefined) defaultKeys.set(one, (keys = publicKeys([one], undefined)));
-  return keys;
+  return publicKeys([publicKey(key, "the key")], algorithms);
 }
-
-// verificationKeysOf's answers without options.algorithms, per key set and per public key (keys
-// are themselves made once per key input, public-keys.ts).
-const defaultKeys = /* @__PURE__ */ new WeakMap<object, VerificationKeys>();
 
 function allowedSecretAlgorithms(algorithms: unknown): readonly JwtAlgorithmDescriptor[] {
   const allowed = allowedAlgorithms(algorithms);

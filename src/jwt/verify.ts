@@ -10,7 +10,7 @@ import { verificationKeysOf, type VerificationKeys } from "./verification-keys.j
 import { assertCrypto, assertOptionsObject } from "./inputs.js";
 import { copyHeader, decodeSegment, decodeSegmentText, knownHeader, parseJsonText, rememberHeader, splitToken } from "./parse.js";
 import { builtInCalls } from "../crypto/text-parts.js";
-import { JS_BASE64, type Base64Codec } from "../lib/base64-codec.js";
+import type { Base64Codec } from "../lib/base64-codec.js";
 import type { JwtHeader, JwtPayload, JwtVerificationKey } from "./types.js";
 
 /**
@@ -162,7 +162,7 @@ function checkHeader(header: Record<string, unknown>, allowed: readonly JwtAlgor
  * selects the key (`unknown_key` when the set has none, after one refetch per cooldown).
  *
  */
-export function verifyJwtSteps(token: string, secrets: JwtVerificationKey, options: VerifyJwtOptions = {}, codec: Base64Codec = JS_BASE64): Steps<VerifiedJwt> {
+export function verifyJwtSteps(token: string, secrets: JwtVerificationKey, options: VerifyJwtOptions = {}, codec?: Base64Codec): Steps<VerifiedJwt> {
   // Configuration first: these throw TypeError/RangeError whatever the token is (here, when the
   // steps are made: not a generator itself, so that each step is not relayed through one more).
   assertOptionsObject(options, "verifyJwt(token, secret, options)");
@@ -171,9 +171,9 @@ export function verifyJwtSteps(token: string, secrets: JwtVerificationKey, optio
 
 /**
  * {@link verifyJwtSteps} with keys already resolved (JWT schemes resolve theirs once, at
- * configuration). `codec`: how segments are decoded (the provider's own, see lib/base64-codec.ts). @internal
+ * configuration). `codec`: how segments are decoded (the provider's own, see lib/base64-codec.ts; lib/base64.ts without one). @internal
  */
-export function* verifyJwtWithKeysSteps(token: string, verification: VerificationKeys, options: VerifyJwtOptions, codec: Base64Codec = JS_BASE64): Steps<VerifiedJwt> {
+export function* verifyJwtWithKeysSteps(token: string, verification: VerificationKeys, options: VerifyJwtOptions, codec?: Base64Codec): Steps<VerifiedJwt> {
   const allowed = verification.allowed;
   const rules = claimRules(options);
   const limit = maxTokenLength(options.maxTokenLength);
@@ -245,7 +245,7 @@ export function verifyJwtWith(
   // Not an async function: the driver's promise is returned as it is, without another one around it.
   try {
     const crypto = assertCrypto(options?.crypto ?? defaultCrypto);
-    return runAsync(verifyJwtSteps(token, secrets, options, builtInCalls(crypto)?.base64 ?? JS_BASE64), crypto);
+    return runAsync(verifyJwtSteps(token, secrets, options, builtInCalls(crypto)?.base64), crypto);
   } catch (error) {
     return Promise.reject(error);
   }

@@ -26,27 +26,23 @@ export type PublicKeyInput = string | Jwk | WebCryptoKey | NodeKeyObject;
 
 /** Most parsed keys kept; least recently used out first. */
 const CACHE_SIZE = 64;
-// Keys by text (and JWKs by content); Map order is the recency order, the newest last.
 const byText = /* @__PURE__ */ new Map<string, PublicKeyHandle>();
 const byObject = /* @__PURE__ */ new WeakMap<object, PublicKeyHandle>();
-// The id answered last: already the newest entry, so answering it again moves nothing (a
-// receiver with one key pays no delete and re-insert per call).
+// The id answered last: already the newest entry (Map order is the recency order), so a hit
+// on it moves nothing: a receiver with one key pays no delete and re-insert per call.
 let newest: string | undefined;
 
-/** The handle parsed before under `id`, now the most recently used; undefined when none is kept. */
-function recentHandle(id: string): PublicKeyHandle | undefined {
-  const handle = byText.get(id);
-  if (handle !== undefined && id !== newest) {
+/** Remembers `make()`'s handle under `id` (bounded, LRU); a throw caches nothing. */
+function cachedHandle(id: string, make: () => PublicKeyHandle): PublicKeyHandle {
+  let handle = byText.get(id);
+  if (handle === undefined) {
+    handle = make();
+    if (byText.size >= CACHE_SIZE) byText.delete(byText.keys().next().value!);
+  } else if (id === newest) {
+    return handle;
+  } else {
     byText.delete(id);
-    byText.set(id, handle);
-    newest = id;
   }
-  return handle;
-}
-
-/** Keeps `handle` under `id` as the newest entry, the least recently used going first when full. */
-function keepHandle(id: string, handle: PublicKeyHandle): PublicKeyHandle {
-  if (byText.size >= CACHE_SIZE) byText.delete(byText.keys().next().value!);
   byText.set(id, handle);
   newest = id;
   return handle;
@@ -116,8 +112,7 @@ const jwkId = (jwk: Record<string, unknown>): string =>
  * messages ("the secret", "key #2"); a key's bytes never appear in them.
  */
 export function publicKeyOf(input: unknown, what = "the public key"): PublicKeyHandle {
-  // A throw (not a key) caches nothing.
-  if (typeof input === "string") return recentHandle(input) ?? keepHandle(input, fromText(input, what));
+  if (typeof input === "string") return cachedHandle(input, () => fromText(input, what));
   if (input === null || typeof input !== "object") {
     throw new TypeError(`${what} must be a PEM string, a JWK, a CryptoKey or a KeyObject, got ${input === null ? "null" : typeof input}`);
   }
@@ -134,8 +129,7 @@ export function publicKeyOf(input: unknown, what = "the public key"): PublicKeyH
     byObject.set(input, handle); // nor does a KeyObject
   } else {
     const jwk = input as Record<string, unknown>;
-    const id = "jwk:" + jwkId(jwk); // a JWK object may be changed: by content
-    handle = recentHandle(id) ?? keepHandle(id, publicKeyFromJwk(jwk, what));
+    handle = cachedHandle("jwk:" + jwkId(jwk), () => publicKeyFromJwk(jwk, what)); // a JWK object may be changed: by content
   }
   return handle;
 }

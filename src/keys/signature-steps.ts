@@ -21,11 +21,10 @@ export function* verifySignature(algorithm: SignatureAlgorithm, key: PublicKeyHa
   if (algorithm.name === "Ed25519" && signature.length !== 64) return false;
   return (yield {
     op: "call",
+    // Text parts as they are to the built-in adapters (text-parts.ts) and the Web Crypto
+    // fallback, which encode them themselves; bytes to any other provider.
     run: (crypto) =>
-      // Text parts as they are to the built-in adapters (text-parts.ts) and the Web Crypto fallback, which encode them themselves.
-      crypto.publicKeyVerify === undefined
-        ? webSignatures.publicKeyVerify(algorithm, key, signature, parts)
-        : crypto.publicKeyVerify(algorithm, key, signature, partsFor(builtInCalls(crypto) !== undefined, parts)),
+      (crypto.publicKeyVerify === undefined ? webSignatures : crypto).publicKeyVerify!(algorithm, key, signature, partsFor(builtInCalls(crypto) !== undefined || crypto.publicKeyVerify === undefined, parts)),
   }) as boolean;
 }
 

@@ -2,8 +2,7 @@ import { RS256, RSA_SHA1 } from "../keys/algorithms.js";
 import { accept, noMatch } from "../engine/engine.js";
 import { WebhookVerificationError } from "../engine/errors.js";
 import type { Steps } from "../engine/steps.js";
-import { JS_BASE64 } from "../lib/base64-codec.js";
-import { builtInCalls } from "../crypto/text-parts.js";
+import { fromBase64 } from "../lib/base64.js";
 import { bytesOf } from "../lib/payload.js";
 import { verifySignature } from "../keys/signature-steps.js";
 import type { PublicKeyHandle } from "../crypto/types.js";
@@ -50,17 +49,15 @@ const MAX_SIGNATURE_BYTES = 1024; // an 8192-bit RSA signature
 
 const EMPTY = /* @__PURE__ */ new Uint8Array(0);
 
-// ES2024's String.prototype.isWellFormed where the runtime has it (Node 20, current browsers).
-const wellFormed = (text: string): boolean => (text as { isWellFormed?: () => boolean }).isWellFormed?.() === true;
-
 /**
  * What awsSnsMessage reads of the body: a string as it is when encoding it to UTF-8 and
  * decoding it back would change nothing (no lone surrogate, which UTF-8 makes U+FFFD; no
  * leading BOM, which the decoder drops) and its bytes cannot pass the size bound (3 bytes per
- * character at most); else its bytes, as before.
+ * character at most); else its bytes, as before. (String.prototype.isWellFormed is ES2024:
+ * without it, the bytes.)
  */
-const bodyText = (body: string | Uint8Array): string | Uint8Array =>
-  typeof body === "string" && body.length * 3 <= MAX_SNS_BODY_BYTES && body.charCodeAt(0) !== 0xfeff && wellFormed(body) ? body : bytesOf(body);
+const snsBody = (body: string | Uint8Array): string | Uint8Array =>
+  typeof body === "string" && body.length * 3 <= MAX_SNS_BODY_BYTES && body.charCodeAt(0) !== 0xfeff && (body as { isWellFormed?: () => boolean }).isWellFormed?.() ? body : bytesOf(body);
 
 function snsRule(options: AwsSnsOptions): PublicKeyRule {
   const topics = options.topicArns === undefined ? undefined : new Set(options.topicArns);
@@ -76,7 +73,7 @@ function snsRule(options: AwsSnsOptions): PublicKeyRule {
     },
 
     *verify(scheme, configuration, body, messageTypes, now): Steps<never> {
-      const message = awsSnsMessage(bodyText(body));
+      const message = awsSnsMessage(snsBody(body));
       // SNS sends the type in a header too: the two must agree.
       if (messageTypes.length !== 1 || messageTypes[0] !== message.Type) {
         throw new WebhookVerificationError("malformed_header", `The "${scheme.signatureHeader}" header does not match the message's Type.`);
@@ -87,17 +84,9 @@ function snsRule(options: AwsSnsOptions): PublicKeyRule {
       if (!isSnsCertificateUrl(message.SigningCertURL)) {
         throw new WebhookVerificationError("malformed_header", "The SNS message's SigningCertURL is not https://sns.<region>.amazonaws.com[.cn]/….pem: it is not from AWS.");
       }
-      // The signature is decoded by the provider's base64 (lib/base64-codec.ts), in the step
-      // that gets the key: a signature that is not base64 fetches no certificate.
-      let signature: Uint8Array | undefined;
-      const key = (yield {
-        op: "call",
-        run: (crypto) => {
-          signature = message.Signature.length <= (MAX_SIGNATURE_BYTES * 4) / 3 + 4 ? (builtInCalls(crypto)?.base64 ?? JS_BASE64).base64(message.Signature) : undefined;
-          return signature === undefined || signature.length === 0 ? undefined : certificateKey(source, message.SigningCertURL);
-        },
-      }) as PublicKeyHandle | undefined;
-      if (key === undefined || signature === undefined) throw new WebhookVerificationError("malformed_header", "The SNS message's Signature is not base64.");
+      const signature = message.Signature.length <= (MAX_SIGNATURE_BYTES * 4) / 3 + 4 ? fromBase64(message.Signature) : undefined;
+      if (signature === undefined || signature.length === 0) throw new WebhookVerificationError("malformed_header", "The SNS message's Signature is not base64.");
+      const key = (yield { op: "call", run: () => certificateKey(source, message.SigningCertURL) }) as PublicKeyHandle;
       const algorithm = message.SignatureVersion === "1" ? RSA_SHA1 : RS256;
       if (!(yield* verifySignature(algorithm, key, signature, [canonicalString(message)]))) throw noMatch(scheme, configuration);
       const seconds = Date.parse(message.Timestamp);

@@ -1,5 +1,5 @@
 // awsSns reads a string body as it is when UTF-8 would not change it, and its bytes otherwise
-// (schemes/aws-sns.ts bodyText); the signature is decoded by the provider's base64. Whatever
+// (schemes/aws-sns.ts snsBody). Whatever
 // the form, the outcome must be that of the body's UTF-8 bytes: strings with non-ASCII text, a
 // leading BOM, a lone surrogate, and malformed signatures (padding, alphabet, stray bits) on
 // both adapters. Messages are signed here with node:crypto as AWS documents.
