@@ -66,7 +66,8 @@ export function* verifyPublicSignature(
   const candidates = keys.kind === "set" ? yield* setCandidates(keys, kid, alg) : listCandidates(keys.keys, kid, alg);
   // Only base64url characters and a dot: its UTF-8 bytes are its characters.
   const parts = [signingInput];
-  for (const [key, index] of candidates) {
+  for (let i = 0; i < candidates.length; i++) {
+    const [key, index] = candidates[i]!; // (an index loop: no iterator per token)
     if (yield* verifySignature(alg.signature!, key.handle as PublicKeyHandle, signature, parts)) return index;
   }
   throw new JwtError(
