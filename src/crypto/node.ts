@@ -158,7 +158,7 @@ function base64Url(text: string): Uint8Array | undefined {
 // one-shot verification's message): no allocation per call. Bounded; longer input gets its own.
 const SCRATCH_BYTES = 16384;
 let scratch: Buffer | undefined;
-const scratchBytes = (): Buffer => (scratch ??= Buffer.allocUnsafeSlow(SCRATCH_BYTES));
+const scratchBytes = (): Buffer => (scratch ??= Buffer.alloc(SCRATCH_BYTES));
 
 /** {@link base64Url} into the scratch bytes: valid until the next use of them. */
 function base64UrlTransient(text: string): Uint8Array | undefined {
