@@ -3,6 +3,7 @@ import { constants, createHash, createHmac, createPrivateKey, createPublicKey, c
 import { concatBytes, type Part } from "../lib/bytes.js";
 import { takesText } from "./text-parts.js";
 import { pkcs8FromSeed, publicKeyFromSpki, spkiFromPublicKey } from "./ed25519-der.js";
+import type { Base64Codec } from "../lib/base64-codec.js";
 import type { HashAlgorithm, PrivateKeyHandle, PublicKeyHandle, SignatureAlgorithm, SyncCryptoProvider } from "./types.js";
 
 const NODE_HASH: Readonly<Record<HashAlgorithm, string>> = {
@@ -117,15 +118,16 @@ function assertSupported(algorithm: SignatureAlgorithm): void {
   }
 }
 
-const publicKeyVerify: NonNullable<SyncCryptoProvider["publicKeyVerify"]> = (algorithm, handle, signature, parts) => {
+// Parts may be text (a built-in adapter's, see text-parts.ts): a JWT's signing input, SNS's canonical string.
+const publicKeyVerify = (algorithm: SignatureAlgorithm, handle: PublicKeyHandle, signature: Uint8Array, parts: readonly Part[]): boolean => {
   assertSupported(algorithm);
   const key = publicKeyObject(handle);
   try {
     // Ed25519 hashes the whole message itself (one shot); the others stream the parts.
-    if (algorithm.hash === undefined) return verify(null, parts.length === 1 ? parts[0]! : concatBytes(parts), key as never, signature);
-    // One part (a JWT's signing input, SNS's canonical string): the one-shot call, without the
-    // stream object createVerify builds. Several (a timestamp and a body): streamed, not joined.
-    if (parts.length === 1) return verify(NODE_HASH[algorithm.hash], parts[0]!, optionsFor(algorithm, key), signature);
+    if (algorithm.hash === undefined) return verify(null, parts.length === 1 ? transientBytes(parts[0]!) : concatBytes(parts), key as never, signature);
+    // One part: the one-shot call, without the stream object createVerify builds. Several (a
+    // timestamp and a body): streamed, not joined.
+    if (parts.length === 1) return verify(NODE_HASH[algorithm.hash], transientBytes(parts[0]!), optionsFor(algorithm, key), signature);
     const verifier = createVerify(NODE_HASH[algorithm.hash]);
     for (const part of parts) verifier.update(part);
     return verifier.verify(optionsFor(algorithm, key), signature);
@@ -142,6 +144,40 @@ const privateKeySign: NonNullable<SyncCryptoProvider["privateKeySign"]> = (algor
   for (const part of parts) signer.update(part);
   return view(signer.sign(withOptions(algorithm, key)));
 };
+
+// base64url decoded by Buffer (native) instead of lib/base64.ts. Buffer is lenient (it takes
+// "=" padding, "+" and "/", skips other characters, ignores stray trailing bits), so the bytes
+// are encoded back: canonical unpadded base64url is exactly what encoding produces, so a text is
+// accepted only when it IS the encoding of its bytes, as lib/base64.ts's strict rule says.
+function base64Url(text: string): Uint8Array | undefined {
+  const bytes = Buffer.from(text, "base64url");
+  return bytes.toString("base64url") === text ? bytes : undefined;
+}
+
+// Scratch bytes for what is read at once and never kept (a segment turned into text, a
+// one-shot verification's message): no allocation per call. Bounded; longer input gets its own.
+const SCRATCH_BYTES = 16384;
+let scratch: Buffer | undefined;
+const scratchBytes = (): Buffer => (scratch ??= Buffer.alloc(SCRATCH_BYTES));
+
+/** {@link base64Url} into the scratch bytes: valid until the next use of them. */
+function base64UrlTransient(text: string): Uint8Array | undefined {
+  if (text.length > SCRATCH_BYTES) return base64Url(text); // decodes to 3/4 of its length at most
+  const out = scratchBytes();
+  const length = out.write(text, "base64url");
+  return out.toString("base64url", 0, length) === text ? out.subarray(0, length) : undefined;
+}
+
+const base64Codec: Base64Codec = { base64Url, base64UrlTransient };
+
+/** A message part as bytes for one synchronous call: text is encoded (UTF-8) into the scratch bytes. */
+function transientBytes(part: Part): Uint8Array {
+  if (typeof part !== "string") return part;
+  // UTF-8 takes at most 3 bytes per UTF-16 unit (a lone surrogate too: EF BF BD).
+  if (part.length > SCRATCH_BYTES / 3) return Buffer.from(part, "utf8");
+  const out = scratchBytes();
+  return out.subarray(0, out.write(part, "utf8"));
+}
 
 /**
  * Crypto provider backed by `node:crypto`. It is synchronous, so it also serves
@@ -185,5 +221,5 @@ export const nodeCrypto: SyncCryptoProvider = /* @__PURE__ */ takesText(
     privateKeySign,
   },
   // The engine only reads a MAC's bytes: it takes node:crypto's Buffer without another view of it.
-  { hmac: macOf },
+  { hmac: macOf, base64: base64Codec },
 );

@@ -4,6 +4,7 @@
 // identity: a provider spread from nodeCrypto with its own hmac() still receives bytes.
 import { partsAsBytes, type Part } from "../lib/bytes.js";
 import type { CryptoProvider, HashAlgorithm } from "./types.js";
+import type { Base64Codec } from "../lib/base64-codec.js";
 
 /**
  * What the step drivers (engine/steps.ts) may call on a built-in adapter instead of its public
@@ -12,6 +13,8 @@ import type { CryptoProvider, HashAlgorithm } from "./types.js";
  */
 export interface BuiltInCalls {
   readonly hmac?: (hash: HashAlgorithm, key: Uint8Array, parts: readonly Part[]) => Uint8Array;
+  /** Strict base64 with the platform's decoders (the same texts accepted, the same bytes). */
+  readonly base64?: Base64Codec;
 }
 
 const NO_CALLS: BuiltInCalls = {};

@@ -2,14 +2,15 @@
 // back to when the provider in use has none (the web entry points' lean default), so that
 // bundles without a public-key scheme carry none of it. Never imports node:*.
 import { HASH_BYTES, type CryptoProvider, type PrivateKeyHandle, type PublicKeyHandle, type SignatureAlgorithm } from "./types.js";
-import { concatBytes } from "../lib/bytes.js";
+import { joinedBytes, type Part } from "../lib/bytes.js";
 import { subtle } from "./web-keys.js";
 
 type Handle = PublicKeyHandle | PrivateKeyHandle;
 
 // Imported keys per handle and algorithm (Web Crypto binds an RSA key's hash at import), found
-// by the algorithm descriptor itself: no id string to build per call.
-const imported = /* @__PURE__ */ new WeakMap<Handle, Map<SignatureAlgorithm, Promise<CryptoKey>>>();
+// by the algorithm descriptor itself: no id string to build per call. The import's promise
+// until it settles, then the CryptoKey itself, used without waiting a turn for it.
+const imported = /* @__PURE__ */ new WeakMap<Handle, Map<SignatureAlgorithm, CryptoKey | Promise<CryptoKey>>>();
 
 const importParameters = (algorithm: SignatureAlgorithm): RsaHashedImportParams | EcKeyImportParams | Algorithm =>
   algorithm.name === "ECDSA"
@@ -37,8 +38,9 @@ function givenKey(handle: Handle, algorithm: SignatureAlgorithm): CryptoKey {
   return key;
 }
 
-function cryptoKeyOf(handle: Handle, algorithm: SignatureAlgorithm, usage: "verify" | "sign"): Promise<CryptoKey> {
-  if (handle.platform !== undefined) return Promise.resolve().then(() => givenKey(handle, algorithm));
+/** The CryptoKey of a handle for `algorithm`: at once when imported before, else the import's promise. */
+function cryptoKeyOf(handle: Handle, algorithm: SignatureAlgorithm, usage: "verify" | "sign"): CryptoKey | Promise<CryptoKey> {
+  if (handle.platform !== undefined) return givenKey(handle, algorithm);
   let forHandle = imported.get(handle);
   if (forHandle === undefined) imported.set(handle, (forHandle = new Map()));
   let key = forHandle.get(algorithm);
@@ -46,19 +48,25 @@ function cryptoKeyOf(handle: Handle, algorithm: SignatureAlgorithm, usage: "veri
     const der = usage === "verify" ? (handle as PublicKeyHandle).spki! : (handle as PrivateKeyHandle).pkcs8!;
     key = subtle()
       .importKey(usage === "verify" ? "spki" : "pkcs8", der as BufferSource, importParameters(algorithm), false, [usage])
-      .catch(() => {
-        forHandle.delete(algorithm); // never keep a failed import
-        throw new TypeError(`the ${describe(handle)} key could not be imported: it is not a valid key`);
-      });
+      .then(
+        (cryptoKey) => (forHandle.set(algorithm, cryptoKey), cryptoKey), // from now on, without waiting a turn
+        () => {
+          forHandle.delete(algorithm); // never keep a failed import
+          throw new TypeError(`the ${describe(handle)} key could not be imported: it is not a valid key`);
+        },
+      );
     forHandle.set(algorithm, key);
   }
   return key;
 }
 
-const joined = (parts: readonly Uint8Array[]): BufferSource => (parts.length === 1 ? parts[0]! : concatBytes(parts)) as BufferSource;
+// Text parts are encoded here (they come as text from the steps: keys/signature-steps.ts).
+const joined = (parts: readonly Part[]): BufferSource => joinedBytes(parts) as BufferSource;
 
-export const publicKeyVerify: NonNullable<CryptoProvider["publicKeyVerify"]> = async (algorithm, handle, signature, parts) => {
-  const key = await cryptoKeyOf(handle, algorithm, "verify");
+// Parts may be text: the steps give them as they are (keys/signature-steps.ts).
+export const publicKeyVerify = async (algorithm: SignatureAlgorithm, handle: PublicKeyHandle, signature: Uint8Array, parts: readonly Part[]): Promise<boolean> => {
+  let key = cryptoKeyOf(handle, algorithm, "verify");
+  if (key instanceof Promise) key = await key; // a key imported before is used at once
   try {
     return await subtle().verify(signParameters(algorithm), key, signature as BufferSource, joined(parts));
   } catch {
@@ -66,8 +74,8 @@ export const publicKeyVerify: NonNullable<CryptoProvider["publicKeyVerify"]> = a
   }
 };
 
-export const privateKeySign: NonNullable<CryptoProvider["privateKeySign"]> = async (algorithm, handle, parts) =>
+export const privateKeySign = async (algorithm: SignatureAlgorithm, handle: PrivateKeyHandle, parts: readonly Uint8Array[]): Promise<Uint8Array> =>
   new Uint8Array(await subtle().sign(signParameters(algorithm), await cryptoKeyOf(handle, algorithm, "sign"), joined(parts)));
 
 /** The public-key part of a provider, on Web Crypto. */
-export const webSignatures: Pick<CryptoProvider, "publicKeyVerify" | "privateKeySign"> = { publicKeyVerify, privateKeySign };
+export const webSignatures = { publicKeyVerify, privateKeySign } satisfies Pick<CryptoProvider, "publicKeyVerify" | "privateKeySign">;

@@ -1,6 +1,7 @@
 // Strict parsing of the JWS Compact Serialization (RFC 7515 §7.1): exactly three base64url
 // segments without padding, in canonical form; a header and payload that are JSON objects.
 import { fromBase64Url, fromBase64UrlTransient } from "../lib/base64.js";
+import type { Base64Codec } from "../lib/base64-codec.js";
 import { JwtError } from "./errors.js";
 
 /** The three segments of a compact token, not yet decoded. */
@@ -42,10 +43,10 @@ export function splitToken(token: string, maxLength: number): TokenSegments {
  * canonical encoding (unused trailing bits zero), so a token has exactly one spelling and a
  * signature cannot be altered without changing its bytes.
  */
-export function decodeSegment(segment: string, name: string): Uint8Array {
+export function decodeSegment(segment: string, name: string, codec?: Base64Codec): Uint8Array {
   // fromBase64Url is canonical: no padding, no foreign character, no stray bits (so there is
-  // one spelling per value; test/unit/encoding.test.ts holds it to that).
-  const bytes = fromBase64Url(segment);
+  // one spelling per value; test/unit/encoding.test.ts holds it to that), and so is every codec.
+  const bytes = codec ? codec.base64Url(segment) : fromBase64Url(segment);
   if (bytes === undefined) {
     throw malformed(`The ${name} segment is not base64url (RFC 7515 §2: A-Z a-z 0-9 - _ only, no "=" padding).`);
   }
@@ -64,8 +65,8 @@ const text = (bytes: Uint8Array): string => decoder.decode(bytes);
  * undefined when its bytes are not UTF-8 (for {@link parseJsonText} to report in its turn).
  * The bytes are read at once and never kept: a JWT's claims need no bytes of their own.
  */
-export function decodeSegmentText(segment: string, name: string): string | undefined {
-  const bytes = fromBase64UrlTransient(segment);
+export function decodeSegmentText(segment: string, name: string, codec?: Base64Codec): string | undefined {
+  const bytes = codec ? codec.base64UrlTransient(segment) : fromBase64UrlTransient(segment);
   if (bytes === undefined) {
     throw malformed(`The ${name} segment is not base64url (RFC 7515 §2: A-Z a-z 0-9 - _ only, no "=" padding).`);
   }

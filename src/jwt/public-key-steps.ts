@@ -38,7 +38,7 @@ function* setCandidates(keys: Extract<VerificationKeys, { kind: "set" }>, kid: s
     }
     throw unknownKey('The key set has no usable key with the token\'s "kid", even after fetching it again (at most once per cooldown).');
   }
-  return usable.slice(0, MAX_SET_CANDIDATES);
+  return usable.length > MAX_SET_CANDIDATES ? usable.slice(0, MAX_SET_CANDIDATES) : usable;
 }
 
 /** The given keys that fit `alg` and, when both name one, the token's `kid`. */
@@ -66,7 +66,8 @@ export function* verifyPublicSignature(
   const candidates = keys.kind === "set" ? yield* setCandidates(keys, kid, alg) : listCandidates(keys.keys, kid, alg);
   // Only base64url characters and a dot: its UTF-8 bytes are its characters.
   const parts = [signingInput];
-  for (const [key, index] of candidates) {
+  for (let i = 0; i < candidates.length; i++) {
+    const [key, index] = candidates[i]!; // (an index loop: no iterator per token)
     if (yield* verifySignature(alg.signature!, key.handle as PublicKeyHandle, signature, parts)) return index;
   }
   throw new JwtError(

@@ -9,6 +9,8 @@ import { verifyPublicSignature } from "./public-key-steps.js";
 import { verificationKeysOf, type VerificationKeys } from "./verification-keys.js";
 import { assertCrypto, assertOptionsObject } from "./inputs.js";
 import { copyHeader, decodeSegment, decodeSegmentText, knownHeader, parseJsonText, rememberHeader, splitToken } from "./parse.js";
+import { builtInCalls } from "../crypto/text-parts.js";
+import type { Base64Codec } from "../lib/base64-codec.js";
 import type { JwtHeader, JwtPayload, JwtVerificationKey } from "./types.js";
 
 /**
@@ -160,14 +162,18 @@ function checkHeader(header: Record<string, unknown>, allowed: readonly JwtAlgor
  * selects the key (`unknown_key` when the set has none, after one refetch per cooldown).
  *
  */
-export function* verifyJwtSteps(token: string, secrets: JwtVerificationKey, options: VerifyJwtOptions = {}): Steps<VerifiedJwt> {
-  // Configuration first: these throw TypeError/RangeError whatever the token is.
+export function verifyJwtSteps(token: string, secrets: JwtVerificationKey, options: VerifyJwtOptions = {}, codec?: Base64Codec): Steps<VerifiedJwt> {
+  // Configuration first: these throw TypeError/RangeError whatever the token is (here, when the
+  // steps are made: not a generator itself, so that each step is not relayed through one more).
   assertOptionsObject(options, "verifyJwt(token, secret, options)");
-  return yield* verifyJwtWithKeysSteps(token, verificationKeysOf(secrets, options.algorithms), options);
+  return verifyJwtWithKeysSteps(token, verificationKeysOf(secrets, options.algorithms), options, codec);
 }
 
-/** {@link verifyJwtSteps} with keys already resolved (JWT schemes resolve theirs once, at configuration). @internal */
-export function* verifyJwtWithKeysSteps(token: string, verification: VerificationKeys, options: VerifyJwtOptions): Steps<VerifiedJwt> {
+/**
+ * {@link verifyJwtSteps} with keys already resolved (JWT schemes resolve theirs once, at
+ * configuration). `codec`: how segments are decoded (the provider's own, see lib/base64-codec.ts; lib/base64.ts without one). @internal
+ */
+export function* verifyJwtWithKeysSteps(token: string, verification: VerificationKeys, options: VerifyJwtOptions, codec?: Base64Codec): Steps<VerifiedJwt> {
   const allowed = verification.allowed;
   const rules = claimRules(options);
   const limit = maxTokenLength(options.maxTokenLength);
@@ -182,9 +188,9 @@ export function* verifyJwtWithKeysSteps(token: string, verification: Verificatio
   // once the signature matched.
   // A header segment seen before is known to decode and parse (see knownHeader).
   const known = knownHeader(segments.header);
-  const headerText = known === undefined ? decodeSegmentText(segments.header, "header") : undefined;
-  const payloadText = decodeSegmentText(segments.payload, "payload");
-  const signature = decodeSegment(segments.signature, "signature");
+  const headerText = known === undefined ? decodeSegmentText(segments.header, "header", codec) : undefined;
+  const payloadText = decodeSegmentText(segments.payload, "payload", codec);
+  const signature = decodeSegment(segments.signature, "signature", codec);
   let header: Record<string, unknown>;
   if (known === undefined) {
     header = parseJsonText(headerText, "JOSE header");
@@ -238,7 +244,8 @@ export function verifyJwtWith(
 ): Promise<VerifiedJwt> {
   // Not an async function: the driver's promise is returned as it is, without another one around it.
   try {
-    return runAsync(verifyJwtSteps(token, secrets, options), assertCrypto(options?.crypto ?? defaultCrypto));
+    const crypto = assertCrypto(options?.crypto ?? defaultCrypto);
+    return runAsync(verifyJwtSteps(token, secrets, options, builtInCalls(crypto)?.base64), crypto);
   } catch (error) {
     return Promise.reject(error);
   }

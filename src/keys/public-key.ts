@@ -28,17 +28,23 @@ export type PublicKeyInput = string | Jwk | WebCryptoKey | NodeKeyObject;
 const CACHE_SIZE = 64;
 const byText = /* @__PURE__ */ new Map<string, PublicKeyHandle>();
 const byObject = /* @__PURE__ */ new WeakMap<object, PublicKeyHandle>();
+// The id answered last: already the newest entry (Map order is the recency order), so a hit
+// on it moves nothing: a receiver with one key pays no delete and re-insert per call.
+let newest: string | undefined;
 
 /** Remembers `make()`'s handle under `id` (bounded, LRU); a throw caches nothing. */
-export function cachedHandle<T>(cache: Map<string, T>, id: string, make: () => T): T {
-  let handle = cache.get(id);
+function cachedHandle(id: string, make: () => PublicKeyHandle): PublicKeyHandle {
+  let handle = byText.get(id);
   if (handle === undefined) {
     handle = make();
-    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    if (byText.size >= CACHE_SIZE) byText.delete(byText.keys().next().value!);
+  } else if (id === newest) {
+    return handle;
   } else {
-    cache.delete(id);
+    byText.delete(id);
   }
-  cache.set(id, handle);
+  byText.set(id, handle);
+  newest = id;
   return handle;
 }
 
@@ -106,7 +112,7 @@ const jwkId = (jwk: Record<string, unknown>): string =>
  * messages ("the secret", "key #2"); a key's bytes never appear in them.
  */
 export function publicKeyOf(input: unknown, what = "the public key"): PublicKeyHandle {
-  if (typeof input === "string") return cachedHandle(byText, input, () => fromText(input, what));
+  if (typeof input === "string") return cachedHandle(input, () => fromText(input, what));
   if (input === null || typeof input !== "object") {
     throw new TypeError(`${what} must be a PEM string, a JWK, a CryptoKey or a KeyObject, got ${input === null ? "null" : typeof input}`);
   }
@@ -123,7 +129,7 @@ export function publicKeyOf(input: unknown, what = "the public key"): PublicKeyH
     byObject.set(input, handle); // nor does a KeyObject
   } else {
     const jwk = input as Record<string, unknown>;
-    handle = cachedHandle(byText, "jwk:" + jwkId(jwk), () => publicKeyFromJwk(jwk, what)); // a JWK object may be changed: by content
+    handle = cachedHandle("jwk:" + jwkId(jwk), () => publicKeyFromJwk(jwk, what)); // a JWK object may be changed: by content
   }
   return handle;
 }

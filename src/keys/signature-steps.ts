@@ -6,6 +6,7 @@ import type { PrivateKeyHandle, PublicKeyHandle, SignatureAlgorithm } from "../c
 import { webSignatures } from "../crypto/web-signatures.js";
 import type { Steps } from "../engine/steps.js";
 import { partsAsBytes, type Part } from "../lib/bytes.js";
+import { builtInCalls, partsFor } from "../crypto/text-parts.js";
 import { assertKeyFits } from "./algorithms.js";
 import { isValidRawEcdsa } from "./ecdsa.js";
 
@@ -20,7 +21,10 @@ export function* verifySignature(algorithm: SignatureAlgorithm, key: PublicKeyHa
   if (algorithm.name === "Ed25519" && signature.length !== 64) return false;
   return (yield {
     op: "call",
-    run: (crypto) => (crypto.publicKeyVerify === undefined ? webSignatures : crypto).publicKeyVerify!(algorithm, key, signature, partsAsBytes(parts)),
+    // Text parts as they are to the built-in adapters (text-parts.ts) and the Web Crypto
+    // fallback, which encode them themselves; bytes to any other provider.
+    run: (crypto) =>
+      (crypto.publicKeyVerify === undefined ? webSignatures : crypto).publicKeyVerify!(algorithm, key, signature, partsFor(builtInCalls(crypto) !== undefined || crypto.publicKeyVerify === undefined, parts)),
   }) as boolean;
 }
 

@@ -7,7 +7,7 @@ import { bytesOf } from "../lib/payload.js";
 import { verifySignature } from "../keys/signature-steps.js";
 import type { PublicKeyHandle } from "../crypto/types.js";
 import { certificateKey, certificateSource, DEFAULT_TIMEOUT_MS } from "./aws-sns-certificates.js";
-import { awsSnsMessage, canonicalString } from "./aws-sns-message.js";
+import { awsSnsMessage, canonicalString, MAX_SNS_BODY_BYTES } from "./aws-sns-message.js";
 import { isSnsCertificateUrl } from "./aws-sns-url.js";
 import { base64Encoding } from "./encodings.js";
 import type { PublicKeyRule, Scheme } from "./scheme.js";
@@ -49,6 +49,16 @@ const MAX_SIGNATURE_BYTES = 1024; // an 8192-bit RSA signature
 
 const EMPTY = /* @__PURE__ */ new Uint8Array(0);
 
+/**
+ * What awsSnsMessage reads of the body: a string as it is when encoding it to UTF-8 and
+ * decoding it back would change nothing (no lone surrogate, which UTF-8 makes U+FFFD; no
+ * leading BOM, which the decoder drops) and its bytes cannot pass the size bound (3 bytes per
+ * character at most); else its bytes, as before. (String.prototype.isWellFormed is ES2024:
+ * without it, the bytes.)
+ */
+const snsBody = (body: string | Uint8Array): string | Uint8Array =>
+  typeof body === "string" && body.length * 3 <= MAX_SNS_BODY_BYTES && body.charCodeAt(0) !== 0xfeff && (body as { isWellFormed?: () => boolean }).isWellFormed?.() ? body : bytesOf(body);
+
 function snsRule(options: AwsSnsOptions): PublicKeyRule {
   const topics = options.topicArns === undefined ? undefined : new Set(options.topicArns);
   const source = certificateSource(options.fetch, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
@@ -63,7 +73,7 @@ function snsRule(options: AwsSnsOptions): PublicKeyRule {
     },
 
     *verify(scheme, configuration, body, messageTypes, now): Steps<never> {
-      const message = awsSnsMessage(bytesOf(body));
+      const message = awsSnsMessage(snsBody(body));
       // SNS sends the type in a header too: the two must agree.
       if (messageTypes.length !== 1 || messageTypes[0] !== message.Type) {
         throw new WebhookVerificationError("malformed_header", `The "${scheme.signatureHeader}" header does not match the message's Type.`);
