@@ -24,8 +24,7 @@ function parseStripeSignature(value: string): ParsedSignatureHeader {
         const field = value.slice(equals + 1, end);
         if (signatures === undefined) signatures = [field];
         else signatures.push(field);
-      }
-      else if (equals - start === 1 && value.charCodeAt(start) === 116 /* t */) {
+      } else if (equals - start === 1 && value.charCodeAt(start) === 116 /* t */) {
         const field = value.slice(equals + 1, end);
         if (timestamp !== undefined && timestamp !== field) conflicting = true;
         timestamp = field;
