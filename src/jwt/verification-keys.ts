@@ -33,7 +33,7 @@ export function verificationKeysOf(key: unknown, algorithms: unknown): Verificat
   }
   if (isKeySet(key)) {
     const allowed = allowedAlgorithms(algorithms, PUBLIC_KEY_ALGORITHMS);
-    if (allowed !== PUBLIC_KEY_ALGORITHMS) refuseHmac(allowed, "a key set"); // the default has none
+    if (algorithms !== undefined) refuseHmac(allowed, "a key set"); // only a list the caller wrote can name one
     return { kind: "set", set: key, allowed };
   }
   if (Array.isArray(key)) {

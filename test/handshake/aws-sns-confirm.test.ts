@@ -4,37 +4,28 @@
 // without the option it is an ordinary delivery. Messages are signed here with node:crypto as
 // AWS documents, under a self-signed certificate; every fetch is injected (never the network),
 // and the URLs are real-looking amazonaws.com ones: the host checks are not weakened for tests.
-import { createSign, generateKeyPairSync } from "node:crypto";
+import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { awsSns, HandshakeCallbackError, handshakeResponse, memoryReplayStore, webhookErrorStatus, webhookHandler, WebhookVerificationError, type AwsSnsOptions, type ReplayStore } from "../../src/index.js";
 import { verifyWith } from "../../src/engine/verify.js";
 import { adapters } from "../adapters.js";
 import { selfSignedCertificate } from "../keys/certificate-fixture.js";
+import { SNS_CERT_URL, snsSigned, type SnsFields } from "../sns-oracle.js";
 import { requestOf, viaHandler, viaHandshakeResponse, viaMiddleware, type Exchange } from "../providers/handshake.js";
 
 const aws = generateKeyPairSync("rsa", { modulusLength: 2048 });
 const attacker = generateKeyPairSync("rsa", { modulusLength: 2048 });
 const CERTIFICATE = selfSignedCertificate(aws.publicKey, aws.privateKey);
-const CERT_URL = "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-9c6465fa7f48f5cacd23014631ec1136.pem";
+const CERT_URL = SNS_CERT_URL;
 const TOPIC = "arn:aws:sns:us-east-1:123456789012:orders";
 const TOKEN = "2336412f37fb687f5d51e6e241d09c805a5a57b30d712f794cc5f6a988666d92768dd60a747ba6f3beb71854e285d6ad02428b09ceece29417f1f02d609c582afbacc99c583a916b9981dd2728f4ae6fdb82efd087cc3b7849e05798d2d2785c03b0879594eeac82c01f235d0e717736";
 const SUBSCRIBE_URL = `https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=${TOPIC}&Token=${TOKEN}`;
 // What SNS answers a confirmation with (a ConfirmSubscriptionResponse).
 const CONFIRMED_XML = `<ConfirmSubscriptionResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><ConfirmSubscriptionResult><SubscriptionArn>${TOPIC}:2bcfbf39-05c3-41de-beaa-fcfcc21c8f55</SubscriptionArn></ConfirmSubscriptionResult></ConfirmSubscriptionResponse>`;
 
-type Fields = Record<string, string>;
+type Fields = SnsFields;
 
-/** The canonical string, written from AWS's page independently of src/. */
-function stringToSign(message: Fields): string {
-  const names = message.Type === "Notification" ? ["Message", "MessageId", "Subject", "Timestamp", "TopicArn", "Type"] : ["Message", "MessageId", "SubscribeURL", "Timestamp", "Token", "TopicArn", "Type"];
-  return names.filter((name) => message[name] !== undefined).map((name) => `${name}\n${message[name]}\n`).join("");
-}
-
-function signed(fields: Fields, key = aws.privateKey): Fields {
-  const message: Fields = { SignatureVersion: "2", SigningCertURL: CERT_URL, ...fields };
-  message.Signature = createSign("RSA-SHA256").update(stringToSign(message)).sign(key, "base64");
-  return message;
-}
+const signed = (fields: Fields, key = aws.privateKey): Fields => snsSigned(fields, key);
 
 const confirmation = (extra: Fields = {}, type = "SubscriptionConfirmation"): Fields => ({
   Type: type,

@@ -2,7 +2,7 @@
 // signatures of Amazon SNS messages"), under a self-signed certificate made in the test and
 // served by an injected fetch (never the network); the certificate URL check against hostile
 // URLs; fetch failures fail closed with KeySetError; caching; topicArns; both adapters.
-import { createSign, generateKeyPairSync } from "node:crypto";
+import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { awsSns, awsSnsMessage, isSnsSubscribeUrl, memoryReplayStore, type AwsSnsOptions } from "../../src/index.js";
 import { KeySetError } from "../../src/keys/key-set-error.js";
@@ -11,26 +11,17 @@ import { verifyWith } from "../../src/engine/verify.js";
 import { adapters } from "../adapters.js";
 import { selfSignedCertificate } from "../keys/certificate-fixture.js";
 import { codeOf, rejectionOf } from "./conformance.js";
+import { SNS_CERT_URL, snsSigned, type SnsFields } from "../sns-oracle.js";
 
 const aws = generateKeyPairSync("rsa", { modulusLength: 2048 });
 const attacker = generateKeyPairSync("rsa", { modulusLength: 2048 });
 const CERTIFICATE = selfSignedCertificate(aws.publicKey, aws.privateKey);
-const CERT_URL = "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-9c6465fa7f48f5cacd23014631ec1136.pem";
+const CERT_URL = SNS_CERT_URL;
 const TOPIC = "arn:aws:sns:us-east-1:123456789012:orders";
 
-type Fields = Record<string, string>;
+type Fields = SnsFields;
 
-/** The canonical string, written from AWS's page independently of src/. */
-function stringToSign(message: Fields): string {
-  const names = message.Type === "Notification" ? ["Message", "MessageId", "Subject", "Timestamp", "TopicArn", "Type"] : ["Message", "MessageId", "SubscribeURL", "Timestamp", "Token", "TopicArn", "Type"];
-  return names.filter((name) => message[name] !== undefined).map((name) => `${name}\n${message[name]}\n`).join("");
-}
-
-function signed(fields: Fields, version: "1" | "2" = "2", key = aws.privateKey): Fields {
-  const message: Fields = { SignatureVersion: version, SigningCertURL: CERT_URL, ...fields };
-  message.Signature = createSign(version === "1" ? "RSA-SHA1" : "RSA-SHA256").update(stringToSign(message)).sign(key, "base64");
-  return message;
-}
+const signed = (fields: Fields, version: "1" | "2" = "2", key = aws.privateKey): Fields => snsSigned(fields, key, { version });
 
 const notification = (extra: Fields = {}) => ({
   Type: "Notification",

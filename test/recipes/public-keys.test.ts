@@ -10,6 +10,7 @@ import { getRequestListener } from "@hono/node-server";
 import { exportJWK, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { selfSignedCertificate } from "../keys/certificate-fixture.js";
+import { SNS_CERT_URL, snsSigned as signedBySns, type SnsFields } from "../sns-oracle.js";
 import { publicKeyWebhooks, type PublicKeyWebhooksConfig } from "./apps/public-keys.js";
 import { post } from "./helpers.js";
 
@@ -29,7 +30,7 @@ const stranger = generateKeyPairSync("rsa", { modulusLength: 2048 });
 // ——— AWS and Plaid, behind the injected fetch ——————————————————————————————————————————————
 
 const TOPIC = "arn:aws:sns:us-east-1:123456789012:orders";
-const CERT_URL = "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-9c6465fa7f48f5cacd23014631ec1136.pem";
+const CERT_URL = SNS_CERT_URL;
 const CERTIFICATE = selfSignedCertificate(awsKeys.publicKey, awsKeys.privateKey);
 const SNS_TOKEN = "2336412f37fb687f5d51e6e241d09c805a5a57b30d712f794cc5f6a988666d92768dd60a747ba6f3beb71854e285d6ad02428b09ceece29417f1f02d609c582afbacc99c583a916b9981dd2728f4ae6fdb82efd087cc3b7849e05798d2d2785c03b0879594eeac82c01f235d0e717736";
 const SUBSCRIBE_URL = `https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=${TOPIC}&Token=${SNS_TOKEN}`;
@@ -123,19 +124,9 @@ function discordHeaders(body: string, timestamp = String(now())) {
   return { "x-signature-ed25519": nodeSign(null, Buffer.from(timestamp + body), discordKeys.privateKey).toString("hex"), "x-signature-timestamp": timestamp };
 }
 
-type Fields = Record<string, string>;
+type Fields = SnsFields;
 
-/** AWS's string to sign, from "Verifying the signatures of Amazon SNS messages". */
-function snsStringToSign(message: Fields): string {
-  const names = message.Type === "Notification" ? ["Message", "MessageId", "Subject", "Timestamp", "TopicArn", "Type"] : ["Message", "MessageId", "SubscribeURL", "Timestamp", "Token", "TopicArn", "Type"];
-  return names.filter((name) => message[name] !== undefined).map((name) => `${name}\n${message[name]}\n`).join("");
-}
-
-function snsSigned(fields: Fields, key = awsKeys.privateKey): Fields {
-  const message: Fields = { SignatureVersion: "2", SigningCertURL: CERT_URL, ...fields };
-  message.Signature = createSign("RSA-SHA256").update(snsStringToSign(message)).sign(key, "base64");
-  return message;
-}
+const snsSigned = (fields: Fields, key = awsKeys.privateKey): Fields => signedBySns(fields, key);
 
 const snsHeaders = (message: Fields) => ({ "x-amz-sns-message-type": message.Type!, "x-amz-sns-message-id": message.MessageId!, "x-amz-sns-topic-arn": message.TopicArn!, "content-type": "text/plain; charset=UTF-8" });
 
