@@ -367,7 +367,8 @@ function describe(value: unknown): string {
 /** Checks every field of `object` against `fields`; `path` prefixes the names in messages. */
 function checkFields(object: Record<string, unknown>, fields: Record<string, Field>, fail: Fail, path = "", unknown?: (key: string) => string): void {
   for (const key of Object.keys(object)) {
-    if (!Object.prototype.hasOwnProperty.call(fields, key)) fail(unknown?.(key) ?? `${path} has an unknown property "${key}"`);
+    // A field set to undefined is absent (every scheme carries every field: resolve.ts).
+    if (object[key] !== undefined && !Object.prototype.hasOwnProperty.call(fields, key)) fail(unknown?.(key) ?? `${path} has an unknown property "${key}"`);
   }
   for (const [key, [check, expected, required]] of Object.entries(fields)) {
     const value = object[key];
