@@ -10,7 +10,9 @@ import { verifyDirect } from "./direct.js";
 import { deliveredSteps, verifyConfiguration, type VerifyConfiguration } from "./engine.js";
 import { WebhookVerificationError } from "./errors.js";
 import type { ReplayStore, Verified, VerifyOptions } from "./options.js";
-import type { Steps } from "./steps.js";
+import { runSync, type Steps } from "./steps.js";
+import type { SyncCryptoProvider } from "../crypto/types.js";
+import type { Part } from "../lib/bytes.js";
 import { assertOptionsObject } from "../lib/options-object.js";
 import { payloadPart } from "../lib/payload.js";
 import { assertScheme, type Scheme } from "../schemes/scheme.js";
@@ -104,6 +106,17 @@ class Done<T> {
   }
 }
 
+/** The one-call checks in their order (scheme, options, then payload): the body as a part. */
+function checkedBody(scheme: Scheme, options: VerifyOptions): Part {
+  assertScheme(scheme);
+  assertOptionsObject(options, "verify(scheme, options)");
+  return payloadPart(options.payload);
+}
+
+/** On node:crypto, a verification that needs nothing but HMACs, done at once (direct.ts); undefined otherwise. */
+const directly = (scheme: Scheme, configuration: VerifyConfiguration, body: Part, options: VerifyOptions): Verified | undefined =>
+  options.crypto === undefined || options.crypto === nodeCrypto ? verifyDirect(scheme, configuration, body, options) : undefined;
+
 /**
  * `verifySteps(scheme, options)` with the configuration remembered between calls: the same
  * checks in the same order (scheme, options, payload, then the configuration). On node:crypto,
@@ -111,13 +124,15 @@ class Done<T> {
  * errors thrown here: both drivers call this where they would run the first step.
  */
 export function rememberedVerifySteps(scheme: Scheme, options: VerifyOptions): Steps<Verified> {
-  assertScheme(scheme);
-  assertOptionsObject(options, "verify(scheme, options)");
-  const body = payloadPart(options.payload);
+  const body = checkedBody(scheme, options);
   const configuration = configurationOf(scheme, options, invalidSecret);
-  if (options.crypto === undefined || options.crypto === nodeCrypto) {
-    const verified = verifyDirect(scheme, configuration, body, options);
-    if (verified !== undefined) return new Done(verified) as unknown as Steps<Verified>;
-  }
-  return deliveredSteps(scheme, configuration, body, options);
+  const verified = directly(scheme, configuration, body, options);
+  return verified !== undefined ? (new Done(verified) as unknown as Steps<Verified>) : deliveredSteps(scheme, configuration, body, options);
+}
+
+/** `runSync(rememberedVerifySteps(scheme, options), crypto)`, with a direct result returned as it is. */
+export function rememberedVerifySync(scheme: Scheme, options: VerifyOptions, crypto: SyncCryptoProvider): Verified {
+  const body = checkedBody(scheme, options);
+  const configuration = configurationOf(scheme, options, invalidSecret);
+  return directly(scheme, configuration, body, options) ?? runSync(deliveredSteps(scheme, configuration, body, options), crypto);
 }

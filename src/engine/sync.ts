@@ -6,7 +6,7 @@ import { observedSync } from "./observe.js";
 import { deliveredSteps, signSteps } from "./engine.js";
 import { assertOptionsObject } from "../lib/options-object.js";
 import { payloadPart } from "../lib/payload.js";
-import { rememberedVerifySteps } from "./remembered.js";
+import { rememberedVerifySync } from "./remembered.js";
 import type { ReplayStore, RequiredOptions, SecretOptions, SignedHeaders, SignOptions, Verified, VerifyOptions } from "./options.js";
 import { runSync } from "./steps.js";
 import { prepareVerifier, type SyncVerifier, type VerifierOptions } from "./verifier.js";
@@ -57,8 +57,8 @@ export function verifySync<S extends Scheme, Replay extends ReplayStore | undefi
 function verifySyncWith<S extends Scheme, Replay extends ReplayStore | undefined>(scheme: S, options: SyncOptions<VerifyOptions<Replay>>): Verified<TraitsOf<S>, Replay> {
   // The engine reports what the traits promise (see verifyWith). Without an observer, nothing more than this one read.
   const observe = options?.observe;
-  if (observe === undefined) return runSync(rememberedVerifySteps(scheme, options), options?.crypto ?? nodeCrypto) as Verified<TraitsOf<S>, Replay>;
-  return observedSync(observe, scheme, () => runSync(rememberedVerifySteps(scheme, options), options.crypto ?? nodeCrypto) as Verified<TraitsOf<S>, Replay>);
+  if (observe === undefined) return rememberedVerifySync(scheme, options, options?.crypto ?? nodeCrypto) as Verified<TraitsOf<S>, Replay>;
+  return observedSync(observe, scheme, () => rememberedVerifySync(scheme, options, options.crypto ?? nodeCrypto) as Verified<TraitsOf<S>, Replay>);
 }
 
 /**
