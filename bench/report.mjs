@@ -293,6 +293,11 @@ What bounds these ratios, whatever the code:
   the garbage collector's share: \`verifySync\` allocates ~2 KB per call where the hand-written
   verifier allocates ~600 B (node:crypto's \`Hmac\` and its digest). The hand-written verifier
   reads one property, checks no time and builds no result.
+- One process times every scheme through the same engine, as a receiver of several providers
+  runs it. Until every scheme object had one shape (src/schemes/resolve.ts: the same fields in
+  the same order), V8's inline caches for \`scheme.*\` turned megamorphic once a dozen schemes
+  had run: a 1 KiB GitHub \`verifySync\` went from ~1.05× raw in a process that saw GitHub alone
+  to ~1.20×. One shape brought back 5–9% (A/B in one process, after twelve schemes).
 - Bundles: \`{ verify, github }\` is ~18 KB minified, of which ~4.7 KB are the strings of its
   error messages (each names the header, the option or the secret at fault). What a GitHub
   receiver cannot leave out without losing a documented behaviour: the header reader for the
