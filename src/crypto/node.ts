@@ -23,6 +23,9 @@ export function macOf(hash: HashAlgorithm, key: Uint8Array, parts: readonly Part
   return mac.digest();
 }
 
+/** The HMAC of one part as base64url text (node:crypto makes a string for less than a Buffer): for a caller that compares texts (jwt/direct.ts). */
+export const macBase64Url = (hash: HashAlgorithm, key: Uint8Array, part: Part): string => createHmac(NODE_HASH[hash], key).update(part).digest("base64url");
+
 // Ed25519 signs the whole message in one pass (RFC 8032 hashes it twice): parts are joined.
 const whole = (parts: readonly Part[]): Uint8Array => (parts.length === 1 && typeof parts[0] !== "string" ? parts[0]! : concatBytes(parts));
 
