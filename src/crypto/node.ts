@@ -171,7 +171,13 @@ function base64UrlTransient(text: string): Uint8Array | undefined {
   return out.toString("base64url", 0, length) === text ? out.subarray(0, length) : undefined;
 }
 
-const base64Codec: Base64Codec = { base64Url, base64UrlTransient };
+/** Canonical padded standard base64, by the same rule: accepted only when it is the encoding of its bytes. */
+function base64(text: string): Uint8Array | undefined {
+  const bytes = Buffer.from(text, "base64");
+  return bytes.toString("base64") === text ? bytes : undefined;
+}
+
+const base64Codec: Base64Codec = { base64Url, base64UrlTransient, base64 };
 
 /** A message part as bytes for one synchronous call: text is encoded (UTF-8) into the scratch bytes. */
 function transientBytes(part: Part): Uint8Array {
