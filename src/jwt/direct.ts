@@ -17,7 +17,7 @@ import { assertKeyFits } from "../keys/algorithms.js";
 import { isThenable } from "../lib/thenable.js";
 import { nowSeconds, toUnixSeconds } from "../lib/time.js";
 import type { JwtAlgorithmDescriptor } from "./algorithms.js";
-import { assertClaimTypes, checkClaims, claimRules } from "./claims.js";
+import { assertClaimTypes, checkClaims, claimRules, type ClaimRules } from "./claims.js";
 import { JwtError } from "./errors.js";
 import { assertCrypto, assertOptionsObject } from "./inputs.js";
 import { checkedSegmentText, copyHeader, decodeSegment, decodeSegmentText, knownHeader, parseJsonText, rememberHeader, splitToken } from "./parse.js";
@@ -88,7 +88,7 @@ export function verifyJwtNow(token: string, verification: VerificationKeys, opti
     throw new TypeError(`verifyJwt(token, …): the token must be a string, got ${token === null ? "null" : typeof token}`);
   }
   const segments = splitToken(token, limit);
-  const known = knownHeader(segments.header);
+  const known = knownHeaderNow(segments.header);
   const headerText = known === undefined ? decodeSegmentText(segments.header, "header", codec) : undefined;
   const payloadText = decodeSegmentText(segments.payload, "payload", codec);
   // Shared secrets allow only HMAC algorithms (checkHeader holds the token to them): the
@@ -105,20 +105,54 @@ export function verifyJwtNow(token: string, verification: VerificationKeys, opti
   }
   const algorithm = checkHeader(header, verification.allowed);
 
-  const accept = (secretIndex: number): VerifiedJwt => {
-    const payload = parseJsonText(payloadText, "JWT Claims Set (payload)");
-    assertClaimTypes(payload);
-    checkClaims(payload, header, rules, now);
-    return { payload, header: header as VerifiedJwt["header"], secretIndex };
-  };
-  if (verification.kind === "secrets") return accept(matchSecret(verification.keys, algorithm, segments.signingInput, signatureText!));
+  if (verification.kind === "secrets") return accept(payloadText, header, rules, now, matchSecret(verification.keys, algorithm, segments.signingInput, signatureText!));
   const parts = [segments.signingInput];
   const kid = header.kid as string | undefined;
-  if (verification.kind === "public") return accept(matchKey(listCandidates(verification.keys, kid, algorithm), algorithm, signature!, parts));
+  if (verification.kind === "public") return accept(payloadText, header, rules, now, matchKey(listCandidates(verification.keys, kid, algorithm), algorithm, signature!, parts));
   const candidates = setCandidatesNow(verification, kid, algorithm);
   return isThenable(candidates)
-    ? candidates.then((found) => accept(matchKey(found, algorithm, signature!, parts)))
-    : accept(matchKey(candidates, algorithm, signature!, parts));
+    ? candidates.then((found) => accept(payloadText, header, rules, now, matchKey(found, algorithm, signature!, parts)))
+    : accept(payloadText, header, rules, now, matchKey(candidates, algorithm, signature!, parts));
+}
+
+/** Authentic: the payload (a JSON object, registered claim types), then the claim checks. */
+function accept(payloadText: string | undefined, header: Record<string, unknown>, rules: ClaimRules, now: number, secretIndex: number): VerifiedJwt {
+  const payload = parseJsonText(payloadText, "JWT Claims Set (payload)");
+  assertClaimTypes(payload);
+  checkClaims(payload, header, rules, now);
+  return { payload, header: header as VerifiedJwt["header"], secretIndex };
+}
+
+// The header segment verified last and its parse (knownHeader's): an issuer sends the same
+// header with every token, and comparing the segment costs less than finding it in the map.
+let lastSegment: string | undefined;
+let lastHeader: Readonly<Record<string, unknown>> | undefined;
+
+function knownHeaderNow(segment: string): Readonly<Record<string, unknown>> | undefined {
+  if (segment === lastSegment) return lastHeader;
+  const known = knownHeader(segment);
+  if (known !== undefined) {
+    lastSegment = segment;
+    lastHeader = known;
+  }
+  return known;
+}
+
+// What a key given as a string (a PEM public key, or a shared secret) stands for, when
+// options.algorithms is left out: strings do not change, and a receiver passes the same one
+// with every token, so it is read once (verificationKeysOf). Bounded: the oldest goes first.
+const STRING_KEYS_KEPT = 8;
+const stringKeys = /* @__PURE__ */ new Map<string, VerificationKeys>();
+
+function verificationKeysNow(key: unknown, algorithms: unknown): VerificationKeys {
+  if (typeof key !== "string" || algorithms !== undefined) return verificationKeysOf(key, algorithms);
+  let keys = stringKeys.get(key);
+  if (keys === undefined) {
+    keys = verificationKeysOf(key, undefined); // throws for a key that cannot be right: nothing is kept then
+    if (stringKeys.size >= STRING_KEYS_KEPT) stringKeys.delete(stringKeys.keys().next().value!);
+    stringKeys.set(key, keys);
+  }
+  return keys;
 }
 
 /**
@@ -130,7 +164,7 @@ export function verifyJwtWithNode(defaultCrypto: CryptoProvider, token: string, 
     const crypto = assertCrypto(options?.crypto ?? defaultCrypto);
     if (crypto !== nodeCrypto) return runAsync(verifyJwtSteps(token, secrets, options, builtInCalls(crypto)?.base64), crypto);
     assertOptionsObject(options, "verifyJwt(token, secret, options)");
-    return Promise.resolve(verifyJwtNow(token, verificationKeysOf(secrets, options.algorithms), options));
+    return Promise.resolve(verifyJwtNow(token, verificationKeysNow(secrets, options.algorithms), options));
   } catch (error) {
     return Promise.reject(error);
   }
