@@ -85,13 +85,20 @@ function snsRule(options: AwsSnsOptions): PublicKeyRule {
       if (!isSnsCertificateUrl(message.SigningCertURL)) {
         throw new WebhookVerificationError("malformed_header", "The SNS message's SigningCertURL is not https://sns.<region>.amazonaws.com[.cn]/….pem: it is not from AWS.");
       }
-      // Decoded by the provider's own strict decoder when it has one (node:crypto: Buffer, lib/base64-codec.ts).
+      // One call: the Signature decoded by the provider's own strict decoder when it has one
+      // (node:crypto: Buffer, lib/base64-codec.ts), then, only for a signature, the certificate's key.
       const text = message.Signature;
-      const signature = text.length <= (MAX_SIGNATURE_BYTES * 4) / 3 + 4 ? ((yield { op: "call", run: (crypto) => (builtInCalls(crypto)?.base64?.base64 ?? fromBase64)(text) }) as Uint8Array | undefined) : undefined;
-      if (signature === undefined || signature.length === 0) throw new WebhookVerificationError("malformed_header", "The SNS message's Signature is not base64.");
-      const key = (yield { op: "call", run: () => certificateKey(source, message.SigningCertURL) }) as PublicKeyHandle;
+      let signature: Uint8Array | undefined;
+      const key = (yield {
+        op: "call",
+        run: (crypto) =>
+          (signature = text.length <= (MAX_SIGNATURE_BYTES * 4) / 3 + 4 ? (builtInCalls(crypto)?.base64?.base64 ?? fromBase64)(text) : undefined) === undefined || signature.length === 0
+            ? undefined
+            : certificateKey(source, message.SigningCertURL),
+      }) as PublicKeyHandle | undefined;
+      if (key === undefined) throw new WebhookVerificationError("malformed_header", "The SNS message's Signature is not base64.");
       const algorithm = message.SignatureVersion === "1" ? RSA_SHA1 : RS256;
-      if (!(yield* verifySignature(algorithm, key, signature, [canonicalString(message)]))) throw noMatch(scheme, configuration);
+      if (!(yield* verifySignature(algorithm, key, signature!, [canonicalString(message)]))) throw noMatch(scheme, configuration);
       const seconds = Date.parse(message.Timestamp);
       const verified = yield* accept(
         scheme,
