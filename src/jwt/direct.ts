@@ -36,7 +36,10 @@ function equalText(left: string, right: string): boolean {
   return difference === 0;
 }
 
-/** The index of the secret whose MAC of the signing input is the signature (canonical base64url text). */
+/**
+ * The index of the secret whose MAC of the signing input is the signature's text (node:crypto's
+ * base64url, canonical: only a canonical text can be equal to it).
+ */
 function matchSecret(keys: readonly Uint8Array[], algorithm: JwtAlgorithmDescriptor, signingInput: string, signature: string): number {
   // As verifyJwtWithKeysSteps: the MAC's length is public, and checked first.
   if ((signature.length * 3) >> 2 !== algorithm.macBytes) {
@@ -91,28 +94,41 @@ export function verifyJwtNow(token: string, verification: VerificationKeys, opti
   const known = knownHeaderNow(segments.header);
   const headerText = known === undefined ? decodeSegmentText(segments.header, "header", codec) : undefined;
   const payloadText = decodeSegmentText(segments.payload, "payload", codec);
-  // Shared secrets allow only HMAC algorithms (checkHeader holds the token to them): the
-  // signature is then compared as text, checked here as canonical as decoding would.
-  const hmac = verification.kind === "secrets";
-  const signatureText = hmac ? checkedSegmentText(segments.signature, "signature") : undefined;
-  const signature = hmac ? undefined : decodeSegment(segments.signature, "signature", codec);
-  let header: Record<string, unknown>;
-  if (known === undefined) {
-    header = parseJsonText(headerText, "JOSE header");
-    rememberHeader(segments.header, header);
-  } else {
-    header = copyHeader(known);
+  if (verification.kind === "secrets") {
+    // Shared secrets allow only HMAC algorithms (checkHeader holds the token to them). The
+    // steps decode the signature here, before the header; its text is compared with the MAC's
+    // instead, and checked as canonical base64url only when something below fails (a text equal
+    // to node:crypto's base64url MAC is canonical), so the error is still the steps' first one.
+    let header: Record<string, unknown>;
+    let secretIndex: number;
+    try {
+      header = headerOf(segments.header, known, headerText);
+      secretIndex = matchSecret(verification.keys, checkHeader(header, verification.allowed), segments.signingInput, segments.signature);
+    } catch (error) {
+      checkedSegmentText(segments.signature, "signature");
+      throw error;
+    }
+    return accept(payloadText, header, rules, now, secretIndex);
   }
+  const signature = decodeSegment(segments.signature, "signature", codec);
+  const header = headerOf(segments.header, known, headerText);
   const algorithm = checkHeader(header, verification.allowed);
 
-  if (verification.kind === "secrets") return accept(payloadText, header, rules, now, matchSecret(verification.keys, algorithm, segments.signingInput, signatureText!));
   const parts = [segments.signingInput];
   const kid = header.kid as string | undefined;
-  if (verification.kind === "public") return accept(payloadText, header, rules, now, matchKey(listCandidates(verification.keys, kid, algorithm), algorithm, signature!, parts));
+  if (verification.kind === "public") return accept(payloadText, header, rules, now, matchKey(listCandidates(verification.keys, kid, algorithm), algorithm, signature, parts));
   const candidates = setCandidatesNow(verification, kid, algorithm);
   return isThenable(candidates)
-    ? candidates.then((found) => accept(payloadText, header, rules, now, matchKey(found, algorithm, signature!, parts)))
-    : accept(payloadText, header, rules, now, matchKey(candidates, algorithm, signature!, parts));
+    ? candidates.then((found) => accept(payloadText, header, rules, now, matchKey(found, algorithm, signature, parts)))
+    : accept(payloadText, header, rules, now, matchKey(candidates, algorithm, signature, parts));
+}
+
+/** The header: parsed (and remembered) from its text, or a copy of the one known for its segment. */
+function headerOf(segment: string, known: Readonly<Record<string, unknown>> | undefined, text: string | undefined): Record<string, unknown> {
+  if (known !== undefined) return copyHeader(known);
+  const header = parseJsonText(text, "JOSE header");
+  rememberHeader(segment, header);
+  return header;
 }
 
 /** Authentic: the payload (a JSON object, registered claim types), then the claim checks. */
