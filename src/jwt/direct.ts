@@ -6,8 +6,9 @@
 // both to that). Only a key set's lookup may wait (a fetch): the rest then runs when it answers.
 // An HMAC is compared as text: node:crypto gives the MAC as base64url directly (a string costs
 // less to make than a Buffer), and canonical base64url has one spelling per value, so the
-// signature segment, checked canonical where the steps decode it, is equal to it exactly when
-// its bytes are equal to the MAC's.
+// signature segment is equal to it exactly when its bytes are equal to the MAC's. The segment is
+// checked canonical (isBase64Url) only when something fails after the point where the steps
+// decode it: a segment equal to the MAC is canonical, and a failure then reports it first.
 import { macBase64Url, nodeCrypto } from "../crypto/node.js";
 import { builtInCalls, partsFor } from "../crypto/text-parts.js";
 import type { CryptoProvider, PublicKeyHandle } from "../crypto/types.js";
