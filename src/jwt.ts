@@ -1,9 +1,9 @@
 // The JWT helpers ("hookseal/jwt", also in the root), written once for both flavours: see
 // index.ts for how `#default-crypto` is chosen.
-import { defaultCrypto } from "#default-crypto";
+import { defaultCrypto, verifyJwtWith } from "#default-crypto";
 import { signJwtWith, type SignJwtOptions } from "./jwt/sign.js";
 import type { JwtSigningKey, JwtVerificationKey } from "./jwt/types.js";
-import { verifyJwtWith, type VerifiedJwt, type VerifyJwtOptions } from "./jwt/verify.js";
+import type { VerifiedJwt, VerifyJwtOptions } from "./jwt/verify.js";
 
 export { JwtError, type JwtErrorCode, type JwtErrorOptions } from "./jwt/errors.js";
 export type { JwtAlgorithm } from "./jwt/algorithms.js";

@@ -23,6 +23,9 @@ export function macOf(hash: HashAlgorithm, key: Uint8Array, parts: readonly Part
   return mac.digest();
 }
 
+/** The HMAC of one part as base64url text (node:crypto makes a string for less than a Buffer): for a caller that compares texts (jwt/direct.ts). */
+export const macBase64Url = (hash: HashAlgorithm, key: Uint8Array, part: Part): string => createHmac(NODE_HASH[hash], key).update(part).digest("base64url");
+
 // Ed25519 signs the whole message in one pass (RFC 8032 hashes it twice): parts are joined.
 const whole = (parts: readonly Part[]): Uint8Array => (parts.length === 1 && typeof parts[0] !== "string" ? parts[0]! : concatBytes(parts));
 
@@ -168,7 +171,13 @@ function base64UrlTransient(text: string): Uint8Array | undefined {
   return out.toString("base64url", 0, length) === text ? out.subarray(0, length) : undefined;
 }
 
-const base64Codec: Base64Codec = { base64Url, base64UrlTransient };
+/** Canonical padded standard base64, by the same rule: accepted only when it is the encoding of its bytes. */
+function base64(text: string): Uint8Array | undefined {
+  const bytes = Buffer.from(text, "base64");
+  return bytes.toString("base64") === text ? bytes : undefined;
+}
+
+const base64Codec: Base64Codec = { base64Url, base64UrlTransient, base64 };
 
 /** A message part as bytes for one synchronous call: text is encoded (UTF-8) into the scratch bytes. */
 function transientBytes(part: Part): Uint8Array {

@@ -68,8 +68,9 @@ function hasKind(value: unknown, kind: ClaimKind): boolean {
 /** The first registered claim whose value has the wrong type (`undefined` counts as absent). */
 function wronglyTyped(claims: Record<string, unknown>): readonly [string, ClaimKind] | undefined {
   for (const entry of REGISTERED) {
-    const [claim, kind] = entry;
-    if (hasOwn(claims, claim) && claims[claim] !== undefined && !hasKind(claims[claim], kind)) return entry;
+    const value = claims[entry[0]];
+    // Own members only (an inherited value is no claim), asked only of a value of the wrong type.
+    if (value !== undefined && !hasKind(value, entry[1]) && hasOwn(claims, entry[0])) return entry;
   }
   return undefined;
 }

@@ -1,6 +1,6 @@
 // Strict parsing of the JWS Compact Serialization (RFC 7515 §7.1): exactly three base64url
 // segments without padding, in canonical form; a header and payload that are JSON objects.
-import { fromBase64Url, fromBase64UrlTransient } from "../lib/base64.js";
+import { fromBase64Url, fromBase64UrlTransient, isBase64Url } from "../lib/base64.js";
 import type { Base64Codec } from "../lib/base64-codec.js";
 import { JwtError } from "./errors.js";
 
@@ -15,6 +15,8 @@ export interface TokenSegments {
 
 const malformed = (message: string, claim?: string) =>
   new JwtError("malformed", message, claim === undefined ? undefined : { claim });
+
+const notBase64Url = (name: string) => malformed(`The ${name} segment is not base64url (RFC 7515 §2: A-Z a-z 0-9 - _ only, no "=" padding).`);
 
 /** Splits a token into its segments; `malformed` unless it is at most `maxLength` characters with exactly two dots. */
 export function splitToken(token: string, maxLength: number): TokenSegments {
@@ -51,6 +53,15 @@ export function decodeSegment(segment: string, name: string, codec?: Base64Codec
     throw malformed(`The ${name} segment is not base64url (RFC 7515 §2: A-Z a-z 0-9 - _ only, no "=" padding).`);
   }
   return bytes;
+}
+
+/**
+ * A segment checked as {@link decodeSegment} checks it (the same `malformed`), but kept as text:
+ * for a caller that compares the text itself (canonical base64url has one spelling per value).
+ */
+export function checkedSegmentText(segment: string, name: string): string {
+  if (!isBase64Url(segment)) throw notBase64Url(name);
+  return segment;
 }
 
 // fatal: invalid UTF-8 is an error, not U+FFFD; ignoreBOM: a BOM stays and fails JSON.parse.

@@ -15,7 +15,7 @@ const MAX_SET_CANDIDATES = 4;
 const unknownKey = (message: string) => new JwtError("unknown_key", message, { claim: "kid" });
 
 /** The keys of a set that may have signed a token with `kid` and `alg`, with their index in the answer. */
-function* setCandidates(keys: Extract<VerificationKeys, { kind: "set" }>, kid: string | undefined, alg: JwtAlgorithmDescriptor): Steps<Array<readonly [AsymmetricKey, number]>> {
+export function* setCandidates(keys: Extract<VerificationKeys, { kind: "set" }>, kid: string | undefined, alg: JwtAlgorithmDescriptor): Steps<Array<readonly [AsymmetricKey, number]>> {
   const found = (yield { op: "call", run: () => keys.set.lookup(kid) }) as readonly Jwk[];
   const usable: Array<readonly [AsymmetricKey, number]> = [];
   let otherAlgorithm = false;
@@ -42,7 +42,7 @@ function* setCandidates(keys: Extract<VerificationKeys, { kind: "set" }>, kid: s
 }
 
 /** The given keys that fit `alg` and, when both name one, the token's `kid`. */
-function listCandidates(keys: readonly AsymmetricKey[], kid: string | undefined, alg: JwtAlgorithmDescriptor): Array<readonly [AsymmetricKey, number]> {
+export function listCandidates(keys: readonly AsymmetricKey[], kid: string | undefined, alg: JwtAlgorithmDescriptor): Array<readonly [AsymmetricKey, number]> {
   const out: Array<readonly [AsymmetricKey, number]> = [];
   for (let index = 0; index < keys.length; index++) {
     const key = keys[index]!;

@@ -52,6 +52,7 @@ export function verificationKeysOf(key: unknown, algorithms: unknown): Verificat
 
 function allowedSecretAlgorithms(algorithms: unknown): readonly JwtAlgorithmDescriptor[] {
   const allowed = allowedAlgorithms(algorithms);
+  if (algorithms === undefined) return allowed; // the default, HS256
   const other = allowed.find((alg) => alg.family !== "HS");
   if (other !== undefined) throw new TypeError(`options.algorithms lists ${other.name}, which needs a public key, but the key is a shared secret`);
   return allowed;

@@ -85,7 +85,8 @@ export interface VerifiedJwt {
   secretIndex: number;
 }
 
-function maxTokenLength(value: unknown): number {
+/** `options.maxTokenLength`, checked. @internal */
+export function maxTokenLength(value: unknown): number {
   if (value === undefined) return DEFAULT_MAX_TOKEN_LENGTH;
   if (typeof value !== "number") throw new TypeError("options.maxTokenLength must be a number of characters");
   if (!Number.isSafeInteger(value) || value < 1) throw new RangeError("options.maxTokenLength must be a positive integer");
@@ -103,7 +104,7 @@ const malformed = (message: string, claim: string) => new JwtError("malformed", 
  * refused: `crit` (RFC 7515 §4.1.11: hookseal understands no extension, so any is refused)
  * and `b64` other than `true` (RFC 7797 §7: not for JWTs).
  */
-function checkHeader(header: Record<string, unknown>, allowed: readonly JwtAlgorithmDescriptor[]): JwtAlgorithmDescriptor {
+export function checkHeader(header: Record<string, unknown>, allowed: readonly JwtAlgorithmDescriptor[]): JwtAlgorithmDescriptor {
   const alg = header.alg;
   if (typeof alg !== "string") throw malformed('The JOSE header has no "alg" string.', "alg");
   if (alg.toLowerCase() === "none") {

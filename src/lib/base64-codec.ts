@@ -8,5 +8,7 @@ export interface Base64Codec {
   readonly base64Url: (text: string) => Uint8Array | undefined;
   /** The same, in bytes that may be valid only until the next call (read at once). */
   readonly base64UrlTransient: (text: string) => Uint8Array | undefined;
+  /** Canonical padded standard base64 (lib/base64.ts `fromBase64`), the caller's to keep; undefined for any other text. */
+  readonly base64?: (text: string) => Uint8Array | undefined;
 }
 

@@ -113,6 +113,23 @@ export function fromBase64(text: string, { canonical = true } = {}): Uint8Array 
   return decodeInto(text, STANDARD_TABLE, true, canonical);
 }
 
+/**
+ * Whether `text` is canonical unpadded base64url: exactly the texts {@link fromBase64Url}
+ * accepts, checked without decoding them (for a caller that compares the text itself).
+ */
+export function isBase64Url(text: string): boolean {
+  const rest = text.length & 3;
+  if (rest === 1) return false;
+  let value = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    value = code < 128 ? URL_SAFE_TABLE[code]! : -1;
+    if (value < 0) return false;
+  }
+  // The bits of the last character that encode no byte must be zero (one spelling per value).
+  return (value & (rest === 2 ? 0x0f : rest === 3 ? 0x03 : 0)) === 0;
+}
+
 /** Bytes of canonical unpadded base64url; undefined for anything else (padding included). */
 export function fromBase64Url(text: string): Uint8Array | undefined {
   return decodeInto(text, URL_SAFE_TABLE, false, true);

@@ -43,6 +43,7 @@ export const MAX_SNS_BODY_BYTES = 512 * 1024;
 const malformed = (why: string) => new WebhookVerificationError("malformed_header", `The body is not an SNS message: ${why}.`);
 
 const STRING_FIELDS = ["Type", "MessageId", "TopicArn", "Message", "Timestamp", "SignatureVersion", "Signature", "SigningCertURL", "Subject", "Token", "SubscribeURL", "UnsubscribeURL"] as const;
+/** The first fields of STRING_FIELDS, in the same order (awsSnsMessage counts on it). */
 const REQUIRED = ["Type", "MessageId", "TopicArn", "Message", "Timestamp", "SignatureVersion", "Signature", "SigningCertURL"] as const;
 
 
@@ -76,8 +77,16 @@ export function awsSnsMessage(body: string | Uint8Array): AwsSnsMessage {
   }
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw malformed("it is not a JSON object");
   const fields = parsed as Record<string, unknown>;
-  for (const name of STRING_FIELDS) if (fields[name] !== undefined && typeof fields[name] !== "string") throw malformed(`"${name}" is not a string`);
-  for (const name of REQUIRED) if (fields[name] === undefined) throw malformed(`"${name}" is missing`);
+  // Each field read once: REQUIRED is the start of STRING_FIELDS, so the required ones present
+  // are counted here, and the list is looked through (for the first one missing) only when short.
+  let present = 0;
+  for (let i = 0; i < STRING_FIELDS.length; i++) {
+    const value = fields[STRING_FIELDS[i]!];
+    if (value === undefined) continue;
+    if (typeof value !== "string") throw malformed(`"${STRING_FIELDS[i]}" is not a string`);
+    if (i < REQUIRED.length) present++;
+  }
+  if (present < REQUIRED.length) for (const name of REQUIRED) if (fields[name] === undefined) throw malformed(`"${name}" is missing`);
   const type = fields.Type;
   if (type !== "Notification" && type !== "SubscriptionConfirmation" && type !== "UnsubscribeConfirmation") throw malformed('"Type" is not one SNS sends');
   if (fields.SignatureVersion !== "1" && fields.SignatureVersion !== "2") throw malformed('"SignatureVersion" is not "1" or "2"');

@@ -14,8 +14,17 @@ const CERTIFICATE_URL = /^https:\/\/sns\.[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}\.amazon
 const MAX_URL_LENGTH = 512;
 
 /** Whether `url` is an SNS signing certificate URL hookseal will fetch. */
-export const isSnsCertificateUrl = (url: unknown): url is string =>
-  typeof url === "string" && url.length <= MAX_URL_LENGTH && CERTIFICATE_URL.test(url);
+// The URL accepted last: a receiver gets the same one in every message, and comparing it costs
+// less than matching it again (a string equal to an accepted one is accepted).
+let lastAccepted: string | undefined;
+
+export function isSnsCertificateUrl(url: unknown): url is string {
+  if (typeof url !== "string" || url.length > MAX_URL_LENGTH) return false;
+  if (url === lastAccepted) return true;
+  if (!CERTIFICATE_URL.test(url)) return false;
+  lastAccepted = url;
+  return true;
+}
 
 /** `https://sns.<region>.amazonaws.com[.cn]/?Action=ConfirmSubscription&…`: the only SubscribeURL a receiver should call. */
 const SUBSCRIBE_URL = /^https:\/\/sns\.[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}\.amazonaws\.com(?:\.cn)?\/\?Action=ConfirmSubscription&[A-Za-z0-9_.~%&=:-]+$/;

@@ -3,6 +3,7 @@ import { accept, noMatch } from "../engine/engine.js";
 import { WebhookVerificationError } from "../engine/errors.js";
 import type { Steps } from "../engine/steps.js";
 import { fromBase64 } from "../lib/base64.js";
+import { builtInCalls } from "../crypto/text-parts.js";
 import { bytesOf } from "../lib/payload.js";
 import { verifySignature } from "../keys/signature-steps.js";
 import type { PublicKeyHandle } from "../crypto/types.js";
@@ -84,11 +85,20 @@ function snsRule(options: AwsSnsOptions): PublicKeyRule {
       if (!isSnsCertificateUrl(message.SigningCertURL)) {
         throw new WebhookVerificationError("malformed_header", "The SNS message's SigningCertURL is not https://sns.<region>.amazonaws.com[.cn]/….pem: it is not from AWS.");
       }
-      const signature = message.Signature.length <= (MAX_SIGNATURE_BYTES * 4) / 3 + 4 ? fromBase64(message.Signature) : undefined;
-      if (signature === undefined || signature.length === 0) throw new WebhookVerificationError("malformed_header", "The SNS message's Signature is not base64.");
-      const key = (yield { op: "call", run: () => certificateKey(source, message.SigningCertURL) }) as PublicKeyHandle;
+      // One call: the Signature decoded by the provider's own strict decoder when it has one
+      // (node:crypto: Buffer, lib/base64-codec.ts), then, only for a signature, the certificate's key.
+      const text = message.Signature;
+      let signature: Uint8Array | undefined;
+      const key = (yield {
+        op: "call",
+        run: (crypto) =>
+          (signature = text.length <= (MAX_SIGNATURE_BYTES * 4) / 3 + 4 ? (builtInCalls(crypto)?.base64?.base64 ?? fromBase64)(text) : undefined) === undefined || signature.length === 0
+            ? undefined
+            : certificateKey(source, message.SigningCertURL),
+      }) as PublicKeyHandle | undefined;
+      if (key === undefined) throw new WebhookVerificationError("malformed_header", "The SNS message's Signature is not base64.");
       const algorithm = message.SignatureVersion === "1" ? RSA_SHA1 : RS256;
-      if (!(yield* verifySignature(algorithm, key, signature, [canonicalString(message)]))) throw noMatch(scheme, configuration);
+      if (!(yield* verifySignature(algorithm, key, signature!, [canonicalString(message)]))) throw noMatch(scheme, configuration);
       const seconds = Date.parse(message.Timestamp);
       const verified = yield* accept(
         scheme,

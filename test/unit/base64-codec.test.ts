@@ -44,9 +44,24 @@ describe("the node adapter's native base64 decoders", () => {
       fc.property(nearBase64, (text) => {
         same(native!.base64Url(text), fromBase64Url(text));
         same(native!.base64UrlTransient(text), fromBase64UrlTransient(text)?.slice());
+        same(native!.base64!(text), fromBase64(text));
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it("standard base64 (the awsSns Signature): the same as lib/base64.ts on every last character, padding and white space", () => {
+    fc.assert(
+      fc.property(retailed(STANDARD, (bytes) => Buffer.from(bytes).toString("base64")), fc.constantFrom("", "=", "==", " ", "\n"), (text, extra) => {
+        same(native!.base64!(text), fromBase64(text));
+        same(native!.base64!(text + extra), fromBase64(text + extra));
+        same(native!.base64!(text.replace(/=+$/, "")), fromBase64(text.replace(/=+$/, "")));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const bad of ["QQ", "QR==", "QUJ=", "ab-_", "a", "QQ=", "éé==", " QQ=="]) expect(native!.base64!(bad), bad).toBeUndefined();
+    same(native!.base64!("QQ=="), new Uint8Array([0x41]));
+    same(native!.base64!(""), new Uint8Array(0));
   });
 
   it("agree on every last character of a valid encoding (a non-canonical tail is refused by both)", () => {
