@@ -13,29 +13,32 @@ import { macBase64Url, nodeCrypto } from "../crypto/node.js";
 import { builtInCalls, partsFor } from "../crypto/text-parts.js";
 import type { CryptoProvider, PublicKeyHandle } from "../crypto/types.js";
 import { runAsync } from "../engine/steps.js";
-import { isValidRawEcdsa } from "../keys/ecdsa.js";
-import { assertKeyFits } from "../keys/algorithms.js";
+import { mayVerify } from "../keys/signature-steps.js";
 import { isThenable } from "../lib/thenable.js";
+import { equalText } from "../lib/timing-safe-equal.js";
 import { nowSeconds, toUnixSeconds } from "../lib/time.js";
 import type { JwtAlgorithmDescriptor } from "./algorithms.js";
-import { assertClaimTypes, checkClaims, claimRules, type ClaimRules } from "./claims.js";
-import { JwtError } from "./errors.js";
+import { claimRules } from "./claims.js";
 import { assertCrypto, assertOptionsObject } from "./inputs.js";
-import { checkedSegmentText, copyHeader, decodeSegment, decodeSegmentText, knownHeader, parseJsonText, rememberHeader, splitToken } from "./parse.js";
-import { listCandidates, setCandidates } from "./public-key-steps.js";
+import { checkedSegmentText, decodeSegment, decodeSegmentText, knownHeader, splitToken } from "./parse.js";
+import { keyMismatch, listCandidates, setCandidates } from "./public-key-steps.js";
 import type { AsymmetricKey } from "./public-keys.js";
 import type { JwtVerificationKey } from "./types.js";
 import { verificationKeysOf, type VerificationKeys } from "./verification-keys.js";
-import { checkHeader, maxTokenLength, verifyJwtSteps, type VerifiedJwt, type VerifyJwtOptions } from "./verify.js";
+import {
+  acceptClaims,
+  assertTokenText,
+  checkHeader,
+  headerOf,
+  macLengthMismatch,
+  maxTokenLength,
+  secretMismatch,
+  verifyJwtSteps,
+  type VerifiedJwt,
+  type VerifyJwtOptions,
+} from "./verify.js";
 
 type Candidates = Array<readonly [AsymmetricKey, number]>;
-
-/** Strings of equal length compared in constant time (their length is public: the MAC's). */
-function equalText(left: string, right: string): boolean {
-  let difference = left.length ^ right.length;
-  for (let i = 0; i < left.length; i++) difference |= left.charCodeAt(i) ^ right.charCodeAt(i);
-  return difference === 0;
-}
 
 /**
  * The index of the secret whose MAC of the signing input is the signature's text (node:crypto's
@@ -43,16 +46,11 @@ function equalText(left: string, right: string): boolean {
  */
 function matchSecret(keys: readonly Uint8Array[], algorithm: JwtAlgorithmDescriptor, signingInput: string, signature: string): number {
   // As verifyJwtWithKeysSteps: the MAC's length is public, and checked first.
-  if ((signature.length * 3) >> 2 !== algorithm.macBytes) {
-    throw new JwtError("signature_mismatch", `The signature is not ${algorithm.macBytes} bytes long, as ${algorithm.name} signatures are.`);
-  }
+  if ((signature.length * 3) >> 2 !== algorithm.macBytes) throw macLengthMismatch(algorithm);
   for (let index = 0; index < keys.length; index++) {
     if (equalText(macBase64Url(algorithm.hash, keys[index]!, signingInput), signature)) return index;
   }
-  throw new JwtError(
-    "signature_mismatch",
-    `The signature does not match under the configured secret${keys.length > 1 ? "s" : ""}: the token was altered or signed with another secret.`,
-  );
+  throw secretMismatch(keys.length);
 }
 
 /** As verifyPublicSignature (public-key-steps.ts) once the candidates are known, with verifySignature's checks before the platform's. */
@@ -61,16 +59,11 @@ function matchKey(candidates: Candidates, alg: JwtAlgorithmDescriptor, signature
   for (let i = 0; i < candidates.length; i++) {
     const [key, index] = candidates[i]!;
     const handle = key.handle as PublicKeyHandle;
-    assertKeyFits(algorithm, handle);
-    if (algorithm.name === "ECDSA" && !isValidRawEcdsa(signature, algorithm.curve!)) continue;
-    if (algorithm.name === "Ed25519" && signature.length !== 64) continue;
+    if (!mayVerify(algorithm, handle, signature)) continue;
     // Text parts as they are: node:crypto is a built-in adapter (text-parts.ts).
     if (nodeCrypto.publicKeyVerify!(algorithm, handle, signature, partsFor(true, parts))) return index;
   }
-  throw new JwtError(
-    "signature_mismatch",
-    `The ${alg.name} signature does not verify under ${candidates.length > 1 ? "any of the keys" : "the key"}: the token was altered or signed with another key.`,
-  );
+  throw keyMismatch(alg, candidates.length);
 }
 
 /** The keys of a set the token's kid selects: the set's own steps, run here (its lookup may answer with a promise). */
@@ -88,11 +81,9 @@ export function verifyJwtNow(token: string, verification: VerificationKeys, opti
   const rules = claimRules(options);
   const limit = maxTokenLength(options.maxTokenLength);
   const now = options.now === undefined ? nowSeconds() : toUnixSeconds(options.now, "options.now");
-  if (typeof token !== "string") {
-    throw new TypeError(`verifyJwt(token, …): the token must be a string, got ${token === null ? "null" : typeof token}`);
-  }
+  assertTokenText(token);
   const segments = splitToken(token, limit);
-  const known = knownHeaderNow(segments.header);
+  const known = knownHeader(segments.header);
   const headerText = known === undefined ? decodeSegmentText(segments.header, "header", codec) : undefined;
   const payloadText = decodeSegmentText(segments.payload, "payload", codec);
   if (verification.kind === "secrets") {
@@ -109,7 +100,7 @@ export function verifyJwtNow(token: string, verification: VerificationKeys, opti
       checkedSegmentText(segments.signature, "signature");
       throw error;
     }
-    return accept(payloadText, header, rules, now, secretIndex);
+    return acceptClaims(payloadText, header, rules, now, secretIndex);
   }
   const signature = decodeSegment(segments.signature, "signature", codec);
   const header = headerOf(segments.header, known, headerText);
@@ -117,42 +108,11 @@ export function verifyJwtNow(token: string, verification: VerificationKeys, opti
 
   const parts = [segments.signingInput];
   const kid = header.kid as string | undefined;
-  if (verification.kind === "public") return accept(payloadText, header, rules, now, matchKey(listCandidates(verification.keys, kid, algorithm), algorithm, signature, parts));
+  if (verification.kind === "public") return acceptClaims(payloadText, header, rules, now, matchKey(listCandidates(verification.keys, kid, algorithm), algorithm, signature, parts));
   const candidates = setCandidatesNow(verification, kid, algorithm);
   return isThenable(candidates)
-    ? candidates.then((found) => accept(payloadText, header, rules, now, matchKey(found, algorithm, signature, parts)))
-    : accept(payloadText, header, rules, now, matchKey(candidates, algorithm, signature, parts));
-}
-
-/** The header: parsed (and remembered) from its text, or a copy of the one known for its segment. */
-function headerOf(segment: string, known: Readonly<Record<string, unknown>> | undefined, text: string | undefined): Record<string, unknown> {
-  if (known !== undefined) return copyHeader(known);
-  const header = parseJsonText(text, "JOSE header");
-  rememberHeader(segment, header);
-  return header;
-}
-
-/** Authentic: the payload (a JSON object, registered claim types), then the claim checks. */
-function accept(payloadText: string | undefined, header: Record<string, unknown>, rules: ClaimRules, now: number, secretIndex: number): VerifiedJwt {
-  const payload = parseJsonText(payloadText, "JWT Claims Set (payload)");
-  assertClaimTypes(payload);
-  checkClaims(payload, header, rules, now);
-  return { payload, header: header as VerifiedJwt["header"], secretIndex };
-}
-
-// The header segment verified last and its parse (knownHeader's): an issuer sends the same
-// header with every token, and comparing the segment costs less than finding it in the map.
-let lastSegment: string | undefined;
-let lastHeader: Readonly<Record<string, unknown>> | undefined;
-
-function knownHeaderNow(segment: string): Readonly<Record<string, unknown>> | undefined {
-  if (segment === lastSegment) return lastHeader;
-  const known = knownHeader(segment);
-  if (known !== undefined) {
-    lastSegment = segment;
-    lastHeader = known;
-  }
-  return known;
+    ? candidates.then((found) => acceptClaims(payloadText, header, rules, now, matchKey(found, algorithm, signature, parts)))
+    : acceptClaims(payloadText, header, rules, now, matchKey(candidates, algorithm, signature, parts));
 }
 
 // What a key given as a string (a PEM public key, or a shared secret) stands for, when

@@ -110,8 +110,21 @@ export function parseJsonText(source: string | undefined, name: string): Record<
 const HEADER_CACHE_SIZE = 16;
 const headers = /* @__PURE__ */ new Map<string, Readonly<Record<string, unknown>>>();
 
+// The segment found last, and its header: a receiver's issuer sends the same header with every
+// token, and comparing the segment costs less than finding it in the map.
+let lastSegment: string | undefined;
+let lastHeader: Readonly<Record<string, unknown>> | undefined;
+
 /** A header parsed before from the same segment, or undefined. */
-export const knownHeader = (segment: string): Readonly<Record<string, unknown>> | undefined => headers.get(segment);
+export function knownHeader(segment: string): Readonly<Record<string, unknown>> | undefined {
+  if (segment === lastSegment) return lastHeader;
+  const known = headers.get(segment);
+  if (known !== undefined) {
+    lastSegment = segment;
+    lastHeader = known;
+  }
+  return known;
+}
 
 /** A fresh copy of a header from {@link knownHeader}: what JSON.parse would have made of the same segment. */
 export const copyHeader = (header: Readonly<Record<string, unknown>>): Record<string, unknown> => ({ ...header });

@@ -70,8 +70,9 @@ export function* verifyPublicSignature(
     const [key, index] = candidates[i]!; // (an index loop: no iterator per token)
     if (yield* verifySignature(alg.signature!, key.handle as PublicKeyHandle, signature, parts)) return index;
   }
-  throw new JwtError(
-    "signature_mismatch",
-    `The ${alg.name} signature does not verify under ${candidates.length > 1 ? "any of the keys" : "the key"}: the token was altered or signed with another key.`,
-  );
+  throw keyMismatch(alg, candidates.length);
 }
+
+/** `signature_mismatch` after `keys` candidate keys were tried. */
+export const keyMismatch = (alg: JwtAlgorithmDescriptor, keys: number): JwtError =>
+  new JwtError("signature_mismatch", `The ${alg.name} signature does not verify under ${keys > 1 ? "any of the keys" : "the key"}: the token was altered or signed with another key.`);

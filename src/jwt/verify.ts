@@ -3,7 +3,7 @@ import { nowSeconds, toUnixSeconds, type Timestamp } from "../lib/time.js";
 import { runAsync, type Steps } from "../engine/steps.js";
 import { equalBytes } from "../lib/timing-safe-equal.js";
 import { algorithmNamed, type JwtAlgorithm, type JwtAlgorithmDescriptor } from "./algorithms.js";
-import { assertClaimTypes, checkClaims, claimRules } from "./claims.js";
+import { assertClaimTypes, checkClaims, claimRules, type ClaimRules } from "./claims.js";
 import { JwtError } from "./errors.js";
 import { verifyPublicSignature } from "./public-key-steps.js";
 import { verificationKeysOf, type VerificationKeys } from "./verification-keys.js";
@@ -179,9 +179,7 @@ export function* verifyJwtWithKeysSteps(token: string, verification: Verificatio
   const rules = claimRules(options);
   const limit = maxTokenLength(options.maxTokenLength);
   const now = options.now === undefined ? nowSeconds() : toUnixSeconds(options.now, "options.now");
-  if (typeof token !== "string") {
-    throw new TypeError(`verifyJwt(token, …): the token must be a string, got ${token === null ? "null" : typeof token}`);
-  }
+  assertTokenText(token);
 
   // Syntax, then the header: nothing here costs more than a pass over at most `limit` characters.
   const segments = splitToken(token, limit);
@@ -192,22 +190,14 @@ export function* verifyJwtWithKeysSteps(token: string, verification: Verificatio
   const headerText = known === undefined ? decodeSegmentText(segments.header, "header", codec) : undefined;
   const payloadText = decodeSegmentText(segments.payload, "payload", codec);
   const signature = decodeSegment(segments.signature, "signature", codec);
-  let header: Record<string, unknown>;
-  if (known === undefined) {
-    header = parseJsonText(headerText, "JOSE header");
-    rememberHeader(segments.header, header);
-  } else {
-    header = copyHeader(known);
-  }
+  const header = headerOf(segments.header, known, headerText);
   const algorithm = checkHeader(header, allowed);
 
   let secretIndex = -1;
   if (verification.kind === "secrets") {
     // The MAC: one HMAC per secret, in order, until one matches. The MAC length is public.
     const keys = verification.keys;
-    if (signature.length !== algorithm.macBytes) {
-      throw new JwtError("signature_mismatch", `The signature is not ${algorithm.macBytes} bytes long, as ${algorithm.name} signatures are.`);
-    }
+    if (signature.length !== algorithm.macBytes) throw macLengthMismatch(algorithm);
     // The signing input as text: only base64url characters and a dot by now (each segment
     // decoded above), so its UTF-8 bytes are its characters; node:crypto takes it as it is.
     const parts = [segments.signingInput];
@@ -215,18 +205,40 @@ export function* verifyJwtWithKeysSteps(token: string, verification: Verificatio
       const mac = (yield { op: "hmac", hash: algorithm.hash, key: keys[index]!, parts }) as Uint8Array; // inline: the hot path
       if (equalBytes(mac, signature)) secretIndex = index;
     }
-    if (secretIndex < 0) {
-      throw new JwtError(
-        "signature_mismatch",
-        `The signature does not match under the configured secret${keys.length > 1 ? "s" : ""}: the token was altered or signed with another secret.`,
-      );
-    }
+    if (secretIndex < 0) throw secretMismatch(keys.length);
   } else {
     // A public key, a list of them, or a key set (the token's kid selects the key).
     secretIndex = yield* verifyPublicSignature(verification, algorithm, header.kid as string | undefined, signature, segments.signingInput);
   }
 
-  // Authentic: now the claims.
+  return acceptClaims(payloadText, header, rules, now, secretIndex);
+}
+
+/** A `TypeError` unless the token is a string. @internal */
+export function assertTokenText(token: unknown): asserts token is string {
+  if (typeof token !== "string") {
+    throw new TypeError(`verifyJwt(token, …): the token must be a string, got ${token === null ? "null" : typeof token}`);
+  }
+}
+
+/** The JOSE header: a copy of the one known for its segment, or parsed (and remembered) from its text. @internal */
+export function headerOf(segment: string, known: Readonly<Record<string, unknown>> | undefined, text: string | undefined): Record<string, unknown> {
+  if (known !== undefined) return copyHeader(known);
+  const header = parseJsonText(text, "JOSE header");
+  rememberHeader(segment, header);
+  return header;
+}
+
+/** `signature_mismatch` for an HMAC signature of the wrong length (the MAC's length is public). @internal */
+export const macLengthMismatch = (algorithm: JwtAlgorithmDescriptor): JwtError =>
+  new JwtError("signature_mismatch", `The signature is not ${algorithm.macBytes} bytes long, as ${algorithm.name} signatures are.`);
+
+/** `signature_mismatch` after `secrets` shared secrets were tried. @internal */
+export const secretMismatch = (secrets: number): JwtError =>
+  new JwtError("signature_mismatch", `The signature does not match under the configured secret${secrets > 1 ? "s" : ""}: the token was altered or signed with another secret.`);
+
+/** Authentic: the payload (a JSON object, registered claim types), then the claim checks. @internal */
+export function acceptClaims(payloadText: string | undefined, header: Record<string, unknown>, rules: ClaimRules, now: number, secretIndex: number): VerifiedJwt {
   const payload = parseJsonText(payloadText, "JWT Claims Set (payload)");
   assertClaimTypes(payload);
   checkClaims(payload, header, rules, now);

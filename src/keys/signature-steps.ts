@@ -11,14 +11,23 @@ import { assertKeyFits } from "./algorithms.js";
 import { isValidRawEcdsa } from "./ecdsa.js";
 
 /**
+ * The checks before any platform sees a signature: the key must fit the algorithm (`TypeError`
+ * otherwise), and an ECDSA signature's r and s be in [1, n-1], an Ed25519 one 64 bytes (false
+ * otherwise: it cannot verify).
+ */
+export function mayVerify(algorithm: SignatureAlgorithm, key: PublicKeyHandle, signature: Uint8Array): boolean {
+  assertKeyFits(algorithm, key);
+  if (algorithm.name === "ECDSA") return isValidRawEcdsa(signature, algorithm.curve!);
+  return algorithm.name !== "Ed25519" || signature.length === 64;
+}
+
+/**
  * Whether `signature` is valid for `parts` under `key` by `algorithm`. The key must fit the
  * algorithm (`TypeError` otherwise: a configuration mistake); an ECDSA signature is raw r‖s and
  * is refused (false) unless r and s are in [1, n-1], before the platform sees it.
  */
 export function* verifySignature(algorithm: SignatureAlgorithm, key: PublicKeyHandle, signature: Uint8Array, parts: readonly Part[]): Steps<boolean> {
-  assertKeyFits(algorithm, key);
-  if (algorithm.name === "ECDSA" && !isValidRawEcdsa(signature, algorithm.curve!)) return false;
-  if (algorithm.name === "Ed25519" && signature.length !== 64) return false;
+  if (!mayVerify(algorithm, key, signature)) return false;
   return (yield {
     op: "call",
     // Text parts as they are to the built-in adapters (text-parts.ts) and the Web Crypto

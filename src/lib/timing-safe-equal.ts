@@ -27,3 +27,13 @@ export function equalBytes(left: Uint8Array, right: Uint8Array): boolean {
   for (let i = 0; i < left.length; i++) difference |= left[i]! ^ right[i]!;
   return difference === 0;
 }
+
+/**
+ * Constant-time equality of two strings by their UTF-16 code units, for texts already known to
+ * be ASCII (a base64url MAC): no encoding, no allocation. Their length is public, as a MAC's.
+ */
+export function equalText(left: string, right: string): boolean {
+  let difference = left.length ^ right.length;
+  for (let i = 0; i < left.length; i++) difference |= left.charCodeAt(i) ^ right.charCodeAt(i);
+  return difference === 0;
+}
