@@ -113,6 +113,14 @@ describe("bundles carry only what they use", () => {
     expect(await modulesIn(`verify, ${name}`)).toContain(module);
   });
 
+  // Issue 15: public keys cost nothing to a receiver whose scheme uses none (standardWebhooks'
+  // Ed25519 v1a is its own small rule, schemes/ed25519-keys.ts).
+  it.each(["github", "stripe", "standardWebhooks"])("verify + %s carries no public-key, certificate, key-set or JWT code", async (name) => {
+    const modules = await modulesIn(`verify, ${name}`);
+    const publicKeyModules = ["keys/", "jwt/", "crypto/web-signatures.ts", "schemes/public-key-rule.ts", "schemes/jwt-keys.ts", "schemes/aws-sns", "schemes/discord", "schemes/sendgrid.ts", "schemes/google-pubsub.ts", "schemes/plaid.ts", "schemes/fusionauth.ts"];
+    expect(modules.filter((module) => publicKeyModules.some((absent) => module.startsWith(absent)))).toEqual([]);
+  });
+
   it("verify + standardWebhooks brings the Ed25519 rule; defineScheme brings its checks", async () => {
     expect(await modulesIn("verify, standardWebhooks")).toContain("schemes/ed25519-keys.ts");
     expect(await modulesIn("defineScheme")).toContain("schemes/define-scheme.ts");
