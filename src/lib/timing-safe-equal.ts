@@ -29,8 +29,9 @@ export function equalBytes(left: Uint8Array, right: Uint8Array): boolean {
 }
 
 /**
- * Constant-time equality of two strings by their UTF-16 code units, for texts already known to
- * be ASCII (a base64url MAC): no encoding, no allocation. Their length is public, as a MAC's.
+ * Constant-time equality of two strings by their UTF-16 code units: no encoding, no allocation.
+ * The same answer as `===` for any two strings (the received one need not be checked first);
+ * the time depends on their lengths (a MAC's is public), never on where they differ.
  */
 export function equalText(left: string, right: string): boolean {
   let difference = left.length ^ right.length;

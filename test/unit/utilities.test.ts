@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { generateSecret, github, sign, standardWebhooks, stripe, timingSafeEqual, verify } from "../../src/index.js";
 import { nodeCrypto, signSync, verifySync } from "../../src/node.js";
+import { equalText } from "../../src/lib/timing-safe-equal.js";
 
 describe("timingSafeEqual", () => {
   it("agrees with plain equality for any strings and bytes", () => {
@@ -24,6 +25,29 @@ describe("timingSafeEqual", () => {
   it("different lengths are unequal; wrong types are a TypeError", () => {
     expect(timingSafeEqual("abc", "abcd")).toBe(false);
     expect(() => timingSafeEqual(1 as never, "1")).toThrow(TypeError);
+  });
+});
+
+// equalText (jwt/direct.ts compares node:crypto's base64url MAC with the token's signature
+// text, which is not checked first): plain equality for any two strings, whatever their lengths
+// (one a prefix of the other, either longer) or code units (non-ASCII, lone surrogates, NUL).
+describe("equalText", () => {
+  it("agrees with === for any strings, in both orders", () => {
+    const text = fc.oneof(fc.string({ unit: "grapheme-composite", maxLength: 12 }), fc.string({ unit: fc.constantFrom("A", "a", "-", "_", "\u0000", "\u0141", "\ud83d", "\ude00"), maxLength: 12 }));
+    fc.assert(
+      fc.property(text, text, (a, b) => {
+        expect(equalText(a, b)).toBe(a === b);
+        expect(equalText(b, a)).toBe(a === b);
+        expect(equalText(a, a.slice())).toBe(true);
+        expect(equalText(a, a + b)).toBe(b === "");
+        expect(equalText(a + b, a)).toBe(b === "");
+      }),
+      { numRuns: 2000 },
+    );
+    // A code unit that only its high byte tells apart, and NaN past the end of the shorter text.
+    expect(equalText("\u0141", "A")).toBe(false);
+    expect(equalText("A\u0000", "A")).toBe(false);
+    expect(equalText("A", "A\u0000")).toBe(false);
   });
 });
 
