@@ -13,11 +13,11 @@ const CERTIFICATE_URL = /^https:\/\/sns\.[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}\.amazon
 /** Longest URL considered. */
 const MAX_URL_LENGTH = 512;
 
-/** Whether `url` is an SNS signing certificate URL hookseal will fetch. */
 // The URL accepted last: a receiver gets the same one in every message, and comparing it costs
 // less than matching it again (a string equal to an accepted one is accepted).
 let lastAccepted: string | undefined;
 
+/** Whether `url` is an SNS signing certificate URL hookseal will fetch. */
 export function isSnsCertificateUrl(url: unknown): url is string {
   if (typeof url !== "string" || url.length > MAX_URL_LENGTH) return false;
   if (url === lastAccepted) return true;
