@@ -245,6 +245,40 @@ describe("verifyJwt's direct path on node:crypto (src/jwt/direct.ts)", () => {
     );
   });
 
+  // verifyJwtWithNode reads a string key once (a bounded cache of string keys, taken only when
+  // options.algorithms is left out): no key may be answered with another's reading, before or
+  // after the oldest are dropped, and a list of algorithms is never served the default's.
+  it("string keys read once: each key only its own tokens, algorithms honoured, past the cache's bound", async () => {
+    const secretsText = Array.from({ length: 12 }, (_, i) => `secret-${i}-`.padEnd(64, String.fromCharCode(97 + i)));
+    const pems = [pairs.rsa.publicPem, pairs.p256.publicPem, pairs.ed25519.publicPem];
+    const rsaToken = signed({ alg: "RS256" }, { sub: "rsa" }, pairs.rsa.privateKey, "RS256");
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < secretsText.length; i++) {
+        const key = secretsText[i]!;
+        const own = forge({ alg: "HS256" }, { sub: `s${i}` }, key);
+        const hs512 = forge({ alg: "HS512" }, { sub: `s${i}` }, key, "HS512");
+        // The previous key's token, and a token whose HMAC key is a PEM text (key confusion).
+        const other = forge({ alg: "HS256" }, { sub: "other" }, secretsText[(i + 11) % 12]!);
+        const confused = forge({ alg: "HS256" }, { sub: "confused" }, pems[i % 3]!);
+        const listed = round === 0 ? [{ now: NOW, algorithms: ["HS256", "HS512"] }, { now: NOW }] : [{ now: NOW }, { now: NOW, algorithms: undefined }, { now: NOW, algorithms: ["HS256", "HS512"] }];
+        for (const o of listed) {
+          for (const token of [own, hs512, other]) await expectSame(token, key, o);
+          await expect(verifyJwtWithNode(nodeCrypto, own, key, o)).resolves.toMatchObject({ payload: { sub: `s${i}` } });
+          await expect(verifyJwtWithNode(nodeCrypto, other, key, o)).rejects.toMatchObject({ code: "signature_mismatch" });
+          const allowsHs512 = o.algorithms !== undefined;
+          await expect(verifyJwtWithNode(nodeCrypto, hs512, key, o))[allowsHs512 ? "resolves" : "rejects"].toMatchObject(allowsHs512 ? { payload: { sub: `s${i}` } } : { code: "unsupported_algorithm" });
+        }
+        // A PEM text read between the secrets is a public key, never an HMAC secret.
+        const pem = pems[i % 3]!;
+        for (const token of [confused, rsaToken]) await expectSame(token, pem, { now: NOW });
+        await expect(verifyJwtWithNode(nodeCrypto, confused, pem, { now: NOW })).rejects.toMatchObject({ code: "unsupported_algorithm" });
+      }
+    }
+    await expect(verifyJwtWithNode(nodeCrypto, rsaToken, pairs.rsa.publicPem, { now: NOW })).resolves.toMatchObject({ payload: { sub: "rsa" } });
+    // A key refused (too short) is refused every time, as the steps refuse it.
+    for (let i = 0; i < 2; i++) await expectSame(forge({ alg: "HS256" }, {}, "short"), "short", { now: NOW });
+  });
+
   it("a key set whose lookup waits (first fetch, failed fetch): the same as the steps", async () => {
     const token = signed({ alg: "RS256", kid: "rsa-1" }, { sub: "u" }, pairs.rsa.privateKey, "RS256");
     // A fresh set for each path: the first lookup of each waits for its fetch.
