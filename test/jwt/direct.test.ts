@@ -260,7 +260,7 @@ describe("verifyJwt's direct path on node:crypto (src/jwt/direct.ts)", () => {
         // The previous key's token, and a token whose HMAC key is a PEM text (key confusion).
         const other = forge({ alg: "HS256" }, { sub: "other" }, secretsText[(i + 11) % 12]!);
         const confused = forge({ alg: "HS256" }, { sub: "confused" }, pems[i % 3]!);
-        const listed = round === 0 ? [{ now: NOW, algorithms: ["HS256", "HS512"] }, { now: NOW }] : [{ now: NOW }, { now: NOW, algorithms: undefined }, { now: NOW, algorithms: ["HS256", "HS512"] }];
+        const listed: VerifyJwtOptions[] = round === 0 ? [{ now: NOW, algorithms: ["HS256", "HS512"] }, { now: NOW }] : [{ now: NOW }, { now: NOW, algorithms: undefined }, { now: NOW, algorithms: ["HS256", "HS512"] }];
         for (const o of listed) {
           for (const token of [own, hs512, other]) await expectSame(token, key, o);
           await expect(verifyJwtWithNode(nodeCrypto, own, key, o)).resolves.toMatchObject({ payload: { sub: `s${i}` } });
