@@ -9,6 +9,7 @@ import { KeySetError } from "../../src/keys/key-set-error.js";
 import { signWith } from "../../src/engine/sign.js";
 import { verifyWith } from "../../src/engine/verify.js";
 import { adapters } from "../adapters.js";
+import { nodeCrypto, verifySync } from "../../src/node.js";
 import { selfSignedCertificate } from "../keys/certificate-fixture.js";
 import { codeOf, rejectionOf } from "./conformance.js";
 import { SNS_CERT_URL, snsSigned, type SnsFields } from "../sns-oracle.js";
@@ -183,6 +184,41 @@ describe.each(adapters)("awsSns on the $name adapter", ({ crypto }) => {
     expect(await codeOf(at(JSON.stringify(message), {}))).toBe("missing_header");
     expect(await codeOf(at(JSON.stringify(message) + " ".repeat(600_000)))).toBe("malformed_header");
     expect(server.calls).toEqual([]);
+  });
+
+  // The Signature is decoded by the adapter's own strict decoder (node:crypto: Buffer, which is
+  // lenient and is held to the canonical rule by encoding the bytes back): every other spelling
+  // of the same bytes is malformed_header, with the certificate already cached (so nothing but
+  // the decoder can refuse it), and no spelling that is not a signature makes us fetch.
+  it("only the canonical spelling of a valid Signature verifies: padding, white space, the url-safe alphabet and stray bits are malformed_header", async () => {
+    const { scheme, server } = fresh();
+    const message = signed(notification());
+    await expect(check(scheme, message)).resolves.toBeDefined();
+    const text = message.Signature!;
+    expect(text.endsWith("==")).toBe(true); // 256 bytes: the last character holds 2 bits, 4 must be zero
+    const last = text.length - 3;
+    const stray = text.slice(0, last) + String.fromCharCode(text.charCodeAt(last) + 1) + text.slice(last + 1);
+    expect(Buffer.from(stray, "base64")).toEqual(Buffer.from(text, "base64")); // the same bytes to a lenient decoder
+    const respellings = [
+      text.replace(/=+$/, ""),
+      text.slice(0, -1),
+      `${text}=`,
+      `${text}\n`,
+      ` ${text}`,
+      `${text.slice(0, 64)}\n${text.slice(64)}`,
+      `${text.slice(0, 64)}=${text.slice(64)}`,
+      text.replace(/\+/g, "-").replace(/\//g, "_"),
+      stray,
+    ].filter((spelling) => spelling !== text);
+    for (const Signature of respellings) {
+      const respelled = { ...message, Signature };
+      expect(await codeOf(check(scheme, respelled)), JSON.stringify(Signature)).toBe("malformed_header");
+      if (crypto === nodeCrypto) expect(() => verifySync(scheme, { secret: [], payload: JSON.stringify(respelled), headers: headersFor(respelled) } as never)).toThrow(/not base64/);
+    }
+    expect(server.calls).toEqual([CERT_URL]);
+    const fresher = fresh();
+    for (const Signature of ["", "QQ", stray]) expect(await codeOf(check(fresher.scheme, { ...message, Signature }))).toBe("malformed_header");
+    expect(fresher.server.calls).toEqual([]);
   });
 
   it("replay protection keys on the MessageId", async () => {
