@@ -221,6 +221,21 @@ describe.each(adapters)("awsSns on the $name adapter", ({ crypto }) => {
     expect(fresher.server.calls).toEqual([]);
   });
 
+  // isSnsCertificateUrl remembers the URL it accepted last, for every awsSns() alike: what one
+  // instance accepted gives another nothing (its own topics, its own fetch and certificates).
+  it("a certificate URL accepted through one instance: another still checks its topics and fetches its own certificate", async () => {
+    const first = fresh();
+    const message = signed(notification());
+    await expect(check(first.scheme, message)).resolves.toBeDefined();
+    const other = certificateServer(() => new Response(selfSignedCertificate(attacker.publicKey, attacker.privateKey)));
+    expect(await codeOf(check(awsSns({ fetch: other.fetch, topicArns: ["arn:aws:sns:us-east-1:123456789012:other"] }), message))).toBe("no_matching_signature");
+    expect(other.calls).toEqual([]);
+    expect(await codeOf(check(awsSns({ fetch: other.fetch }), message))).toBe("no_matching_signature");
+    expect(other.calls).toEqual([CERT_URL]);
+    await expect(check(awsSns({ fetch: other.fetch }), signed(notification(), "2", attacker.privateKey))).resolves.toBeDefined();
+    expect(first.server.calls).toEqual([CERT_URL]);
+  });
+
   it("replay protection keys on the MessageId", async () => {
     const { scheme } = fresh();
     const replay = memoryReplayStore();
