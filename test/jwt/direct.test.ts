@@ -279,6 +279,27 @@ describe("verifyJwt's direct path on node:crypto (src/jwt/direct.ts)", () => {
     for (let i = 0; i < 2; i++) await expectSame(forge({ alg: "HS256" }, {}, "short"), "short", { now: NOW });
   });
 
+  // A key set's lookup may wait (a fetch): what the direct path decoded before it (signature,
+  // payload text, header) must be its own, not scratch bytes the verifications that run
+  // meanwhile (node:crypto's decoders reuse theirs) write over.
+  it("verifications waiting for a key set keep their own signature and claims while others run", async () => {
+    const slowSet = (async () => {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      return Response.json({ keys: [{ ...pairs.rsa.publicJwk, kid: "rsa-1", alg: "RS256" }] });
+    }) as unknown as typeof fetch;
+    const jobs: Array<Promise<void>> = [];
+    for (let i = 0; i < 40; i++) {
+      const set = jwks(`https://issuer.example/waiting-${i}.json`, { fetch: slowSet });
+      const token = signed({ alg: "RS256", kid: "rsa-1" }, { sub: `k${i}`, pad: "p".repeat(i * 37) }, pairs.rsa.privateKey, "RS256");
+      jobs.push(verifyJwtWithNode(nodeCrypto, token, set, { now: NOW }).then((verified) => expect(verified.payload.sub).toBe(`k${i}`)));
+      // Meanwhile, verifications that finish at once, with other segments of other lengths.
+      const other = forge({ alg: "HS256", typ: `t${i}` }, { sub: `h${i}`, pad: "q".repeat(i * 53) }, KEY_256);
+      jobs.push(verifyJwtWithNode(nodeCrypto, other, KEY_256, { now: NOW }).then((verified) => expect(verified.payload.sub).toBe(`h${i}`)));
+      jobs.push(expect(verifyJwtWithNode(nodeCrypto, `${other}=`, KEY_256, { now: NOW })).rejects.toMatchObject({ code: "malformed" }));
+    }
+    await Promise.all(jobs);
+  });
+
   it("a key set whose lookup waits (first fetch, failed fetch): the same as the steps", async () => {
     const token = signed({ alg: "RS256", kid: "rsa-1" }, { sub: "u" }, pairs.rsa.privateKey, "RS256");
     // A fresh set for each path: the first lookup of each waits for its fetch.
