@@ -236,6 +236,27 @@ describe.each(adapters)("awsSns on the $name adapter", ({ crypto }) => {
     expect(first.server.calls).toEqual([CERT_URL]);
   });
 
+  // The Signature is decoded before the certificate is fetched and used after: each
+  // verification waiting for it keeps its own bytes while others are decoded meanwhile.
+  it("verifications waiting for the certificate keep their own Signature while others are decoded", async () => {
+    const slow = certificateServer(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      return new Response(CERTIFICATE);
+    });
+    const jobs: Array<Promise<unknown>> = [];
+    for (let i = 0; i < 4; i++) {
+      const scheme = awsSns({ fetch: slow.fetch });
+      for (let j = 0; j < 10; j++) {
+        const message = signed(notification({ MessageId: `m-${i}-${j}` }), j % 2 === 0 ? "2" : "1");
+        const tampered = j % 3 === 0;
+        const result = check(scheme, tampered ? { ...message, Message: "altered" } : message);
+        jobs.push(tampered ? codeOf(result).then((code) => expect(code).toBe("no_matching_signature")) : expect(result).resolves.toMatchObject({ id: `m-${i}-${j}` }));
+      }
+    }
+    await Promise.all(jobs);
+    expect(slow.calls).toHaveLength(4);
+  });
+
   it("replay protection keys on the MessageId", async () => {
     const { scheme } = fresh();
     const replay = memoryReplayStore();
