@@ -345,8 +345,7 @@ describe("hookseal listen: limits, failures and what it proves", () => {
   });
 
   it("answers 502 when the app is down and 504 when it is too slow, within --forward-timeout", async () => {
-    const down = await app();
-    await closeServer(down.server); // a port nothing listens on any more
+    const down = { url: "http://127.0.0.1:1" }; // port 1 (tcpmux), which nothing serves: a port freed by closing a server may meanwhile be taken by another test file's listen(0)
     const pending: ServerResponse[] = [];
     let reached = 0;
     const slow = await app((_req, res) => void ((reached = Date.now()), pending.push(res))); // never answers
@@ -444,8 +443,7 @@ describe("hookseal listen: limits, failures and what it proves", () => {
   });
 
   it("send reports a receiver that cannot be reached (exit 1)", async () => {
-    const gone = await app();
-    await closeServer(gone.server);
+    const gone = { url: "http://127.0.0.1:1" }; // port 1 (tcpmux), which nothing serves: a port freed by closing a server may meanwhile be taken by another test file's listen(0)
     const run = await finished(["send", "--scheme", "github", "--url", gone.url, "--file", bodyFile]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/no answer: connection refused.*\(ECONNREFUSED\)/);

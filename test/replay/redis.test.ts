@@ -13,7 +13,7 @@ import { generateSecret, github, redisReplayStore, ReplayStoreError, sign, stand
 import { webhookMiddleware, webhookOf } from "../../src/node.js";
 import { bundleHookseal } from "./bundle.mjs";
 import { connectClient, KINDS, type Connected } from "./clients.mjs";
-import { freePort, redisCommand, startRedis, type RedisServer } from "./redis-server.mjs";
+import { redisCommand, startRedis, type RedisServer } from "./redis-server.mjs";
 
 type Kind = (typeof KINDS)[number];
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
@@ -57,6 +57,9 @@ function node(script: string, args: string[]) {
     },
   };
 }
+
+/** A Redis URL nothing serves: port 1 (tcpmux), which nothing serves: a port freed by closing a server may meanwhile be taken by another test file's listen(0). */
+const CLOSED = "redis://127.0.0.1:1";
 
 const other = (kind: Kind): Kind => (kind === "redis" ? "ioredis" : "redis");
 
@@ -417,7 +420,7 @@ describe("a Redis that is down fails closed", () => {
   });
 
   it("node-redis: a client that was never connected, or cannot connect", async () => {
-    const closed = `redis://127.0.0.1:${await freePort()}`;
+    const closed = CLOSED;
     const never = createClient({ url: closed });
     await expectRefused(redisReplayStore(never), 1);
     const failing = createClient({ url: closed, socket: { reconnectStrategy: 50 } });
@@ -431,7 +434,7 @@ describe("a Redis that is down fails closed", () => {
   });
 
   it("ioredis: a client pointed at a closed port", async () => {
-    const failing = new Redis(`redis://127.0.0.1:${await freePort()}`, { retryStrategy: () => 50 });
+    const failing = new Redis(CLOSED, { retryStrategy: () => 50 });
     failing.on("error", () => {});
     try {
       await expectRefused(redisReplayStore(failing));
