@@ -358,7 +358,7 @@ describe("two receivers sharing one Redis: webhookMiddleware, owner tokens, repl
     const abortedHeaders = await sign(standardWebhooks, { secret: shopA, payload: "{}", id: "msg_aborted" });
     await deliverAndHangUp(a1, "{}", abortedHeaders, aborted.started);
     await aborted.finished;
-    await vi.waitFor(async () => expect(await exists(keyOf("shop-a", "msg_aborted"))).toBe(0));
+    await vi.waitFor(async () => expect(await exists(keyOf("shop-a", "msg_aborted"))).toBe(0), { timeout: 10_000 }); // (waitFor's default: 1 s)
     const retryHeaders = await sign(standardWebhooks, { secret: shopA, payload: "{}", id: "msg_aborted" }); // a retry is re-signed
     expect(await deliver(a2, "{}", retryHeaders)).toBe("204");
     expect(await deliver(a1, "{}", retryHeaders)).toBe('409 {"error":"replayed"}');
