@@ -16,6 +16,7 @@ import {
   rejectEverywhere,
   roundTripsUtf8,
   sameBytes,
+  sameHmacKey,
   shaped,
   signEverywhere,
   tamper,
@@ -44,8 +45,8 @@ const secret = fc
   )
   .filter((text) => text.trim() !== "");
 
-/** Two secrets whose UTF-8 bytes differ (two strings can share bytes when lone surrogates become U+FFFD). */
-const twoSecrets = fc.tuple(secret, secret).filter(([a, b]) => !sameBytes(a, b));
+/** Two secrets that are different HMAC keys: their UTF-8 bytes differ (two strings can share bytes when lone surrogates become U+FFFD), and by more than trailing zero bytes (see sameHmacKey). */
+const twoSecrets = fc.tuple(secret, secret).filter(([a, b]) => !sameHmacKey(a, b));
 
 describe("github: @octokit/webhooks-methods signs, hookseal verifies", () => {
   it("accepts octokit's signature on every adapter, header shape and payload representation", async () => {
@@ -107,6 +108,22 @@ describe("github: @octokit/webhooks-methods signs, hookseal verifies", () => {
       }),
       { numRuns: NUM_RUNS },
     );
+  });
+});
+
+describe("github: secrets that differ only in trailing zero bytes", () => {
+  // Why twoSecrets compares HMAC keys, not bytes: such a pair is one key to HMAC (RFC 2104 pads
+  // the key with zeros), for octokit and hookseal alike, so it is not a "wrong secret".
+  it("are one HMAC key: each verifies the other's signature, and sameHmacKey says so", async () => {
+    const payload = '{"zen":"Keep it logically awesome."}';
+    const signature = await octokitSign("\x04", payload);
+    expect(await octokitVerify("\x04\0", payload, signature)).toBe(true);
+    expect(await verifyEverywhere(github, { secret: "\x04\0", payload, headers: { [HEADER]: signature } })).toEqual({ scheme: "github", secretIndex: 0 });
+    expect(sameBytes("\x04", "\x04\0")).toBe(false);
+    expect(sameHmacKey("\x04", "\x04\0")).toBe(true);
+    expect(sameHmacKey("\x04", "\0\x04")).toBe(false);
+    expect(sameHmacKey("k".repeat(65), "k".repeat(65) + "\0")).toBe(false); // keys past 64 bytes are hashed first
+    await rejectEverywhere(github, { secret: "\0\x04", payload, headers: { [HEADER]: signature } }, "no_matching_signature");
   });
 });
 

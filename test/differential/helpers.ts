@@ -168,6 +168,23 @@ export function sameBytes(a: string | Uint8Array, b: string | Uint8Array): boole
   return Buffer.from(typeof a === "string" ? utf8(a) : a).equals(Buffer.from(typeof b === "string" ? utf8(b) : b));
 }
 
+/**
+ * Whether two secrets are the same HMAC-SHA-256 key. HMAC pads a key shorter than the 64-byte
+ * block with zero bytes, so "k" and "k\0" sign alike: two "different" secrets must differ in
+ * more than trailing zero bytes (a draw such as ["\x04", "\x04\0"] comes up about once in two
+ * million pairs of text secrets).
+ */
+export function sameHmacKey(a: string | Uint8Array, b: string | Uint8Array): boolean {
+  const keyOf = (secret: string | Uint8Array): string => {
+    const bytes = typeof secret === "string" ? utf8(secret) : secret;
+    if (bytes.length > 64) return `hashed ${Buffer.from(bytes).toString("hex")}`; // longer keys are hashed first
+    let end = bytes.length;
+    while (end > 0 && bytes[end - 1] === 0) end--;
+    return `padded ${Buffer.from(bytes.subarray(0, end)).toString("hex")}`;
+  };
+  return keyOf(a) === keyOf(b);
+}
+
 /** True when the bytes are valid UTF-8 that survives a decode/encode round trip (what string-only peers need). */
 export function roundTripsUtf8(bytes: Uint8Array): boolean {
   return Buffer.from(Buffer.from(bytes).toString("utf8"), "utf8").equals(Buffer.from(bytes));

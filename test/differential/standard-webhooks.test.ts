@@ -18,6 +18,7 @@ import {
   rejectEverywhere,
   roundTripsUtf8,
   sameBytes,
+  sameHmacKey,
   shaped,
   signEverywhere,
   standardKey,
@@ -50,8 +51,8 @@ function forms(key: Uint8Array, form: SecretForm): { hookseal: Secret; peer: Web
   }
 }
 
-/** Three different keys. */
-const threeKeys = threeDistinct(standardKey, sameBytes);
+/** Three different HMAC keys (not only different bytes: see sameHmacKey). */
+const threeKeys = threeDistinct(standardKey, sameHmacKey);
 
 /** Peer-side signing: the three headers a Standard Webhooks sender puts on the request. */
 function peerHeaders(peer: Webhook, id: string, ts: number, payload: string | Buffer, ms = 0): Record<string, string> {

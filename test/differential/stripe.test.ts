@@ -14,6 +14,7 @@ import {
   nowSeconds,
   rejectEverywhere,
   sameBytes,
+  sameHmacKey,
   shaped,
   signEverywhere,
   tamper,
@@ -41,8 +42,8 @@ const secret = fc
   )
   .map((rest) => `whsec_${rest}`);
 
-/** Three secrets with different UTF-8 bytes. */
-const threeSecrets = threeDistinct(secret, sameBytes);
+/** Three secrets that are different HMAC keys: their UTF-8 bytes differ, and by more than trailing zero bytes (see sameHmacKey). */
+const threeSecrets = threeDistinct(secret, sameHmacKey);
 
 /** A timestamp within ten minutes of now, in Unix seconds. */
 const timestamp = fc.integer({ min: -600, max: 600 }).map((offset) => nowSeconds() + offset);

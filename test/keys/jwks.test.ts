@@ -1,7 +1,7 @@
 // jwks(): a real HTTP server on 127.0.0.1 plays the issuer. Caching, rotation, cooldown,
 // timeouts, bad answers and floods of unknown kids; every failure must be a KeySetError.
 import { generateKeyPairSync } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { jwks, MAX_KEY_SET_BYTES, MAX_KEY_SET_KEYS } from "../../src/keys/jwks.js";
 import { KeySetError } from "../../src/keys/key-set-error.js";
 import { startKeySetServer, type KeySetServer } from "./key-set-server.js";
@@ -36,6 +36,19 @@ beforeEach(() => {
   server.reset();
   server.serve({ keys: [K1] });
 });
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/**
+ * Stops the clock jwks() reads (Date only: sockets and timers keep running): "within the
+ * cooldown" must not depend on how fast a loaded machine gets from one lookup to the next.
+ * Returns a function that moves the clock on by some milliseconds.
+ */
+function stopClock(): (ms: number) => void {
+  vi.useFakeTimers({ toFake: ["Date"] });
+  return (ms) => vi.setSystemTime(Date.now() + ms);
+}
 
 describe("jwks(url, options): configuration", () => {
   it("accepts https: and loopback http: URLs", () => {
@@ -93,12 +106,14 @@ describe("jwks: caching and rotation", () => {
   });
 
   it("rotation: a new kid is fetched on first sight once the cooldown has passed", async () => {
+    const advance = stopClock();
     const keys = jwks(server.url, { cooldown: 0.1 });
     await keys.lookup("k1");
     server.serve({ keys: [K1, K2] });
+    advance(99);
     expect(await keys.lookup("k2")).toEqual([]); // within the cooldown: no fetch, no such key yet
     expect(server.requests).toBe(1);
-    await sleep(120);
+    advance(1);
     expect(await keys.lookup("k2")).toEqual([K2]);
     expect(server.requests).toBe(2);
     expect(await keys.lookup("k1")).toEqual([K1]);
@@ -121,9 +136,9 @@ describe("jwks: caching and rotation", () => {
 
   it("a flood of random kids causes at most one fetch per cooldown, concurrent lookups sharing it", async () => {
     const keys = jwks(server.url, { cooldown: 0.3 });
+    const started = Date.now(); // before the first fetch: every later one is at least a cooldown after it
     await keys.lookup("k1");
     let refused = 0;
-    const started = Date.now();
     // 1,500 tokens with made-up kids over ~0.9 s, in bursts of 100 concurrent lookups.
     for (let burst = 0; burst < 15; burst++) {
       const answers = await Promise.all(Array.from({ length: 100 }, () => keys.lookup(`random-${Math.random()}`)));
@@ -147,19 +162,26 @@ describe("jwks: caching and rotation", () => {
 
 describe("jwks: failing closed", () => {
   it("server down (nothing listens): KeySetError", async () => {
-    const down = await startKeySetServer();
-    const url = down.url;
-    await down.close();
+    // port 1 (tcpmux), which nothing serves: a port freed by closing a server may meanwhile be taken by another test file's listen(0).
+    const url = "http://127.0.0.1:1/.well-known/jwks.json";
     const error = await keySetError(jwks(url).lookup("k1"));
     expect(error.message).toContain("could not be fetched");
   });
 
+  // The server answers after LATE_MS, long after the 150 ms timeout; the bound leaves a loaded
+  // machine seconds of slack while still telling the timeout from the late answer.
+  const LATE_MS = 10_000;
+  const later = (res: import("node:http").ServerResponse, answer: () => void) => {
+    const timer = setTimeout(answer, LATE_MS);
+    res.on("close", () => clearTimeout(timer)); // the client gave up (or the server closed)
+  };
+
   it("slow headers: KeySetError after timeoutMs, and the server's late answer changes nothing", async () => {
-    server.handle((_req, res) => setTimeout(() => res.writeHead(200).end(JSON.stringify({ keys: [K1] })), 1000));
+    server.handle((_req, res) => later(res, () => res.writeHead(200).end(JSON.stringify({ keys: [K1] }))));
     const keys = jwks(server.url, { timeoutMs: 150, cooldown: 10 });
     const started = Date.now();
     const error = await keySetError(keys.lookup("k1"));
-    expect(Date.now() - started).toBeLessThan(900);
+    expect(Date.now() - started).toBeLessThan(LATE_MS / 2);
     expect(error.message).toContain("150 ms");
     await keySetError(keys.lookup("k1")); // within the cooldown: the same failure, no new fetch
     expect(server.requests).toBe(1);
@@ -169,11 +191,11 @@ describe("jwks: failing closed", () => {
     server.handle((_req, res) => {
       res.writeHead(200, { "content-type": "application/json" });
       res.write('{"keys":[');
-      setTimeout(() => res.end("]}"), 1000);
+      later(res, () => res.end("]}"));
     });
     const started = Date.now();
-    await keySetError(jwks(server.url, { timeoutMs: 150 }).lookup("k1"));
-    expect(Date.now() - started).toBeLessThan(900);
+    expect((await keySetError(jwks(server.url, { timeoutMs: 150 }).lookup("k1"))).message).toContain("150 ms");
+    expect(Date.now() - started).toBeLessThan(LATE_MS / 2);
   });
 
   it("an injected fetch that never settles and ignores its signal still times out", async () => {
@@ -223,13 +245,15 @@ describe("jwks: failing closed", () => {
   });
 
   it("a failed fetch is retried only after the cooldown, then recovers", async () => {
+    const advance = stopClock();
     server.handle((_req, res) => res.writeHead(500).end());
     const keys = jwks(server.url, { cooldown: 0.1 });
     const first = await keySetError(keys.lookup("k1"));
+    advance(99);
     expect(await keySetError(keys.lookup("k1"))).toBe(first);
     expect(server.requests).toBe(1);
     server.serve({ keys: [K1] });
-    await sleep(120);
+    advance(1);
     expect(await keys.lookup("k1")).toEqual([K1]);
     expect(server.requests).toBe(2);
   });

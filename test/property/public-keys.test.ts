@@ -108,18 +108,30 @@ describe.each(adapters)("a tampered delivery never verifies ($name adapter)", ({
 });
 
 describe("hostile input is refused cheaply", () => {
+  // The fastest of several tries: a loaded machine (CI runs the files in parallel on 2 cores)
+  // can only add time to a try, so one slow try does not fail the test; bounded work stays
+  // far below the bound in every try (0.1-50 ms measured on an idle machine).
+  const TRIES = 5;
   const elapsed = (run: () => unknown) => {
-    const start = performance.now();
-    typedOnly(run);
-    return performance.now() - start;
+    let fastest = Infinity;
+    for (let i = 0; i < TRIES; i++) {
+      const start = performance.now();
+      typedOnly(run);
+      fastest = Math.min(fastest, performance.now() - start);
+    }
+    return fastest;
   };
 
   it("10,000 keys, a 1 MB PEM, a DER nesting bomb and a huge JWK member are refused in milliseconds", async () => {
     const hex = Buffer.from(ed.publicKey.export({ format: "jwk" }).x!, "base64url").toString("hex");
     const tenThousand = Array.from({ length: 10_000 }, () => hex);
-    const start = performance.now();
-    await expect(verifyWith(adapters[0].crypto, discord, { secret: tenThousand, payload: "{}", headers: { "x-signature-ed25519": "00".repeat(64), "x-signature-timestamp": "1700000000" }, now: 1_700_000_000 } as never)).rejects.toBeInstanceOf(RangeError);
-    expect(performance.now() - start).toBeLessThan(100);
+    let fastest = Infinity;
+    for (let i = 0; i < TRIES; i++) {
+      const start = performance.now();
+      await expect(verifyWith(adapters[0].crypto, discord, { secret: tenThousand, payload: "{}", headers: { "x-signature-ed25519": "00".repeat(64), "x-signature-timestamp": "1700000000" }, now: 1_700_000_000 } as never)).rejects.toBeInstanceOf(RangeError);
+      fastest = Math.min(fastest, performance.now() - start);
+    }
+    expect(fastest).toBeLessThan(100);
 
     const bomb = new Uint8Array(60_000);
     for (let i = 0; i < bomb.length; i += 2) [bomb[i], bomb[i + 1]] = [0x30, 0x80];

@@ -252,7 +252,8 @@ describe("webhookMiddleware", () => {
     route = mount({ secret: SECRET, replay, onReleaseError: (error) => reported.push(error) }, (_req, res) => json(res, 503, {}));
     const headers = await sign(github, { secret: SECRET, payload: "x" });
     expect((await send("/", "x", headers)).status).toBe(503);
-    await vi.waitFor(() => expect(reported).toHaveLength(1)); // release runs on the response's "finish"
+    // Release runs on the response's "finish"; the wait allows a loaded machine more than waitFor's 1 s default.
+    await vi.waitFor(() => expect(reported).toHaveLength(1), { timeout: 10_000 });
     expect((reported[0] as Error).name).toBe("ReplayStoreError");
   });
 
