@@ -75,9 +75,22 @@ const ON_WORKERD = /* @__PURE__ */ (() => (globalThis as { navigator?: { userAge
 type KeyInput = KeyObject | { key: Buffer; format: "der"; type: "spki" | "pkcs8" };
 
 const publicKeyObject = (handle: PublicKeyHandle): KeyInput =>
-  ON_WORKERD && handle.spki !== undefined
-    ? { key: Buffer.from(handle.spki), format: "der", type: "spki" }
+  ON_WORKERD
+    ? { key: handle.spki !== undefined ? Buffer.from(handle.spki) : platformSpki(handle), format: "der", type: "spki" }
     : keyObjectOf(handle, () => createPublicKey({ key: Buffer.from(handle.spki!), format: "der", type: "spki" }));
+
+// On workerd, a CryptoKey's SPKI, exported once: a KeyObject made from an RSA CryptoKey there
+// verifies nothing (every signature fails), while its key material verifies as it should.
+const platformSpkis = /* @__PURE__ */ new WeakMap<PublicKeyHandle, Buffer>();
+function platformSpki(handle: PublicKeyHandle): Buffer {
+  let spki = platformSpkis.get(handle);
+  if (spki === undefined) {
+    const key = keyObjectOf(handle, () => createPublicKey({ key: Buffer.from(handle.spki!), format: "der", type: "spki" }));
+    spki = key.export({ format: "der", type: "spki" });
+    platformSpkis.set(handle, spki);
+  }
+  return spki;
+}
 function privateKeyObject(handle: PrivateKeyHandle): KeyInput {
   if (!ON_WORKERD) return keyObjectOf(handle, () => createPrivateKey({ key: Buffer.from(handle.pkcs8!), format: "der", type: "pkcs8" }));
   if (handle.pkcs8 === undefined) {
@@ -129,8 +142,9 @@ const publicKeyVerify = (algorithm: SignatureAlgorithm, handle: PublicKeyHandle,
     // Ed25519 hashes the whole message itself (one shot); the others stream the parts.
     if (algorithm.hash === undefined) return verify(null, parts.length === 1 ? transientBytes(parts[0]!) : concatBytes(parts), key as never, signature);
     // One part: the one-shot call, without the stream object createVerify builds. Several (a
-    // timestamp and a body): streamed, not joined.
-    if (parts.length === 1) return verify(NODE_HASH[algorithm.hash], transientBytes(parts[0]!), optionsFor(algorithm, key), signature);
+    // timestamp and a body): streamed, not joined. RSA-PSS on workerd always streams: its
+    // one-shot verify() ignores the PSS padding and so refuses every valid signature.
+    if (parts.length === 1 && !(ON_WORKERD && algorithm.name === "RSA-PSS")) return verify(NODE_HASH[algorithm.hash], transientBytes(parts[0]!), optionsFor(algorithm, key), signature);
     const verifier = createVerify(NODE_HASH[algorithm.hash]);
     for (const part of parts) verifier.update(part);
     return verifier.verify(optionsFor(algorithm, key), signature);

@@ -29,11 +29,17 @@ function platformAlgorithm(key: { algorithm: { name: string; hash?: { name: stri
   return ALL_ALGORITHMS.find((alg) => alg.signature?.name === name && (alg.signature.key !== "rsa" || alg.hash === hash?.name));
 }
 
+/**
+ * A JWK's `alg` as a JWS algorithm: `"Ed25519"` (RFC 9864's fully-specified name, which Web
+ * Crypto's `exportKey("jwk")` writes on Ed25519 keys) is EdDSA on that curve, the only EdDSA there is.
+ */
+const jwkAlgorithm = (alg: string): JwtAlgorithmDescriptor | undefined => algorithmNamed(alg === "Ed25519" ? "EdDSA" : alg);
+
 /** The algorithms `handle` may be used with; `TypeError` when its JWK `alg` does not fit its type. */
 function allowedFor(handle: PublicKeyHandle | PrivateKeyHandle, label: string): readonly JwtAlgorithmDescriptor[] {
   const fit = byType(handle);
   const platform = handle.platform as { algorithm: { name: string; hash?: { name: string } } } | undefined;
-  const named = handle.alg !== undefined ? algorithmNamed(handle.alg) : platform !== undefined ? platformAlgorithm(platform) : undefined;
+  const named = handle.alg !== undefined ? jwkAlgorithm(handle.alg) : platform !== undefined ? platformAlgorithm(platform) : undefined;
   if (handle.alg === undefined && platform === undefined) return fit;
   if (named === undefined || !fit.includes(named)) {
     throw new TypeError(`${label} names an algorithm ("alg", or the CryptoKey's own) that does not fit its key type: a key is used only with the algorithms its type allows`);

@@ -39,6 +39,19 @@ describe.each(providers)("public-key signJwt / verifyJwt (%s crypto)", (_name, c
     await expect(verify(token, pairs.rsa.publicKey)).resolves.toBeDefined();
   });
 
+  it('a JWK whose alg is "Ed25519" (as Web Crypto exports Ed25519 keys, RFC 9864) signs and verifies EdDSA; on another key type it is a TypeError', async () => {
+    const subtle = globalThis.crypto.subtle;
+    const pair = (await subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"])) as CryptoKeyPair;
+    const [privateJwk, publicJwk] = [await subtle.exportKey("jwk", pair.privateKey), await subtle.exportKey("jwk", pair.publicKey)];
+    expect(publicJwk.alg).toBe("Ed25519");
+    const token = await sign(privateJwk as JwtSigningKey, { keyId: "ed-1" });
+    expect(headerOf(token)).toEqual({ alg: "EdDSA", typ: "JWT", kid: "ed-1" });
+    expect((await verify(token, publicJwk as JwtVerificationKey)).header.alg).toBe("EdDSA");
+    await expect(verify(token, { ...publicJwk, alg: "EdDSA" } as JwtVerificationKey)).resolves.toBeDefined();
+    await expect(verify(token, { ...pairs.rsa.publicJwk, alg: "Ed25519" } as JwtVerificationKey)).rejects.toThrow(TypeError);
+    await expect(verify(token, { ...publicJwk, alg: "Ed448" } as JwtVerificationKey)).rejects.toThrow(TypeError);
+  });
+
   it("a certificate's public key verifies (no chain is checked)", async () => {
     const token = await sign(CERT_KEY);
     expect((await verify(token, CERT)).payload.sub).toBe("user_1");

@@ -180,6 +180,7 @@ const COVERED = new Set([
   "convoy",
   "trello",
   "discord", "discordPing", "sendgrid", "awsSns", "awsSnsMessage", "isSnsSubscribeUrl", "HandshakeCallbackError",
+  "jwks", "KeySetError", "googlePubSub", "plaid",
 ]);
 
 // Schemes whose signature covers the body, so a tampered body must be refused.
@@ -284,6 +285,7 @@ export async function run(lib, t, data = {}, env = {}) {
     if (typeof api.trello === "function") trelloFactory(t, name, api);
     if (api.discord !== undefined && api.sendgrid !== undefined) for (const config of configs) publicKeySchemes(t, config);
     if (typeof api.awsSns === "function") awsSnsMessages(t, name, api);
+    if (typeof api.googlePubSub === "function" && typeof api.plaid === "function") for (const config of configs) publicKeyJwtSchemes(t, config);
     if (typeof api.memoryReplayStore === "function") {
       replay(t, name, api);
       if (name === "root") for (const provider of providers.values()) replayVerify(t, { label: `${name}+${provider.name}`, api, crypto: provider });
@@ -299,7 +301,10 @@ export async function run(lib, t, data = {}, env = {}) {
     }
     const configs = [{ label: name, api, crypto: undefined }];
     if (name === "root") for (const provider of providers.values()) configs.push({ label: `${name}+${provider.name}`, api, crypto: provider });
-    for (const config of configs) jwt(t, config, data);
+    for (const config of configs) {
+      jwt(t, config, data);
+      if (typeof api.jwks === "function") publicKeyJwts(t, config);
+    }
   }
   if (jwtEntries.length > 0 && providers.has("node") && providers.has("web")) jwtAgreement(t, jwtEntries[0][1], providers.get("node"), providers.get("web"));
 
@@ -1218,6 +1223,157 @@ function jwt(t, config, data) {
       }
     });
   }
+}
+
+// ——— public-key JWTs, key sets and the JWT webhook schemes (issue 15) —————————————————————
+
+// Key pairs made with the runtime's own Web Crypto, once per run: every form a user holds a
+// public key in (PEM, JWK, the platform key) and the private key as a CryptoKey and a JWK.
+const PUBLIC_JWT_KEYS = {
+  RS256: { name: "RSASSA-PKCS1-v1_5", modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" },
+  PS256: { name: "RSA-PSS", modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" },
+  ES256: { name: "ECDSA", namedCurve: "P-256" },
+  EdDSA: { name: "Ed25519" },
+};
+const jwtKeyPairs = new Map();
+function jwtKeyPair(alg) {
+  if (!jwtKeyPairs.has(alg)) jwtKeyPairs.set(alg, makeJwtKeyPair(PUBLIC_JWT_KEYS[alg]));
+  return jwtKeyPairs.get(alg);
+}
+async function makeJwtKeyPair(algorithm) {
+  const subtle = globalThis.crypto.subtle;
+  const pair = await subtle.generateKey(algorithm, true, ["sign", "verify"]);
+  const spki = new Uint8Array(await subtle.exportKey("spki", pair.publicKey));
+  const lines = globalThis.btoa(String.fromCharCode(...spki)).match(/.{1,64}/g).join("\n");
+  return {
+    privateKey: pair.privateKey,
+    privateJwk: await subtle.exportKey("jwk", pair.privateKey),
+    publicKey: pair.publicKey,
+    publicJwk: await subtle.exportKey("jwk", pair.publicKey),
+    pem: `-----BEGIN PUBLIC KEY-----\n${lines}\n-----END PUBLIC KEY-----\n`,
+  };
+}
+
+const base64Url = (bytes) => globalThis.btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+const textOfBase64Url = (text) => globalThis.atob(text.replace(/-/g, "+").replace(/_/g, "/"));
+const hexOf = (bytes) => [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+
+/** A JWT whose MAC is HS256 under `secret`'s UTF-8 bytes, made here with Web Crypto (an attacker's token). */
+async function hs256Token(header, claims, secret) {
+  const subtle = globalThis.crypto.subtle;
+  const input = `${base64Url(utf8(JSON.stringify(header)))}.${base64Url(utf8(JSON.stringify(claims)))}`;
+  const key = await subtle.importKey("raw", utf8(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  return `${input}.${base64Url(new Uint8Array(await subtle.sign("HMAC", key, utf8(input))))}`;
+}
+
+/** A JWT signed ES256 with Web Crypto itself (its ECDSA signature is JOSE's r‖s already), as Plaid makes one. */
+async function es256Token(header, claims, privateKey) {
+  const input = `${base64Url(utf8(JSON.stringify(header)))}.${base64Url(utf8(JSON.stringify(claims)))}`;
+  const signature = await globalThis.crypto.subtle.sign({ name: "ECDSA", hash: "SHA-256" }, privateKey, utf8(input));
+  return `${input}.${base64Url(new Uint8Array(signature))}`;
+}
+
+/** A key set served by an injected fetch that counts its calls (never the network). */
+function servedKeySet(api, config, keys) {
+  const served = { fetches: 0 };
+  const fetch = async () => {
+    served.fetches++;
+    return new Response(JSON.stringify({ keys }), { status: 200, headers: { "content-type": "application/json" } });
+  };
+  served.set = api.jwks("https://issuer.example/.well-known/jwks.json", { fetch });
+  return served;
+}
+
+/** workerd's partial node:crypto: the node adapter signs with key material only, and no ECDSA (docs/runtimes.md). */
+const onWorkerdNode = (config) => globalThis.navigator?.userAgent === "Cloudflare-Workers" && (config.crypto?.name === "node" || (config.crypto === undefined && config.label === "node"));
+
+function publicKeyJwts(t, config) {
+  const { label, api } = config;
+  const workerdNode = onWorkerdNode(config);
+  const isJwtCode = (code) => (error) => {
+    assert(error instanceof api.JwtError, `expected a JwtError, got ${error && error.name}: ${error && error.message}`);
+    equal(error.code, code, "code");
+  };
+  const claims = { iss: "https://sender.example", n: 1 };
+  const signed = (alg, pair, extra = {}) =>
+    api.signJwt(claims, workerdNode ? pair.privateJwk : pair.privateKey, opts(config, { algorithm: alg, keyId: `k-${alg}`, expiresIn: 60, now: T, ...extra }));
+
+  for (const alg of Object.keys(PUBLIC_JWT_KEYS)) {
+    t.check(`${label}: verifyJwt ${alg} with the public key as PEM, JWK and platform key; tampering, expiry and HS256 keyed with the PEM refused`, async () => {
+      const pair = await jwtKeyPair(alg);
+      if (workerdNode && alg === "ES256") {
+        await rejects(() => signed(alg, pair), isType(TypeError), "ECDSA on workerd's node:crypto");
+        return;
+      }
+      const token = await signed(alg, pair);
+      equal(JSON.parse(textOfBase64Url(token.split(".")[0])), { alg, typ: "JWT", kid: `k-${alg}` }, "header");
+      for (const [form, key] of [["PEM", pair.pem], ["JWK", pair.publicJwk], ["platform key", pair.publicKey]]) {
+        const { payload, header } = await api.verifyJwt(token, key, opts(config, { now: T }));
+        equal([payload.iss, payload.n, header.alg], ["https://sender.example", 1, alg], form);
+      }
+      const [head, , signature] = token.split(".");
+      const changed = `${head}.${base64Url(utf8(JSON.stringify({ ...claims, n: 2, iat: T, exp: T + 60 })))}.${signature}`;
+      await rejects(() => api.verifyJwt(changed, pair.pem, opts(config, { now: T })), isJwtCode("signature_mismatch"), "a changed payload");
+      await rejects(() => api.verifyJwt(token, pair.publicJwk, opts(config, { now: T + 60 })), isJwtCode("expired"), "at exp");
+      // Algorithm confusion: the public key's PEM text as an HMAC secret is never one.
+      const confused = await hs256Token({ alg: "HS256", typ: "JWT" }, { ...claims, exp: T + 60 }, pair.pem);
+      await rejects(() => api.verifyJwt(confused, pair.pem, opts(config, { now: T })), isJwtCode("unsupported_algorithm"), "HS256 keyed with the PEM");
+    });
+  }
+
+  t.check(`${label}: jwks() key set: the kid selects the key, fetched once; an unknown kid is unknown_key; a fetch that fails is a KeySetError`, async () => {
+    const [rsa, ed] = await Promise.all([jwtKeyPair("RS256"), jwtKeyPair("EdDSA")]);
+    const served = servedKeySet(api, config, [{ ...rsa.publicJwk, kid: "k-RS256" }, { ...ed.publicJwk, kid: "k-EdDSA" }]);
+    const [rsaToken, edToken] = await Promise.all([signed("RS256", rsa), signed("EdDSA", ed)]);
+    equal((await api.verifyJwt(rsaToken, served.set, opts(config, { now: T }))).header.kid, "k-RS256", "RS256 kid");
+    equal((await api.verifyJwt(edToken, served.set, opts(config, { now: T }))).header.kid, "k-EdDSA", "EdDSA kid");
+    equal(served.fetches, 1, "fetches");
+    const unknown = await signed("RS256", rsa, { keyId: "k-unknown" });
+    await rejects(() => api.verifyJwt(unknown, served.set, opts(config, { now: T })), isJwtCode("unknown_key"), "an unknown kid");
+    assert(served.fetches <= 2, `an unknown kid refetched ${served.fetches - 1} times`);
+    const down = api.jwks("https://issuer.example/.well-known/jwks.json", { fetch: async () => { throw new TypeError("offline"); } });
+    await rejects(() => api.verifyJwt(rsaToken, down, opts(config, { now: T })), (error) => assert(error instanceof api.KeySetError, `expected a KeySetError, got ${error && error.name}`), "a key set that cannot be fetched");
+  });
+}
+
+// googlePubSub (Google's OIDC token, RS256, from a key set) and plaid (ES256, the key from a
+// callback), signed here with signJwt as each provider documents its token.
+function publicKeyJwtSchemes(t, config) {
+  const { label, api } = config;
+  const workerdNode = onWorkerdNode(config);
+  const body = '{"message":{"data":"aGk=","messageId":"1"}}';
+  const outcome = (promise) => promise.then(() => "accepted", (error) => (error instanceof api.WebhookVerificationError ? error.code : error && error.name));
+
+  t.check(`${label}: googlePubSub accepts Google's token for the audience and service account, refuses another audience or account`, async () => {
+    const rsa = await jwtKeyPair("RS256");
+    const audience = "https://hooks.example.com/pubsub";
+    const email = "pusher@my-project.iam.gserviceaccount.com";
+    const served = servedKeySet(api, config, [{ ...rsa.publicJwk, kid: "g-1", alg: "RS256" }]);
+    const scheme = api.googlePubSub({ audience, serviceAccountEmail: email, jwks: served.set });
+    const token = (extra) =>
+      api.signJwt({ iss: "https://accounts.google.com", aud: audience, email, email_verified: true, sub: "1234", ...extra }, workerdNode ? rsa.privateJwk : rsa.privateKey, opts(config, { algorithm: "RS256", keyId: "g-1", expiresIn: 3600, now: T }));
+    const check = async (extra) => outcome(api.verify(scheme, opts(config, { secret: [], payload: body, headers: { authorization: `Bearer ${await token(extra)}` }, now: T })));
+    equal(await check({}), "accepted", "Google's token");
+    equal(await check({ aud: "https://other.example" }), "no_matching_signature", "another audience");
+    equal(await check({ email: "other@x.iam.gserviceaccount.com" }), "no_matching_signature", "another service account");
+    equal(served.fetches, 1, "fetches");
+  });
+
+  t.check(`${label}: plaid verifies its ES256 token over the body's SHA-256 with the key its callback returns, refuses a changed body`, async () => {
+    const ec = await jwtKeyPair("ES256");
+    const digest = hexOf(new Uint8Array(await globalThis.crypto.subtle.digest("SHA-256", utf8(body))));
+    const asked = [];
+    const scheme = api.plaid({ key: async (kid) => (asked.push(kid), { ...ec.publicJwk, alg: "ES256", use: "sig", kid }) });
+    const token = await es256Token({ alg: "ES256", kid: "plaid-1", typ: "JWT" }, { iat: T, request_body_sha256: digest }, ec.privateKey);
+    const check = (payload) => outcome(api.verify(scheme, opts(config, { secret: [], payload, headers: { "plaid-verification": token }, now: T })));
+    if (workerdNode) {
+      equal(await check(body), "TypeError", "ECDSA on workerd's node:crypto");
+      return;
+    }
+    equal(await check(body), "accepted", "Plaid's token");
+    equal(await check(body + " "), "no_matching_signature", "a changed body");
+    equal(asked[0], "plaid-1", "the kid asked for");
+  });
 }
 
 function jwtAgreement(t, api, node, web) {
