@@ -1336,8 +1336,8 @@ function publicKeyJwts(t, config) {
   });
 }
 
-// googlePubSub (Google's OIDC token, RS256, from a key set) and plaid (ES256, the key from a
-// callback), signed here with signJwt as each provider documents its token.
+// googlePubSub (Google's OIDC token, RS256, from a key set), fusionauth with an RSA key and its
+// key set, and plaid (ES256, the key from a callback), each token made as the provider documents it.
 function publicKeyJwtSchemes(t, config) {
   const { label, api } = config;
   const workerdNode = onWorkerdNode(config);
@@ -1357,6 +1357,16 @@ function publicKeyJwtSchemes(t, config) {
     equal(await check({ aud: "https://other.example" }), "no_matching_signature", "another audience");
     equal(await check({ email: "other@x.iam.gserviceaccount.com" }), "no_matching_signature", "another service account");
     equal(served.fetches, 1, "fetches");
+  });
+
+  t.check(`${label}: fusionauth signs with an RSA private key and verifies with its key set, refuses a changed body`, async () => {
+    const rsa = await jwtKeyPair("RS256");
+    const served = servedKeySet(api, config, [{ ...rsa.publicJwk, kid: "fa-1" }]);
+    const headers = await api.sign(api.fusionauth, opts(config, { secret: { ...rsa.privateJwk, kid: "fa-1" }, payload: body, timestamp: T }));
+    const check = (payload, secret = served.set) => outcome(api.verify(api.fusionauth, opts(config, { secret, payload, headers, now: T })));
+    equal(await check(body), "accepted", "the key set");
+    equal(await check(body, rsa.pem), "accepted", "the PEM");
+    equal(await check(body + " "), "no_matching_signature", "a changed body");
   });
 
   t.check(`${label}: plaid verifies its ES256 token over the body's SHA-256 with the key its callback returns, refuses a changed body`, async () => {
