@@ -180,7 +180,7 @@ const COVERED = new Set([
   "convoy",
   "trello",
   "discord", "discordPing", "sendgrid", "awsSns", "awsSnsMessage", "isSnsSubscribeUrl", "HandshakeCallbackError",
-  "jwks", "KeySetError", "googlePubSub", "plaid",
+  "jwks", "KeySetError", "googlePubSub", "plaid", "webhookErrorStatus",
 ]);
 
 // Schemes whose signature covers the body, so a tampered body must be refused.
@@ -1344,7 +1344,7 @@ function publicKeyJwtSchemes(t, config) {
   const body = '{"message":{"data":"aGk=","messageId":"1"}}';
   const outcome = (promise) => promise.then(() => "accepted", (error) => (error instanceof api.WebhookVerificationError ? error.code : error && error.name));
 
-  t.check(`${label}: googlePubSub accepts Google's token for the audience and service account, refuses another audience or account`, async () => {
+  t.check(`${label}: googlePubSub accepts Google's token for the audience and service account, refuses another audience or account; keys out of reach are a KeySetError, 503`, async () => {
     const rsa = await jwtKeyPair("RS256");
     const audience = "https://hooks.example.com/pubsub";
     const email = "pusher@my-project.iam.gserviceaccount.com";
@@ -1357,6 +1357,16 @@ function publicKeyJwtSchemes(t, config) {
     equal(await check({ aud: "https://other.example" }), "no_matching_signature", "another audience");
     equal(await check({ email: "other@x.iam.gserviceaccount.com" }), "no_matching_signature", "another service account");
     equal(served.fetches, 1, "fetches");
+    // Google's keys out of reach: nothing is accepted, and the helpers answer 503 so Pub/Sub retries.
+    const down = api.googlePubSub({ audience, jwks: api.jwks("https://www.googleapis.com/oauth2/v3/certs", { fetch: async () => { throw new TypeError("offline"); } }) });
+    const headers = { authorization: `Bearer ${await token({})}` };
+    const error = await rejects(() => api.verify(down, opts(config, { secret: [], payload: body, headers, now: T })), (e) => assert(e instanceof api.KeySetError, `expected a KeySetError, got ${e && e.name}`), "keys out of reach");
+    equal(api.webhookErrorStatus(error), 503, "webhookErrorStatus");
+    if (typeof api.webhookHandler === "function" && config.crypto === undefined) {
+      const handle = api.webhookHandler(down, { secret: [] }, () => new globalThis.Response("handled"));
+      const answer = await handle(new globalThis.Request("http://localhost/", { method: "POST", headers, body }));
+      equal([answer.status, (await answer.json()).error], [503, "key_set_unavailable"], "webhookHandler's answer");
+    }
   });
 
   t.check(`${label}: fusionauth signs with an RSA private key and verifies with its key set, refuses a changed body`, async () => {
