@@ -4,7 +4,9 @@
 import { describe, expect, it } from "vitest";
 import type { CryptoProvider, SignatureAlgorithm } from "../../src/crypto/types.js";
 import { runAsync } from "../../src/engine/steps.js";
-import { ecdsaDerToRaw, EDDSA, ES256, privateKeyOf, PS256, publicKeyOf, RS256, signWithKey, verifySignature } from "../../src/keys/index.js";
+import { ecdsaDerToRaw, EDDSA, ES256, ES512, privateKeyOf, PS256, PS384, publicKeyOf, RS256, signWithKey, verifySignature } from "../../src/keys/index.js";
+import { JwtError } from "../../src/jwt/errors.js";
+import { verifyJwtWith } from "../../src/jwt/verify.js";
 import { adapters } from "../adapters.js";
 import { hexBytes, loadVectors } from "./load.js";
 
@@ -65,5 +67,39 @@ describe.each(adapters)("RFC 7515 A.2/A.3 and RFC 8037 A.4 on the $name adapter"
     // RSASSA-PKCS1-v1_5 and Ed25519 are deterministic: signing reproduces the published signature.
     if (vector.deterministic) expect(Buffer.from(signed).toString("base64url")).toBe(vector.signature_b64url);
     expect(await runAsync(verifySignature(algorithm, key, signed, input), crypto)).toBe(true);
+  });
+});
+
+// RFC 7520 §4.1–4.4 (the JOSE cookbook): RS256, PS384, ES512 and HS256 over a text payload. Not a
+// JWT claims set, so verifyJwt accepts the signature and then refuses the payload as malformed.
+interface CookbookVector { id: string; algorithm: "RS256" | "PS384" | "ES512" | "HS256"; private_jwk?: JsonWebKey; public_jwk?: JsonWebKey; key_b64url?: string; signing_input: string; signature_b64url: string; compact: string; deterministic: boolean }
+const cookbook = loadVectors<{ vectors: CookbookVector[] }>("rfc7520_jws.json");
+const COOKBOOK_ALGORITHMS = { RS256, PS384, ES512 } as const;
+const bytesOfBase64Url = (text: string) => new Uint8Array(Buffer.from(text, "base64url"));
+
+describe.each(adapters)("RFC 7520 §4.1–4.4 on the $name adapter", ({ crypto }) => {
+  it.each(cookbook.vectors)("$id", async (vector) => {
+    const input = [new TextEncoder().encode(vector.signing_input)];
+    const signature = bytesOfBase64Url(vector.signature_b64url);
+    const tampered = signature.slice();
+    tampered[signature.length >> 1]! ^= 1;
+    let key: unknown;
+    if (vector.algorithm === "HS256") {
+      key = bytesOfBase64Url(vector.key_b64url!);
+      expect(Buffer.from(await crypto.hmac("SHA-256", key as Uint8Array, input)).toString("base64url")).toBe(vector.signature_b64url);
+    } else {
+      const algorithm = COOKBOOK_ALGORITHMS[vector.algorithm];
+      key = vector.public_jwk;
+      const publicKey = publicKeyOf(vector.public_jwk);
+      expect(await runAsync(verifySignature(algorithm, publicKey, signature, input), crypto)).toBe(true);
+      expect(await runAsync(verifySignature(algorithm, publicKey, tampered, input), crypto)).toBe(false);
+      const signed = await runAsync(signWithKey(algorithm, privateKeyOf(vector.private_jwk), input), crypto);
+      if (vector.deterministic) expect(Buffer.from(signed).toString("base64url")).toBe(vector.signature_b64url);
+      expect(await runAsync(verifySignature(algorithm, publicKey, signed, input), crypto)).toBe(true);
+    }
+    const verifying = (token: string) => verifyJwtWith(crypto, token, key as Uint8Array, { algorithms: [vector.algorithm], crypto });
+    await expect(verifying(vector.compact)).rejects.toSatisfy((error) => error instanceof JwtError && error.code === "malformed" && /Claims Set/.test(error.message));
+    const altered = `${vector.signing_input}.${Buffer.from(tampered).toString("base64url")}`;
+    await expect(verifying(altered)).rejects.toSatisfy((error) => error instanceof JwtError && error.code === "signature_mismatch");
   });
 });
