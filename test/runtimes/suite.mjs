@@ -180,7 +180,7 @@ const COVERED = new Set([
   "convoy",
   "trello",
   "discord", "discordPing", "sendgrid", "awsSns", "awsSnsMessage", "isSnsSubscribeUrl", "HandshakeCallbackError",
-  "jwks", "KeySetError", "googlePubSub", "plaid", "webhookErrorStatus",
+  "jwks", "KeySetError", "googlePubSub", "plaid", "webhookErrorStatus", "asana", "meta", "okta", "staticToken",
 ]);
 
 // Schemes whose signature covers the body, so a tampered body must be refused.
@@ -195,6 +195,8 @@ const SCHEME_FIXTURES = {
   twitter: { body: (text) => JSON.stringify({ text }) },
   // Telegram's secret_token allows only A-Z, a-z, 0-9, _ and -: a whsec_ secret with those characters alone.
   telegram: { secret: (generated) => "tg_" + generated.slice(6).replace(/[^A-Za-z0-9]/g, "_") },
+  // HTTP Basic credentials: the secret is "username:password".
+  basicToken: { secret: (generated) => "hooks:" + generated },
   // Mailgun's signature (hex HMAC-SHA256 of timestamp + token) travels inside the body, which
   // sign() cannot write: the suite builds the body with the runtime's Web Crypto, and checks
   // that sign() refuses with a TypeError.
@@ -325,16 +327,22 @@ function schemesOf(api) {
 
 /** Schemes that exports make from options (`convoy(options)`): each kind of sender they describe. */
 function factorySchemes(api) {
-  if (typeof api.convoy !== "function") return [];
-  return ["advanced", "simple"].flatMap((mode) =>
-    ["SHA-256", "SHA-512"].flatMap((hash) =>
-      ["hex", "base64"].map((encoding) => {
-        const scheme = api.convoy({ mode, hash, encoding });
-        LABELS.set(scheme, `convoy(${mode}, ${hash}, ${encoding})`);
-        return scheme;
-      }),
-    ),
-  );
+  const made = [];
+  const add = (label, scheme) => {
+    LABELS.set(scheme, label);
+    made.push(scheme);
+  };
+  if (typeof api.convoy === "function") {
+    for (const mode of ["advanced", "simple"]) for (const hash of ["SHA-256", "SHA-512"]) for (const encoding of ["hex", "base64"]) add(`convoy(${mode}, ${hash}, ${encoding})`, api.convoy({ mode, hash, encoding }));
+  }
+  // Factories whose parameters are not secrets, with their defaults, and the shared-token forms.
+  for (const name of ["asana", "meta", "okta"]) if (typeof api[name] === "function") add(`${name}()`, api[name]());
+  if (typeof api.staticToken === "function") {
+    add('staticToken({ header: "x-webhook-token" })', api.staticToken({ header: "x-webhook-token" }));
+    add('staticToken({ header: "authorization", prefix: "Bearer " })', api.staticToken({ header: "authorization", prefix: "Bearer ", name: "bearerToken" }));
+    add("staticToken({ basicAuth: true })", api.staticToken({ basicAuth: true, name: "basicToken" }));
+  }
+  return made;
 }
 
 /** Names for checks: a scheme's name, or what a factory was given. */
