@@ -181,6 +181,7 @@ const COVERED = new Set([
   "trello",
   "discord", "discordPing", "sendgrid", "awsSns", "awsSnsMessage", "isSnsSubscribeUrl", "HandshakeCallbackError",
   "jwks", "KeySetError", "googlePubSub", "plaid", "webhookErrorStatus", "asana", "meta", "okta", "staticToken",
+  "verifyNodeRequest", "webhookMiddleware", "webhookOf", "createVerifierSync",
 ]);
 
 // Schemes whose signature covers the body, so a tampered body must be refused.
@@ -279,6 +280,7 @@ export async function run(lib, t, data = {}, env = {}) {
       inputErrors(t, config);
     }
     if (typeof api.signSync === "function") syncVariants(t, name, api);
+    if (typeof api.verifyNodeRequest === "function" && typeof api.webhookMiddleware === "function") nodeHelpers(t, name, api);
     if (typeof api.verifyRequest === "function" && typeof globalThis.Request === "function") verifyRequests(t, name, api);
     if (typeof api.signedRequest === "function" && typeof globalThis.Request === "function") operations(t, name, api);
     if (typeof api.zoomChallengeResponse === "function" && providers.size > 0) zoomChallenge(t, name, api, [...providers.values()][0]);
@@ -1401,6 +1403,45 @@ function publicKeyJwtSchemes(t, config) {
     equal(await check(body), "accepted", "Plaid's token");
     equal(await check(body + " "), "no_matching_signature", "a changed body");
     equal(asked[0], "plaid-1", "the kid asked for");
+  });
+}
+
+// hookseal/node's helpers on what a framework hands them (a body express.raw() left), in every
+// runtime that has node:crypto: verifyNodeRequest, webhookMiddleware with webhookOf, createVerifierSync.
+function nodeHelpers(t, name, api) {
+  t.check(`${name}: verifyNodeRequest and webhookMiddleware verify a body express.raw() left, refuse a changed or parsed one; createVerifierSync`, async () => {
+    const secret = api.generateSecret();
+    const body = '{"id":"evt_node_1","n":1}';
+    const headers = await api.sign(api.stripe, { secret, payload: body });
+    const request = (payload) => ({ method: "POST", url: "/hooks", headers: { ...headers, "content-type": "application/json" }, body: payload });
+    const verified = await api.verifyNodeRequest(api.stripe, request(utf8(body)), { secret });
+    equal([verified.text(), verified.json().n, verified.eventId], [body, 1, "evt_node_1"], "verifyNodeRequest");
+    await rejects(() => api.verifyNodeRequest(api.stripe, request(utf8(body + " ")), { secret }), isCode(api, "no_matching_signature"), "a changed body");
+    await rejects(() => api.verifyNodeRequest(api.stripe, request({ id: "evt_node_1", n: 1 }), { secret }), isType(TypeError), "a parsed body");
+
+    const middleware = api.webhookMiddleware(api.stripe, { secret });
+    const run = (req) =>
+      new Promise((resolve, reject) => {
+        const res = {
+          statusCode: 200,
+          writeHead(status) {
+            this.statusCode = status;
+            return this;
+          },
+          end(text) {
+            resolve({ status: this.statusCode, text });
+          },
+          once() {
+            return this;
+          },
+        };
+        middleware(req, res, (error) => (error === undefined ? resolve({ next: api.webhookOf(req).json() }) : reject(error)));
+      });
+    equal(await run(request(utf8(body))), { next: { id: "evt_node_1", n: 1 } }, "the middleware's next()");
+    equal(await run(request(utf8(body + " "))), { status: 401, text: '{"error":"no_matching_signature"}' }, "a changed body");
+
+    const verifySync = api.createVerifierSync(api.stripe, { secret });
+    equal(verifySync({ payload: body, headers }).secretIndex, 0, "createVerifierSync");
   });
 }
 
