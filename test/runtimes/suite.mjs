@@ -181,7 +181,7 @@ const COVERED = new Set([
   "trello",
   "discord", "discordPing", "sendgrid", "awsSns", "awsSnsMessage", "isSnsSubscribeUrl", "HandshakeCallbackError",
   "jwks", "KeySetError", "googlePubSub", "plaid", "webhookErrorStatus", "asana", "meta", "okta", "staticToken",
-  "verifyNodeRequest", "webhookMiddleware", "webhookOf", "createVerifierSync",
+  "verifyNodeRequest", "webhookMiddleware", "webhookOf", "createVerifierSync", "ed25519Keys", "jwtToken",
 ]);
 
 // Schemes whose signature covers the body, so a tampered body must be refused.
@@ -936,6 +936,28 @@ function userSchemes(t, name, api) {
     }
     assert(threw instanceof TypeError, "an upper-case header name must be a TypeError");
   });
+  if (typeof api.ed25519Keys === "function" && typeof api.generateKeyPair === "function") {
+    t.check(`${name}: defineScheme with ed25519Keys() signs and verifies Ed25519 under its own key prefixes`, async () => {
+      const acme = api.defineScheme({ ...api.standardWebhooks, name: "acmeV1a", asymmetric: api.ed25519Keys({ secretKeyPrefix: "ask_", publicKeyPrefix: "apk_" }) });
+      const pair = await api.generateKeyPair();
+      const [secretKey, publicKey] = ["ask_" + pair.secretKey.slice(5), "apk_" + pair.publicKey.slice(5)];
+      const headers = await api.sign(acme, { secret: secretKey, payload: "hello" });
+      assert(/^v1a,[A-Za-z0-9+/]{86}==$/.test(headers["webhook-signature"]), headers["webhook-signature"]);
+      equal((await api.verify(acme, { secret: publicKey, payload: "hello", headers })).scheme, "acmeV1a", "Verified.scheme");
+      await rejects(() => api.verify(acme, { secret: publicKey, payload: "hellO", headers }), isCode(api, "no_matching_signature"), "a tampered body");
+      await rejects(() => api.verify(acme, { secret: pair.publicKey, payload: "hello", headers }), isCode(api, "invalid_secret"), "Standard Webhooks' own prefix");
+    });
+  }
+  if (typeof api.jwtToken === "function" && api.fusionauth !== undefined) {
+    t.check(`${name}: defineScheme with jwtToken() makes an HS512 FusionAuth scheme`, async () => {
+      const hs512 = api.defineScheme({ ...api.fusionauth, name: "fusionauthHs512", minSecretBytes: 64, token: api.jwtToken({ bodyHashClaim: "request_body_sha256", algorithms: ["HS512"] }) });
+      const secret = "a-fusionauth-hmac-key-that-is-sixty-four-bytes-long-for-hs512!!!";
+      const headers = await api.sign(hs512, { secret, payload: '{"event":1}' });
+      equal(JSON.parse(globalThis.atob(headers["x-fusionauth-signature-jwt"].split(".")[0].replace(/-/g, "+").replace(/_/g, "/"))).alg, "HS512", "alg");
+      equal((await api.verify(hs512, { secret, payload: '{"event":1}', headers })).scheme, "fusionauthHs512", "Verified.scheme");
+      await rejects(() => api.verify(hs512, { secret, payload: '{"event":2}', headers }), isCode(api, "no_matching_signature"), "another body");
+    });
+  }
   if (typeof api.prefixedBase64Secret === "function") {
     t.check(`${name}: prefixedBase64Secret decodes prefixed and bare base64, and nothing else`, () => {
       const rule = api.prefixedBase64Secret("whsec_");
