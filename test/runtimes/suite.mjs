@@ -181,7 +181,7 @@ const COVERED = new Set([
   "trello",
   "discord", "discordPing", "sendgrid", "awsSns", "awsSnsMessage", "isSnsSubscribeUrl", "HandshakeCallbackError",
   "jwks", "KeySetError", "googlePubSub", "plaid", "webhookErrorStatus", "asana", "meta", "okta", "staticToken",
-  "verifyNodeRequest", "webhookMiddleware", "webhookOf", "createVerifierSync", "ed25519Keys", "jwtToken",
+  "verifyNodeRequest", "webhookMiddleware", "webhookOf", "createVerifierSync", "ed25519Keys", "jwtToken", "redisReplayStore",
 ]);
 
 // Schemes whose signature covers the body, so a tampered body must be refused.
@@ -290,6 +290,7 @@ export async function run(lib, t, data = {}, env = {}) {
     if (api.discord !== undefined && api.sendgrid !== undefined) for (const config of configs) publicKeySchemes(t, config);
     if (typeof api.awsSns === "function") awsSnsMessages(t, name, api);
     if (typeof api.googlePubSub === "function" && typeof api.plaid === "function") for (const config of configs) publicKeyJwtSchemes(t, config);
+    if (typeof api.redisReplayStore === "function") redisStore(t, name, api);
     if (typeof api.memoryReplayStore === "function") {
       replay(t, name, api);
       if (name === "root") for (const provider of providers.values()) replayVerify(t, { label: `${name}+${provider.name}`, api, crypto: provider });
@@ -1465,6 +1466,39 @@ function nodeHelpers(t, name, api) {
     const verifySync = api.createVerifierSync(api.stripe, { secret });
     equal(verifySync({ payload: body, headers }).secretIndex, 0, "createVerifierSync");
   });
+}
+
+/** An in-memory Redis as node-redis (v4+) or ioredis presents itself to redisReplayStore: SET … NX with a TTL, and the compare-and-delete script. */
+function fakeRedis(kind) {
+  const keys = new Map();
+  const set = (key, value, nx) => (nx && keys.has(key) ? null : (keys.set(key, value), "OK"));
+  const compareAndDelete = (key, owner) => (keys.get(key) === owner ? (keys.delete(key), 1) : 0);
+  return kind === "node-redis"
+    ? { isOpen: true, isReady: true, keys, set: async (key, value, options) => set(key, value, options?.NX === true), eval: async (_script, { keys: [key], arguments: [owner] }) => compareAndDelete(key, owner) }
+    : { status: "ready", keys, set: async (key, value, ...flags) => set(key, value, flags.includes("NX")), eval: async (_script, _count, key, owner) => compareAndDelete(key, owner) };
+}
+
+// redisReplayStore's claim protocol (the client is the one piece a runtime provides): the same
+// answers everywhere, with either client's calling convention.
+function redisStore(t, name, api) {
+  for (const kind of ["node-redis", "ioredis"]) {
+    t.check(`${name}: redisReplayStore (${kind} client) refuses a replay, gives the key back on release(), fails closed when the client is down`, async () => {
+      const client = fakeRedis(kind);
+      const replay = api.redisReplayStore(client, { prefix: "hooks:" });
+      const secret = api.generateSecret();
+      const delivery = async (payload) => ({ secret, payload, headers: await api.sign(api.github, { secret, payload }), replay });
+      const first = await delivery('{"n":1}');
+      const accepted = await api.verify(api.github, first);
+      equal([client.keys.size, [...client.keys.keys()].every((key) => key.startsWith("hooks:"))], [1, true], "one claim, under the prefix");
+      await rejects(() => api.verify(api.github, first), isCode(api, "replayed"), "a replay");
+      await accepted.release();
+      equal(client.keys.size, 0, "release()");
+      await api.verify(api.github, first);
+      if (kind === "node-redis") client.isReady = false;
+      else client.status = "end";
+      await rejects(async () => api.verify(api.github, await delivery('{"n":2}')), (error) => assert(error instanceof api.ReplayStoreError, `expected a ReplayStoreError, got ${error && error.name}`), "a client that is down");
+    });
+  }
 }
 
 function jwtAgreement(t, api, node, web) {
