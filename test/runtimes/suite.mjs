@@ -1081,7 +1081,7 @@ function publicKeySchemes(t, config) {
 // An SNS message signed here (RSASSA-PKCS1-v1_5/SHA-256 over AWS's canonical string) under an
 // RSA key whose "certificate" an injected fetch serves: hookseal reads only its key.
 function awsSnsMessages(t, label, api) {
-  t.check(`${label}: awsSns verifies a SignatureVersion 2 message with a certificate from an injected fetch`, async () => {
+  t.check(`${label}: awsSns verifies SignatureVersion 2 and 1 messages with a certificate from an injected fetch`, async () => {
     const subtle = globalThis.crypto.subtle;
     const algorithm = { name: "RSASSA-PKCS1-v1_5", modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" };
     const pair = await subtle.generateKey(algorithm, true, ["sign", "verify"]);
@@ -1119,6 +1119,11 @@ function awsSnsMessages(t, label, api) {
     equal(api.awsSnsMessage(JSON.stringify(message)).MessageId, "m-1", "awsSnsMessage");
     equal(api.isSnsSubscribeUrl("https://evil.com/?Action=ConfirmSubscription&x=1"), false, "isSnsSubscribeUrl");
     equal(verified.eventId, "m-1", "eventId is the MessageId");
+    // SignatureVersion 1: RSA-SHA1 over the same canonical string, under the same certificate.
+    const sha1Key = await subtle.importKey("pkcs8", await subtle.exportKey("pkcs8", pair.privateKey), { name: "RSASSA-PKCS1-v1_5", hash: "SHA-1" }, false, ["sign"]);
+    const v1 = { ...message, SignatureVersion: "1", Signature: globalThis.btoa(String.fromCharCode(...new Uint8Array(await subtle.sign("RSASSA-PKCS1-v1_5", sha1Key, new TextEncoder().encode(canonical))))) };
+    equal((await api.verify(scheme, { secret: [], payload: JSON.stringify(v1), headers })).id, "m-1", "SignatureVersion 1");
+    await rejects(() => api.verify(scheme, { secret: [], payload: JSON.stringify({ ...v1, SignatureVersion: "2" }), headers }), isCode(api, "no_matching_signature"), "an RSA-SHA1 signature read as version 2");
 
     // confirmSubscription: true: a verified SubscriptionConfirmation is confirmed by one GET of its
     // SubscribeURL (served by the injected fetch: never the network) and answered 200.
