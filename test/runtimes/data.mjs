@@ -64,5 +64,9 @@ export function loadSuiteData() {
     rfc8032: load("rfc8032_ed25519.json").vectors.map((v) => pick(v, ["id", "secret_key_hex", "public_key_hex", "message_hex", "signature_hex", "valid"])),
     wycheproofEd25519,
     jwt,
+    // Published public-key (and one HMAC) JWS signatures: RFC 7515 A.2/A.3, RFC 8037 A.4, RFC 7520 §4.1–4.4.
+    publicKeyJws: ["rfc7515_rfc8037_public_key_jws.json", "rfc7520_jws.json"].flatMap((file) =>
+      load(file).vectors.map((v) => pick(v, ["id", "algorithm", "public_jwk", "key_b64url", "signing_input", "signature_b64url"])),
+    ),
   };
 }

@@ -308,7 +308,7 @@ export async function run(lib, t, data = {}, env = {}) {
     if (name === "root") for (const provider of providers.values()) configs.push({ label: `${name}+${provider.name}`, api, crypto: provider });
     for (const config of configs) {
       jwt(t, config, data);
-      if (typeof api.jwks === "function") publicKeyJwts(t, config);
+      if (typeof api.jwks === "function") publicKeyJwts(t, config, data);
     }
   }
   if (jwtEntries.length > 0 && providers.has("node") && providers.has("web")) jwtAgreement(t, jwtEntries[0][1], providers.get("node"), providers.get("web"));
@@ -1325,7 +1325,7 @@ function servedKeySet(api, config, keys) {
 /** workerd's partial node:crypto: the node adapter signs with key material only, and no ECDSA (docs/runtimes.md). */
 const onWorkerdNode = (config) => globalThis.navigator?.userAgent === "Cloudflare-Workers" && (config.crypto?.name === "node" || (config.crypto === undefined && config.label === "node"));
 
-function publicKeyJwts(t, config) {
+function publicKeyJwts(t, config, data) {
   const { label, api } = config;
   const workerdNode = onWorkerdNode(config);
   const isJwtCode = (code) => (error) => {
@@ -1356,6 +1356,35 @@ function publicKeyJwts(t, config) {
       // Algorithm confusion: the public key's PEM text as an HMAC secret is never one.
       const confused = await hs256Token({ alg: "HS256", typ: "JWT" }, { ...claims, exp: T + 60 }, pair.pem);
       await rejects(() => api.verifyJwt(confused, pair.pem, opts(config, { now: T })), isJwtCode("unsupported_algorithm"), "HS256 keyed with the PEM");
+    });
+  }
+
+  // The published signatures: a claims set verifies (at a time before its exp), a text payload is
+  // refused as malformed once its signature checked out, and a changed signature never verifies.
+  for (const vector of data.publicKeyJws ?? []) {
+    t.check(`${label}: verifyJwt and the published ${vector.algorithm} signature of ${vector.id}`, async () => {
+      const key = vector.public_jwk ?? Uint8Array.from(textOfBase64Url(vector.key_b64url), (c) => c.charCodeAt(0));
+      const verifying = (signature) => () => api.verifyJwt(`${vector.signing_input}.${signature}`, key, opts(config, { algorithms: [vector.algorithm], now: T }));
+      if (workerdNode && vector.algorithm.startsWith("ES")) {
+        await rejects(verifying(vector.signature_b64url), isType(TypeError), "ECDSA on workerd's node:crypto");
+        return;
+      }
+      let claims;
+      try {
+        claims = JSON.parse(textOfBase64Url(vector.signing_input.split(".")[1]));
+      } catch {
+        claims = undefined; // text, not a claims set
+      }
+      if (claims !== undefined && claims !== null && typeof claims === "object") {
+        const now = typeof claims.exp === "number" ? claims.exp - 1 : T;
+        const { payload } = await api.verifyJwt(`${vector.signing_input}.${vector.signature_b64url}`, key, opts(config, { algorithms: [vector.algorithm], now }));
+        equal(payload, claims, "claims");
+      } else {
+        await rejects(verifying(vector.signature_b64url), isJwtCode("malformed"), "a text payload");
+      }
+      const at = vector.signature_b64url.length >> 1;
+      const changed = vector.signature_b64url.slice(0, at) + (vector.signature_b64url[at] === "A" ? "B" : "A") + vector.signature_b64url.slice(at + 1);
+      await rejects(verifying(changed), isJwtCode("signature_mismatch"), "a changed signature");
     });
   }
 
