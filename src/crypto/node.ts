@@ -74,10 +74,10 @@ function keyObjectOf(handle: PublicKeyHandle | PrivateKeyHandle, make: () => Key
 const ON_WORKERD = /* @__PURE__ */ (() => (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent === "Cloudflare-Workers")();
 type KeyInput = KeyObject | { key: Buffer; format: "der"; type: "spki" | "pkcs8" };
 
+const nodePublicKey = (handle: PublicKeyHandle): KeyObject => keyObjectOf(handle, () => createPublicKey({ key: Buffer.from(handle.spki!), format: "der", type: "spki" }));
+
 const publicKeyObject = (handle: PublicKeyHandle): KeyInput =>
-  ON_WORKERD
-    ? { key: handle.spki !== undefined ? Buffer.from(handle.spki) : platformSpki(handle), format: "der", type: "spki" }
-    : keyObjectOf(handle, () => createPublicKey({ key: Buffer.from(handle.spki!), format: "der", type: "spki" }));
+  ON_WORKERD ? { key: handle.spki !== undefined ? Buffer.from(handle.spki) : platformSpki(handle), format: "der", type: "spki" } : nodePublicKey(handle);
 
 // On workerd, a CryptoKey's SPKI, exported once: a KeyObject made from an RSA CryptoKey there
 // verifies nothing (every signature fails), while its key material verifies as it should.
@@ -85,8 +85,7 @@ const platformSpkis = /* @__PURE__ */ new WeakMap<PublicKeyHandle, Buffer>();
 function platformSpki(handle: PublicKeyHandle): Buffer {
   let spki = platformSpkis.get(handle);
   if (spki === undefined) {
-    const key = keyObjectOf(handle, () => createPublicKey({ key: Buffer.from(handle.spki!), format: "der", type: "spki" }));
-    spki = key.export({ format: "der", type: "spki" });
+    spki = nodePublicKey(handle).export({ format: "der", type: "spki" });
     platformSpkis.set(handle, spki);
   }
   return spki;

@@ -16,22 +16,19 @@ import { runAsync } from "../engine/steps.js";
 import { mayVerify } from "../keys/signature-steps.js";
 import { isThenable } from "../lib/thenable.js";
 import { equalText } from "../lib/timing-safe-equal.js";
-import { nowSeconds, toUnixSeconds } from "../lib/time.js";
 import type { JwtAlgorithmDescriptor } from "./algorithms.js";
-import { claimRules } from "./claims.js";
 import { assertCrypto, assertOptionsObject } from "./inputs.js";
-import { checkedSegmentText, decodeSegment, decodeSegmentText, knownHeader, splitToken } from "./parse.js";
+import { checkedSegmentText, decodeSegment } from "./parse.js";
 import { keyMismatch, listCandidates, setCandidates } from "./public-key-steps.js";
 import type { AsymmetricKey } from "./public-keys.js";
 import type { JwtVerificationKey } from "./types.js";
 import { verificationKeysOf, type VerificationKeys } from "./verification-keys.js";
 import {
   acceptClaims,
-  assertTokenText,
   checkHeader,
   headerOf,
   macLengthMismatch,
-  maxTokenLength,
+  readToken,
   secretMismatch,
   verifyJwtSteps,
   type VerifiedJwt,
@@ -78,14 +75,7 @@ function setCandidatesNow(verification: Extract<VerificationKeys, { kind: "set" 
 /** verifyJwtWithKeysSteps (verify.ts) on node:crypto, as plain calls: the same checks, order and errors. */
 export function verifyJwtNow(token: string, verification: VerificationKeys, options: VerifyJwtOptions): VerifiedJwt | Promise<VerifiedJwt> {
   const codec = builtInCalls(nodeCrypto)!.base64;
-  const rules = claimRules(options);
-  const limit = maxTokenLength(options.maxTokenLength);
-  const now = options.now === undefined ? nowSeconds() : toUnixSeconds(options.now, "options.now");
-  assertTokenText(token);
-  const segments = splitToken(token, limit);
-  const known = knownHeader(segments.header);
-  const headerText = known === undefined ? decodeSegmentText(segments.header, "header", codec) : undefined;
-  const payloadText = decodeSegmentText(segments.payload, "payload", codec);
+  const { rules, now, segments, known, headerText, payloadText } = readToken(token, options, codec);
   if (verification.kind === "secrets") {
     // Shared secrets allow only HMAC algorithms (checkHeader holds the token to them). The
     // steps decode the signature here, before the header; its text is compared with the MAC's

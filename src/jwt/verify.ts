@@ -8,7 +8,7 @@ import { JwtError } from "./errors.js";
 import { verifyPublicSignature } from "./public-key-steps.js";
 import { verificationKeysOf, type VerificationKeys } from "./verification-keys.js";
 import { assertCrypto, assertOptionsObject } from "./inputs.js";
-import { copyHeader, decodeSegment, decodeSegmentText, knownHeader, parseJsonText, rememberHeader, splitToken } from "./parse.js";
+import { copyHeader, decodeSegment, decodeSegmentText, knownHeader, parseJsonText, rememberHeader, splitToken, type TokenSegments } from "./parse.js";
 import { builtInCalls } from "../crypto/text-parts.js";
 import type { Base64Codec } from "../lib/base64-codec.js";
 import type { JwtHeader, JwtPayload, JwtVerificationKey } from "./types.js";
@@ -85,8 +85,8 @@ export interface VerifiedJwt {
   secretIndex: number;
 }
 
-/** `options.maxTokenLength`, checked. @internal */
-export function maxTokenLength(value: unknown): number {
+/** `options.maxTokenLength`, checked. */
+function maxTokenLength(value: unknown): number {
   if (value === undefined) return DEFAULT_MAX_TOKEN_LENGTH;
   if (typeof value !== "number") throw new TypeError("options.maxTokenLength must be a number of characters");
   if (!Number.isSafeInteger(value) || value < 1) throw new RangeError("options.maxTokenLength must be a positive integer");
@@ -175,23 +175,10 @@ export function verifyJwtSteps(token: string, secrets: JwtVerificationKey, optio
  * configuration). `codec`: how segments are decoded (the provider's own, see lib/base64-codec.ts; lib/base64.ts without one). @internal
  */
 export function* verifyJwtWithKeysSteps(token: string, verification: VerificationKeys, options: VerifyJwtOptions, codec?: Base64Codec): Steps<VerifiedJwt> {
-  const allowed = verification.allowed;
-  const rules = claimRules(options);
-  const limit = maxTokenLength(options.maxTokenLength);
-  const now = options.now === undefined ? nowSeconds() : toUnixSeconds(options.now, "options.now");
-  assertTokenText(token);
-
-  // Syntax, then the header: nothing here costs more than a pass over at most `limit` characters.
-  const segments = splitToken(token, limit);
-  // Header and payload straight to text (their bytes are not kept); the payload is parsed only
-  // once the signature matched.
-  // A header segment seen before is known to decode and parse (see knownHeader).
-  const known = knownHeader(segments.header);
-  const headerText = known === undefined ? decodeSegmentText(segments.header, "header", codec) : undefined;
-  const payloadText = decodeSegmentText(segments.payload, "payload", codec);
+  const { rules, now, segments, known, headerText, payloadText } = readToken(token, options, codec);
   const signature = decodeSegment(segments.signature, "signature", codec);
   const header = headerOf(segments.header, known, headerText);
-  const algorithm = checkHeader(header, allowed);
+  const algorithm = checkHeader(header, verification.allowed);
 
   let secretIndex = -1;
   if (verification.kind === "secrets") {
@@ -214,8 +201,37 @@ export function* verifyJwtWithKeysSteps(token: string, verification: Verificatio
   return acceptClaims(payloadText, header, rules, now, secretIndex);
 }
 
-/** A `TypeError` unless the token is a string. @internal */
-export function assertTokenText(token: unknown): asserts token is string {
+/** What is read of a token before its signature: {@link readToken}. @internal */
+export interface ReadToken {
+  readonly rules: ClaimRules;
+  readonly now: number;
+  readonly segments: TokenSegments;
+  /** The header of a segment seen before (see knownHeader), else undefined. */
+  readonly known: Readonly<Record<string, unknown>> | undefined;
+  /** The header's text, when it was not known. */
+  readonly headerText: string | undefined;
+  readonly payloadText: string | undefined;
+}
+
+/**
+ * The options' claim rules and clock, then the token's syntax and its header and payload as
+ * text (their bytes are not kept; the payload is parsed only once the signature matched), in the
+ * order every path checks them, so each gives the same first error. Nothing here costs more than
+ * a pass over at most `maxTokenLength` characters. @internal
+ */
+export function readToken(token: string, options: VerifyJwtOptions, codec?: Base64Codec): ReadToken {
+  const rules = claimRules(options);
+  const limit = maxTokenLength(options.maxTokenLength);
+  const now = options.now === undefined ? nowSeconds() : toUnixSeconds(options.now, "options.now");
+  assertTokenText(token);
+  const segments = splitToken(token, limit);
+  const known = knownHeader(segments.header);
+  const headerText = known === undefined ? decodeSegmentText(segments.header, "header", codec) : undefined;
+  return { rules, now, segments, known, headerText, payloadText: decodeSegmentText(segments.payload, "payload", codec) };
+}
+
+/** A `TypeError` unless the token is a string. */
+function assertTokenText(token: unknown): asserts token is string {
   if (typeof token !== "string") {
     throw new TypeError(`verifyJwt(token, …): the token must be a string, got ${token === null ? "null" : typeof token}`);
   }

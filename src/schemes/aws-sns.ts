@@ -91,10 +91,10 @@ function snsRule(options: AwsSnsOptions): PublicKeyRule {
       let signature: Uint8Array | undefined;
       const key = (yield {
         op: "call",
-        run: (crypto) =>
-          (signature = text.length <= (MAX_SIGNATURE_BYTES * 4) / 3 + 4 ? (builtInCalls(crypto)?.base64?.base64 ?? fromBase64)(text) : undefined) === undefined || signature.length === 0
-            ? undefined
-            : certificateKey(source, message.SigningCertURL),
+        run: (crypto) => {
+          signature = text.length <= (MAX_SIGNATURE_BYTES * 4) / 3 + 4 ? (builtInCalls(crypto)?.base64?.base64 ?? fromBase64)(text) : undefined;
+          return signature === undefined || signature.length === 0 ? undefined : certificateKey(source, message.SigningCertURL);
+        },
       }) as PublicKeyHandle | undefined;
       if (key === undefined) throw new WebhookVerificationError("malformed_header", "The SNS message's Signature is not base64.");
       const algorithm = message.SignatureVersion === "1" ? RSA_SHA1 : RS256;
