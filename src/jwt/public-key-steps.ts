@@ -5,7 +5,7 @@ import type { Jwk } from "../keys/types.js";
 import type { JwtAlgorithmDescriptor } from "./algorithms.js";
 import { JwtError } from "./errors.js";
 import { keySetKey, type AsymmetricKey } from "./public-keys.js";
-import { verifySignature } from "../keys/signature-steps.js";
+import { startVerifySignature, verdictOf } from "../keys/signature-steps.js";
 import type { PublicKeyHandle } from "../crypto/types.js";
 import type { VerificationKeys } from "./verification-keys.js";
 
@@ -55,6 +55,9 @@ export function listCandidates(keys: readonly AsymmetricKey[], kid: string | und
 /**
  * Verifies the signature under the public keys or key set; resolves to the index of the key
  * that verified it (in the list given, or in the set's answer). `signature_mismatch` otherwise.
+ * `meanwhile` runs once, after the first key's verification has started and before its verdict
+ * is waited for: on Web Crypto, which verifies off the main thread, its work costs no time. It
+ * must not throw.
  */
 export function* verifyPublicSignature(
   keys: Exclude<VerificationKeys, { kind: "secrets" }>,
@@ -62,13 +65,16 @@ export function* verifyPublicSignature(
   kid: string | undefined,
   signature: Uint8Array,
   signingInput: string,
+  meanwhile: () => void,
 ): Steps<number> {
   const candidates = keys.kind === "set" ? yield* setCandidates(keys, kid, alg) : listCandidates(keys.keys, kid, alg);
   // Only base64url characters and a dot: its UTF-8 bytes are its characters.
   const parts = [signingInput];
   for (let i = 0; i < candidates.length; i++) {
     const [key, index] = candidates[i]!; // (an index loop: no iterator per token)
-    if (yield* verifySignature(alg.signature!, key.handle as PublicKeyHandle, signature, parts)) return index;
+    const verdict = yield* startVerifySignature(alg.signature!, key.handle as PublicKeyHandle, signature, parts);
+    if (i === 0) meanwhile();
+    if (yield* verdictOf(verdict)) return index;
   }
   throw keyMismatch(alg, candidates.length);
 }

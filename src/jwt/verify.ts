@@ -194,8 +194,21 @@ export function* verifyJwtWithKeysSteps(token: string, verification: Verificatio
     }
     if (secretIndex < 0) throw secretMismatch(keys.length);
   } else {
-    // A public key, a list of them, or a key set (the token's kid selects the key).
-    secretIndex = yield* verifyPublicSignature(verification, algorithm, header.kid as string | undefined, signature, segments.signingInput);
+    // A public key, a list of them, or a key set (the token's kid selects the key). While the
+    // platform verifies (Web Crypto does it off the main thread), the claims are read; what they
+    // come to counts only once the signature has verified.
+    let claims: { readonly accepted: VerifiedJwt } | { readonly refused: unknown } | undefined;
+    const readClaims = () => {
+      try {
+        claims = { accepted: acceptClaims(payloadText, header, rules, now, 0) };
+      } catch (error) {
+        claims = { refused: error };
+      }
+    };
+    secretIndex = yield* verifyPublicSignature(verification, algorithm, header.kid as string | undefined, signature, segments.signingInput, readClaims);
+    if ("refused" in claims!) throw claims.refused;
+    claims!.accepted.secretIndex = secretIndex;
+    return claims!.accepted;
   }
 
   return acceptClaims(payloadText, header, rules, now, secretIndex);

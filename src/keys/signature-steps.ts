@@ -2,13 +2,14 @@
 // travels with the request, so only bundles of schemes that use public keys carry it. On a
 // provider without these methods (the web entry points' lean default, or a user's provider
 // that predates them), the Web Crypto implementation runs.
-import type { PrivateKeyHandle, PublicKeyHandle, SignatureAlgorithm } from "../crypto/types.js";
+import type { CryptoProvider, PrivateKeyHandle, PublicKeyHandle, SignatureAlgorithm } from "../crypto/types.js";
 import { webSignatures } from "../crypto/web-signatures.js";
 import type { Steps } from "../engine/steps.js";
 import { partsAsBytes, type Part } from "../lib/bytes.js";
 import { builtInCalls, partsFor } from "../crypto/text-parts.js";
 import { assertKeyFits } from "./algorithms.js";
 import { isValidRawEcdsa } from "./ecdsa.js";
+import { isThenable } from "../lib/thenable.js";
 
 /**
  * The checks before any platform sees a signature: the key must fit the algorithm (`TypeError`
@@ -27,14 +28,29 @@ export function mayVerify(algorithm: SignatureAlgorithm, key: PublicKeyHandle, s
  * is refused (false) unless r and s are in [1, n-1], before the platform sees it.
  */
 export function* verifySignature(algorithm: SignatureAlgorithm, key: PublicKeyHandle, signature: Uint8Array, parts: readonly Part[]): Steps<boolean> {
+  return yield* verdictOf(yield* startVerifySignature(algorithm, key, signature, parts));
+}
+
+// Text parts as they are to the built-in adapters (text-parts.ts) and the Web Crypto
+// fallback, which encode them themselves; bytes to any other provider.
+const platformVerify = (crypto: CryptoProvider, algorithm: SignatureAlgorithm, key: PublicKeyHandle, signature: Uint8Array, parts: readonly Part[]) =>
+  (crypto.publicKeyVerify === undefined ? webSignatures : crypto).publicKeyVerify!(algorithm, key, signature, partsFor(builtInCalls(crypto) !== undefined || crypto.publicKeyVerify === undefined, parts));
+
+/**
+ * {@link verifySignature}, started but not waited for: the verdict, or its promise on a provider
+ * that answers later (Web Crypto verifies off the main thread), so that the caller can do its
+ * own work meanwhile. The caller must then wait for the promise (a step answering it).
+ */
+export function* startVerifySignature(algorithm: SignatureAlgorithm, key: PublicKeyHandle, signature: Uint8Array, parts: readonly Part[]): Steps<boolean | PromiseLike<boolean>> {
   if (!mayVerify(algorithm, key, signature)) return false;
-  return (yield {
-    op: "call",
-    // Text parts as they are to the built-in adapters (text-parts.ts) and the Web Crypto
-    // fallback, which encode them themselves; bytes to any other provider.
-    run: (crypto) =>
-      (crypto.publicKeyVerify === undefined ? webSignatures : crypto).publicKeyVerify!(algorithm, key, signature, partsFor(builtInCalls(crypto) !== undefined || crypto.publicKeyVerify === undefined, parts)),
-  }) as boolean;
+  // In a box: the driver waits for an answer that is a promise, and this one must not be waited for yet.
+  const box = (yield { op: "call", run: (crypto) => [platformVerify(crypto, algorithm, key, signature, parts)] }) as [boolean | PromiseLike<boolean>];
+  return box[0];
+}
+
+/** The verdict of {@link startVerifySignature}, waited for when it is a promise. */
+export function* verdictOf(verdict: boolean | PromiseLike<boolean>): Steps<boolean> {
+  return isThenable(verdict) ? ((yield { op: "call", run: () => verdict }) as boolean) : verdict;
 }
 
 /** The signature of `parts` under `key` by `algorithm` (ECDSA: raw r‖s). */
