@@ -3,4 +3,5 @@
 // (a scheme's Ed25519 rule brings it, see steps.ts); generating key pairs needs all of it.
 export { webCryptoCore as defaultCrypto, webCrypto as keyPairCrypto } from "./web.js";
 export { verifySteps as verifyStepsOf } from "../engine/engine.js";
+export { deliverySteps as deliveryStepsOf } from "../engine/engine.js";
 export { verifyJwtWith } from "../jwt/verify.js";

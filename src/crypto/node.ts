@@ -23,6 +23,13 @@ export function macOf(hash: HashAlgorithm, key: Uint8Array, parts: readonly Part
   return mac.digest();
 }
 
+/** The HMAC of the parts as a binary string, one character per byte (node:crypto makes a string for less than a Buffer): for a caller that compares it with hex text (engine/direct.ts). */
+export function macBinaryOf(hash: HashAlgorithm, key: Uint8Array, parts: readonly Part[]): string {
+  const mac = createHmac(NODE_HASH[hash], key);
+  for (let i = 0; i < parts.length; i++) mac.update(parts[i]!);
+  return mac.digest("binary"); // Node's name for latin1: one character per byte
+}
+
 /** The HMAC of one part as base64url text (node:crypto makes a string for less than a Buffer): for a caller that compares texts (jwt/direct.ts). */
 export const macBase64Url = (hash: HashAlgorithm, key: Uint8Array, part: Part): string => createHmac(NODE_HASH[hash], key).update(part).digest("base64url");
 

@@ -4,12 +4,14 @@
 // yield one request per secret and wait for nothing: this does the same work in the same order
 // (deliveredSteps in engine.ts) as one plain function, without a generator, request objects,
 // a driver or the lists the general path keeps. The result and every error are the engine's.
-import { macOf } from "../crypto/node.js";
+import { macBinaryOf, macOf } from "../crypto/node.js";
 import type { Part } from "../lib/bytes.js";
 import { bytesOf } from "../lib/payload.js";
 import { recordHeaderValues } from "../lib/headers.js";
 import { nowSeconds, toUnixSeconds } from "../lib/time.js";
 import { equalBytes } from "../lib/timing-safe-equal.js";
+import { hexMatches, isHexOfLength } from "../lib/hex.js";
+import { hexEncoding } from "../schemes/encodings.js";
 import { ED25519_SIGNATURE_BYTES } from "../crypto/ed25519-der.js";
 import { readHeaderTimestamp } from "../schemes/header-timestamp.js";
 import { readIdHeader } from "../schemes/id-header.js";
@@ -26,6 +28,10 @@ function isDirect(scheme: Scheme, configuration: VerifyConfiguration): boolean {
   for (let i = 0; i < keys.length; i++) if (keys[i]!.kind !== "hmac") return false;
   return true;
 }
+
+/** Constant-time equality of a MAC and a signature: a binary string and hex text (see hexMatches), or bytes and bytes. */
+const equalMac = (mac: string | Uint8Array, signature: string | Uint8Array): boolean =>
+  typeof mac === "string" ? hexMatches(signature as string, mac) : equalBytes(mac, signature as Uint8Array);
 
 /** True when some text decodes, by the scheme's encoding, to exactly `length` bytes. */
 function decodesAny(scheme: Scheme, texts: readonly string[], length: number): boolean {
@@ -70,15 +76,18 @@ export function verifyDirect(scheme: Scheme, configuration: VerifyConfiguration,
   let id: string | undefined;
   if (scheme.idHeader !== undefined) id = scheme.readId === readIdHeader ? readIdHeader(scheme, headers, scanned?.[2] ?? undefined) : scheme.readId!(scheme, headers);
 
-  // The signatures of the MAC's length, kept without a list in the usual case of one.
+  // The signatures of the MAC's length, kept without a list in the usual case of one. Hex
+  // signatures (most schemes) stay text, matched against the MAC's bytes (hexMatches): no
+  // bytes of their own.
   const macBytes = scheme.macBytes;
-  let first: Uint8Array | undefined;
-  let others: Uint8Array[] | undefined;
+  const hex = scheme.codec === hexEncoding;
+  let first: Uint8Array | string | undefined;
+  let others: Array<Uint8Array | string> | undefined;
   for (const text of read.signatures) {
-    const bytes = scheme.codec!.decode(text);
-    if (bytes !== undefined && bytes.length === macBytes) {
-      if (first === undefined) first = bytes;
-      else (others ??= []).push(bytes);
+    const signature = hex ? (isHexOfLength(text, macBytes) ? text : undefined) : scheme.codec!.decode(text);
+    if (signature !== undefined && (hex || signature.length === macBytes)) {
+      if (first === undefined) first = signature;
+      else (others ??= []).push(signature);
     }
   }
 
@@ -99,9 +108,10 @@ export function verifyDirect(scheme: Scheme, configuration: VerifyConfiguration,
 
   // Secrets in order, stopping at the first match; every signature compared in constant time.
   for (let index = 0; index < keys.length; index++) {
-    const mac = macOf(scheme.hash, (keys[index] as { readonly bytes: Uint8Array }).bytes, parts); // HMAC keys only (see above)
-    let matched = equalBytes(mac, first);
-    if (others !== undefined) for (let i = 0; i < others.length; i++) matched = equalBytes(mac, others[i]!) || matched;
+    const key = (keys[index] as { readonly bytes: Uint8Array }).bytes; // HMAC keys only (see above)
+    const mac = hex ? macBinaryOf(scheme.hash, key, parts) : macOf(scheme.hash, key, parts);
+    let matched = equalMac(mac, first);
+    if (others !== undefined) for (let i = 0; i < others.length; i++) matched = equalMac(mac, others[i]!) || matched;
     if (matched) {
       const verified: Verified = { scheme: scheme.name, secretIndex: index };
       if (seconds !== undefined) verified.timestamp = seconds;

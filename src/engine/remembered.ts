@@ -7,11 +7,11 @@
 // array of secrets changed in place, is never answered with the keys of the old one. Bounded.
 import { nodeCrypto } from "../crypto/node.js";
 import { verifyDirect } from "./direct.js";
-import { deliveredSteps, verifyConfiguration, type VerifyConfiguration } from "./engine.js";
+import { deliveredSteps, verifyConfiguration, type DeliveryFields, type VerifyConfiguration } from "./engine.js";
 import { WebhookVerificationError } from "./errors.js";
 import type { ReplayStore, Verified, VerifyOptions } from "./options.js";
 import { runSync, type Steps } from "./steps.js";
-import type { SyncCryptoProvider } from "../crypto/types.js";
+import type { CryptoProvider, SyncCryptoProvider } from "../crypto/types.js";
 import type { Part } from "../lib/bytes.js";
 import { assertOptionsObject } from "../lib/options-object.js";
 import { payloadPart } from "../lib/payload.js";
@@ -128,6 +128,18 @@ export function rememberedVerifySteps(scheme: Scheme, options: VerifyOptions): S
   const configuration = configurationOf(scheme, options, invalidSecret);
   const verified = directly(scheme, configuration, body, options);
   return verified !== undefined ? (new Done(verified) as unknown as Steps<Verified>) : deliveredSteps(scheme, configuration, body, options);
+}
+
+/**
+ * `deliverySteps(scheme, configuration, delivery)` of a prepared verifier (verifier.ts) on
+ * `crypto`: on node:crypto, a verification that needs nothing but HMACs is done here at once
+ * (direct.ts), as {@link rememberedVerifySteps} does for a one-call `verify()`.
+ */
+export function directDeliverySteps(scheme: Scheme, configuration: VerifyConfiguration, delivery: DeliveryFields & { readonly payload: unknown }, crypto: CryptoProvider): Steps<Verified> {
+  assertOptionsObject(delivery, "verifier(delivery)");
+  const body = payloadPart(delivery.payload);
+  const verified = crypto === nodeCrypto ? verifyDirect(scheme, configuration, body, delivery) : undefined;
+  return verified !== undefined ? (new Done(verified) as unknown as Steps<Verified>) : deliveredSteps(scheme, configuration, body, delivery);
 }
 
 /** `runSync(rememberedVerifySteps(scheme, options), crypto)`, with a direct result returned as it is. */

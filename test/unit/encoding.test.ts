@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fromBase64, fromBase64Url, toBase64, toBase64Url } from "../../src/lib/base64.js";
-import { fromHex, toHex } from "../../src/lib/hex.js";
+import { fromHex, hexMatches, isHexOfLength, toHex } from "../../src/lib/hex.js";
 
 describe("base64", () => {
   it("matches Buffer and round-trips any bytes", () => {
@@ -41,6 +41,42 @@ describe("hex", () => {
 
   it("refuses odd lengths and non-hex characters", () => {
     for (const bad of ["a", "abc", "zz", "0x00", " 00"]) expect(fromHex(bad), bad).toBeUndefined();
+  });
+
+  // Hex text near a MAC's spelling: the MAC's hex in mixed case, with one character changed
+  // (another hex digit, a letter, a byte outside ASCII, a lone surrogate), cut or lengthened.
+  const nearHex = (bytes: Uint8Array) =>
+    fc.tuple(fc.nat(), fc.constantFrom("", "0", "f", "F", "g", "G", " ", "\0", "\u00e9", "\ud800", "\u0660", "\uff10"), fc.nat(), fc.boolean()).map(([index, character, cut, upper]) => {
+      let text = toHex(bytes);
+      if (upper) text = [...text].map((c, i) => ((i + index) % 3 === 0 ? c.toUpperCase() : c)).join("");
+      if (text.length > 0) text = text.slice(0, index % text.length) + character + text.slice((index % text.length) + 1);
+      return cut % 5 === 0 ? text.slice(0, text.length - (cut % 3)) : text;
+    });
+
+  it("isHexOfLength and hexMatches say what fromHex says, for any text near a MAC's", () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 1, maxLength: 64 }).chain((bytes) => fc.tuple(fc.constant(bytes), fc.oneof(nearHex(bytes), fc.string({ maxLength: 130 }), fc.constant(toHex(bytes).toUpperCase())))),
+        ([bytes, text]) => {
+          const decoded = fromHex(text);
+          const binary = Buffer.from(bytes).toString("latin1");
+          expect(isHexOfLength(text, bytes.length)).toBe(decoded !== undefined && decoded.length === bytes.length);
+          expect(hexMatches(text, binary)).toBe(decoded !== undefined && Buffer.from(decoded).equals(Buffer.from(bytes)));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("hexMatches accepts exactly the MAC's hex, in any case, and nothing one character away", () => {
+    const mac = Buffer.from("00ff10a0b5c6d7e8f9", "hex");
+    const binary = mac.toString("latin1");
+    expect(hexMatches("00ff10a0b5c6d7e8f9", binary)).toBe(true);
+    expect(hexMatches("00FF10A0B5C6D7E8F9", binary)).toBe(true);
+    expect(hexMatches("00fF10a0B5c6d7E8f9", binary)).toBe(true);
+    for (const other of ["00ff10a0b5c6d7e8f8", "10ff10a0b5c6d7e8f9", "00ff10a0b5c6d7e8f", "00ff10a0b5c6d7e8f9a0", "00ff10a0b5c6d7e8g9", "00ff10a0b5c6d7e8\u00f99", ""]) {
+      expect(hexMatches(other, binary), other).toBe(false);
+    }
   });
 });
 
