@@ -23,11 +23,15 @@ export function macOf(hash: HashAlgorithm, key: Uint8Array, parts: readonly Part
   return mac.digest();
 }
 
-/** The HMAC of the parts as a binary string, one character per byte (node:crypto makes a string for less than a Buffer): for a caller that compares it with hex text (engine/direct.ts). */
-export function macBinaryOf(hash: HashAlgorithm, key: Uint8Array, parts: readonly Part[]): string {
+/**
+ * The HMAC of the parts as text: "binary" (Node's name for latin1: one character per byte) or
+ * "base64". node:crypto makes a string for less than a Buffer: for a caller that compares it
+ * with a signature's text (engine/direct.ts).
+ */
+export function macTextOf(hash: HashAlgorithm, key: Uint8Array, parts: readonly Part[], encoding: "binary" | "base64"): string {
   const mac = createHmac(NODE_HASH[hash], key);
   for (let i = 0; i < parts.length; i++) mac.update(parts[i]!);
-  return mac.digest("binary"); // Node's name for latin1: one character per byte
+  return mac.digest(encoding);
 }
 
 /** The HMAC of one part as base64url text (node:crypto makes a string for less than a Buffer): for a caller that compares texts (jwt/direct.ts). */

@@ -4,14 +4,15 @@
 // yield one request per secret and wait for nothing: this does the same work in the same order
 // (deliveredSteps in engine.ts) as one plain function, without a generator, request objects,
 // a driver or the lists the general path keeps. The result and every error are the engine's.
-import { macBinaryOf, macOf } from "../crypto/node.js";
+import { macOf, macTextOf } from "../crypto/node.js";
 import type { Part } from "../lib/bytes.js";
 import { bytesOf } from "../lib/payload.js";
 import { recordHeaderValues } from "../lib/headers.js";
 import { nowSeconds, toUnixSeconds } from "../lib/time.js";
-import { equalBytes } from "../lib/timing-safe-equal.js";
+import { asciiMatches, equalBytes } from "../lib/timing-safe-equal.js";
 import { hexMatches, isHexOfLength } from "../lib/hex.js";
-import { hexEncoding } from "../schemes/encodings.js";
+import { base64Encoding, hexEncoding, type SignatureEncoding } from "../schemes/encodings.js";
+import { isBase64OfLength } from "../lib/base64.js";
 import { ED25519_SIGNATURE_BYTES } from "../crypto/ed25519-der.js";
 import { readHeaderTimestamp } from "../schemes/header-timestamp.js";
 import { readIdHeader } from "../schemes/id-header.js";
@@ -29,9 +30,15 @@ function isDirect(scheme: Scheme, configuration: VerifyConfiguration): boolean {
   return true;
 }
 
-/** Constant-time equality of a MAC and a signature: a binary string and hex text (see hexMatches), or bytes and bytes. */
-const equalMac = (mac: string | Uint8Array, signature: string | Uint8Array): boolean =>
-  typeof mac === "string" ? hexMatches(signature as string, mac) : equalBytes(mac, signature as Uint8Array);
+/**
+ * How a scheme's signatures are matched without decoding them: hex text against the MAC's
+ * bytes as a binary string (hexMatches), canonical base64 text against the MAC's base64
+ * (canonical base64 has one spelling per value); undefined: decoded, and compared as bytes.
+ */
+const TEXT_MATCHES = /* @__PURE__ */ new Map<SignatureEncoding, { readonly valid: (text: string, bytes: number) => boolean; readonly digest: "binary" | "base64"; readonly matches: (text: string, mac: string) => boolean }>([
+  [hexEncoding, { valid: isHexOfLength, digest: "binary", matches: hexMatches }],
+  [base64Encoding, { valid: isBase64OfLength, digest: "base64", matches: asciiMatches }],
+]);
 
 /** True when some text decodes, by the scheme's encoding, to exactly `length` bytes. */
 function decodesAny(scheme: Scheme, texts: readonly string[], length: number): boolean {
@@ -76,16 +83,15 @@ export function verifyDirect(scheme: Scheme, configuration: VerifyConfiguration,
   let id: string | undefined;
   if (scheme.idHeader !== undefined) id = scheme.readId === readIdHeader ? readIdHeader(scheme, headers, scanned?.[2] ?? undefined) : scheme.readId!(scheme, headers);
 
-  // The signatures of the MAC's length, kept without a list in the usual case of one. Hex
-  // signatures (most schemes) stay text, matched against the MAC's bytes (hexMatches): no
-  // bytes of their own.
+  // The signatures of the MAC's length, kept without a list in the usual case of one. Hex and
+  // base64 signatures (nearly every scheme) stay text (TEXT_MATCHES): no bytes of their own.
   const macBytes = scheme.macBytes;
-  const hex = scheme.codec === hexEncoding;
+  const textMatch = TEXT_MATCHES.get(scheme.codec!);
   let first: Uint8Array | string | undefined;
   let others: Array<Uint8Array | string> | undefined;
   for (const text of read.signatures) {
-    const signature = hex ? (isHexOfLength(text, macBytes) ? text : undefined) : scheme.codec!.decode(text);
-    if (signature !== undefined && (hex || signature.length === macBytes)) {
+    const signature = textMatch !== undefined ? (textMatch.valid(text, macBytes) ? text : undefined) : scheme.codec!.decode(text);
+    if (signature !== undefined && (textMatch !== undefined || signature.length === macBytes)) {
       if (first === undefined) first = signature;
       else (others ??= []).push(signature);
     }
@@ -109,9 +115,16 @@ export function verifyDirect(scheme: Scheme, configuration: VerifyConfiguration,
   // Secrets in order, stopping at the first match; every signature compared in constant time.
   for (let index = 0; index < keys.length; index++) {
     const key = (keys[index] as { readonly bytes: Uint8Array }).bytes; // HMAC keys only (see above)
-    const mac = hex ? macBinaryOf(scheme.hash, key, parts) : macOf(scheme.hash, key, parts);
-    let matched = equalMac(mac, first);
-    if (others !== undefined) for (let i = 0; i < others.length; i++) matched = equalMac(mac, others[i]!) || matched;
+    let matched: boolean;
+    if (textMatch !== undefined) {
+      const mac = macTextOf(scheme.hash, key, parts, textMatch.digest);
+      matched = textMatch.matches(first as string, mac);
+      if (others !== undefined) for (let i = 0; i < others.length; i++) matched = textMatch.matches(others[i] as string, mac) || matched;
+    } else {
+      const mac = macOf(scheme.hash, key, parts);
+      matched = equalBytes(mac, first as Uint8Array);
+      if (others !== undefined) for (let i = 0; i < others.length; i++) matched = equalBytes(mac, others[i] as Uint8Array) || matched;
+    }
     if (matched) {
       const verified: Verified = { scheme: scheme.name, secretIndex: index };
       if (seconds !== undefined) verified.timestamp = seconds;

@@ -130,6 +130,25 @@ export function isBase64Url(text: string): boolean {
   return (value & (rest === 2 ? 0x0f : rest === 3 ? 0x03 : 0)) === 0;
 }
 
+/**
+ * Whether `text` is canonical standard base64 (padded, no stray bits) of exactly `length`
+ * bytes: the texts {@link fromBase64} decodes to that many, checked without decoding them (for
+ * a caller that compares the text itself: canonical base64 has one spelling per value).
+ */
+export function isBase64OfLength(text: string, length: number): boolean {
+  const rest = length % 3;
+  const end = 4 * ((length - rest) / 3) + (rest === 0 ? 0 : rest + 1); // the characters before any padding
+  if (text.length !== (rest === 0 ? end : end + 4 - (rest + 1))) return false;
+  const src = asciiBytes(text);
+  if (src === undefined) return false;
+  let value = 0;
+  let bad = 0;
+  for (let i = 0; i < end; i++) bad |= value = STANDARD_TABLE[src[i]!]!;
+  for (let i = end; i < text.length; i++) bad |= src[i] === 61 ? 0 : -1; // "="
+  // The bits of the last character that encode no byte must be zero.
+  return bad >= 0 && (value & (rest === 1 ? 0x0f : rest === 2 ? 0x03 : 0)) === 0;
+}
+
 /** Bytes of canonical unpadded base64url; undefined for anything else (padding included). */
 export function fromBase64Url(text: string): Uint8Array | undefined {
   return decodeInto(text, URL_SAFE_TABLE, false, true);

@@ -1,3 +1,4 @@
+import { asciiBytes } from "./ascii.js";
 import { asBytes } from "./bytes.js";
 
 /**
@@ -36,5 +37,18 @@ export function equalBytes(left: Uint8Array, right: Uint8Array): boolean {
 export function equalText(left: string, right: string): boolean {
   let difference = left.length ^ right.length;
   for (let i = 0; i < left.length; i++) difference |= left.charCodeAt(i) ^ right.charCodeAt(i);
+  return difference === 0;
+}
+
+/**
+ * Constant-time: whether `text` is exactly `expected`, an ASCII string (a MAC's base64, as
+ * node:crypto makes it). `text` is read as bytes (one native call), not a character at a time.
+ * The time depends only on the lengths.
+ */
+export function asciiMatches(text: string, expected: string): boolean {
+  const src = asciiBytes(text);
+  if (src === undefined || text.length !== expected.length) return false;
+  let difference = 0;
+  for (let i = 0; i < expected.length; i++) difference |= src[i]! ^ expected.charCodeAt(i);
   return difference === 0;
 }

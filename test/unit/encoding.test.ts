@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { fromBase64, fromBase64Url, toBase64, toBase64Url } from "../../src/lib/base64.js";
+import { fromBase64, fromBase64Url, isBase64OfLength, toBase64, toBase64Url } from "../../src/lib/base64.js";
+import { asciiMatches } from "../../src/lib/timing-safe-equal.js";
 import { fromHex, hexMatches, isHexOfLength, toHex } from "../../src/lib/hex.js";
 
 describe("base64", () => {
@@ -77,6 +78,41 @@ describe("hex", () => {
     for (const other of ["00ff10a0b5c6d7e8f8", "10ff10a0b5c6d7e8f9", "00ff10a0b5c6d7e8f", "00ff10a0b5c6d7e8f9a0", "00ff10a0b5c6d7e8g9", "00ff10a0b5c6d7e8\u00f99", ""]) {
       expect(hexMatches(other, binary), other).toBe(false);
     }
+  });
+});
+
+describe("base64 signatures compared as text", () => {
+  // Text near a MAC's base64: one character changed (another digit, "=", "-", a non-ASCII
+  // character, a lone surrogate), padding dropped or added, cut or lengthened.
+  const nearBase64 = (bytes: Uint8Array) =>
+    fc.tuple(fc.nat(), fc.constantFrom("", "A", "B", "Q", "g", "+", "/", "=", "-", "_", " ", "\u00e9", "\ud800"), fc.nat()).map(([index, character, cut]) => {
+      let text = toBase64(bytes);
+      text = text.slice(0, index % text.length) + character + text.slice((index % text.length) + 1);
+      return cut % 4 === 0 ? text.replace(/=+$/, "") : cut % 4 === 1 ? `${text}=` : text;
+    });
+
+  it("isBase64OfLength says what fromBase64 says, and asciiMatches what === says", () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 1, maxLength: 70 }).chain((bytes) => fc.tuple(fc.constant(bytes), fc.oneof(nearBase64(bytes), fc.string({ maxLength: 100 }), fc.constant(toBase64(bytes))))),
+        ([bytes, text]) => {
+          const decoded = fromBase64(text);
+          expect(isBase64OfLength(text, bytes.length)).toBe(decoded !== undefined && decoded.length === bytes.length);
+          const mac = Buffer.from(bytes).toString("base64");
+          expect(asciiMatches(text, mac)).toBe(text === mac);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("refuses a stray bit in the last character and padding of the wrong length", () => {
+    const mac = Buffer.alloc(32, 7).toString("base64"); // 32 bytes: 43 characters and one "="
+    expect(isBase64OfLength(mac, 32)).toBe(true);
+    expect(isBase64OfLength(mac.slice(0, 42) + String.fromCharCode(mac.charCodeAt(42) + 1) + "=", 32)).toBe(false);
+    expect(isBase64OfLength(mac.slice(0, 43), 32)).toBe(false);
+    expect(isBase64OfLength(`${mac}=`, 32)).toBe(false);
+    expect(isBase64OfLength(mac, 31)).toBe(false);
   });
 });
 
