@@ -96,7 +96,8 @@ const invalidSecret = (message: string) => new WebhookVerificationError("invalid
 
 /**
  * Steps that are already done: `next()` gives their result at once. Both drivers take them as
- * any steps (a generator would only hold the result until asked).
+ * any steps (a generator would only hold the result until asked); runAsync answers them with a
+ * settled promise, without entering its async driver.
  */
 class Done<T> {
   readonly done = true;

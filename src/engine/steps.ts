@@ -80,7 +80,14 @@ function perform(crypto: CryptoProvider, request: StepRequest, builtIn: BuiltInC
 }
 
 /** Runs `steps`, awaiting only the answers that are promises (a sync provider costs no extra ticks). */
-export async function runAsync<T>(steps: Steps<T>, crypto: CryptoProvider): Promise<T> {
+export function runAsync<T>(steps: Steps<T>, crypto: CryptoProvider): Promise<T> {
+  // Steps already done (a verification the node:crypto direct path finished: remembered.ts)
+  // need no driver: no async function to enter and settle.
+  if ((steps as { done?: unknown }).done === true) return Promise.resolve(steps.next().value as T);
+  return drive(steps, crypto);
+}
+
+async function drive<T>(steps: Steps<T>, crypto: CryptoProvider): Promise<T> {
   const builtIn = builtInCalls(crypto);
   let state = steps.next();
   while (!state.done) {
