@@ -28,7 +28,8 @@ export function mayVerify(algorithm: SignatureAlgorithm, key: PublicKeyHandle, s
  * is refused (false) unless r and s are in [1, n-1], before the platform sees it.
  */
 export function* verifySignature(algorithm: SignatureAlgorithm, key: PublicKeyHandle, signature: Uint8Array, parts: readonly Part[]): Steps<boolean> {
-  return yield* verdictOf(yield* startVerifySignature(algorithm, key, signature, parts));
+  if (!mayVerify(algorithm, key, signature)) return false;
+  return (yield { op: "call", run: (crypto) => platformVerify(crypto, algorithm, key, signature, parts) }) as boolean;
 }
 
 // Text parts as they are to the built-in adapters (text-parts.ts) and the Web Crypto
