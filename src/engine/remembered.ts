@@ -10,7 +10,7 @@ import { verifyDirect } from "./direct.js";
 import { deliveredSteps, verifyConfiguration, type DeliveryFields, type VerifyConfiguration } from "./engine.js";
 import { WebhookVerificationError } from "./errors.js";
 import type { ReplayStore, Verified, VerifyOptions } from "./options.js";
-import { runSync, type Steps } from "./steps.js";
+import { Done, runSync, type Steps } from "./steps.js";
 import type { CryptoProvider, SyncCryptoProvider } from "../crypto/types.js";
 import type { Part } from "../lib/bytes.js";
 import { assertOptionsObject } from "../lib/options-object.js";
@@ -93,19 +93,6 @@ export function configurationOf(scheme: Scheme, options: VerifyOptions, badSecre
 }
 
 const invalidSecret = (message: string) => new WebhookVerificationError("invalid_secret", message);
-
-/**
- * Steps that are already done: `next()` gives their result at once. Both drivers take them as
- * any steps (a generator would only hold the result until asked); runAsync answers them with a
- * settled promise, without entering its async driver.
- */
-class Done<T> {
-  readonly done = true;
-  constructor(readonly value: T) {}
-  next(): this {
-    return this;
-  }
-}
 
 /** The one-call checks in their order (scheme, options, then payload): the body as a part. */
 function checkedBody(scheme: Scheme, options: VerifyOptions): Part {

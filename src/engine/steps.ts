@@ -79,11 +79,25 @@ function perform(crypto: CryptoProvider, request: StepRequest, builtIn: BuiltInC
   }
 }
 
+/**
+ * Steps that are already done (a verification the node:crypto direct path finished:
+ * remembered.ts): `next()` gives their result at once. Both drivers take them as any steps (a
+ * generator would only hold the result until asked); runAsync answers them with a settled
+ * promise, without entering its async driver.
+ */
+export class Done<T> {
+  readonly done = true;
+  constructor(readonly value: T) {}
+  next(): this {
+    return this;
+  }
+}
+
 /** Runs `steps`, awaiting only the answers that are promises (a sync provider costs no extra ticks). */
 export function runAsync<T>(steps: Steps<T>, crypto: CryptoProvider): Promise<T> {
-  // Steps already done (a verification the node:crypto direct path finished: remembered.ts)
-  // need no driver: no async function to enter and settle.
-  if ((steps as { done?: unknown }).done === true) return Promise.resolve(steps.next().value as T);
+  // Recognised by its class, never by a property a generator would inherit: a polluted
+  // Object.prototype.done must not make a generator look finished.
+  if ((steps as unknown) instanceof Done) return Promise.resolve((steps as unknown as Done<T>).value);
   return drive(steps, crypto);
 }
 

@@ -143,7 +143,9 @@ export function checkHeader(header: Record<string, unknown>, allowed: readonly J
  * length (before any decoding); the three segments and their strict base64url; the header
  * (JSON object, `alg` allowed, no `crit`/`b64`); the MAC under each secret in turn, compared in
  * constant time (a signature of the wrong length is `signature_mismatch`); only then the
- * payload (JSON object, registered claim types) and the claim checks.
+ * payload (JSON object, registered claim types) and the claim checks. With a public key the
+ * payload is read while the platform verifies the signature (bounded by `maxTokenLength`, as
+ * every read here), and what it comes to is reported only once the signature verified.
  *
  * Claim rules, with `t = clockTolerance` (default 0) and `now` in Unix seconds:
  * - `exp`, `nbf`, `iat` must be finite numbers; `iss`, `sub`, `jti` strings; `aud` a string or
@@ -228,7 +230,8 @@ export interface ReadToken {
 
 /**
  * The options' claim rules and clock, then the token's syntax and its header and payload as
- * text (their bytes are not kept; the payload is parsed only once the signature matched), in the
+ * text (their bytes are not kept; what the payload's JSON says is reported only once the
+ * signature matched), in the
  * order every path checks them, so each gives the same first error. Nothing here costs more than
  * a pass over at most `maxTokenLength` characters. @internal
  */

@@ -29,7 +29,8 @@ export function mayVerify(algorithm: SignatureAlgorithm, key: PublicKeyHandle, s
  */
 export function* verifySignature(algorithm: SignatureAlgorithm, key: PublicKeyHandle, signature: Uint8Array, parts: readonly Part[]): Steps<boolean> {
   if (!mayVerify(algorithm, key, signature)) return false;
-  return (yield { op: "call", run: (crypto) => platformVerify(crypto, algorithm, key, signature, parts) }) as boolean;
+  // Only `true` verifies: a provider's "yes" or 1 is not a verdict.
+  return (yield { op: "call", run: (crypto) => platformVerify(crypto, algorithm, key, signature, parts) }) === true;
 }
 
 // Text parts as they are to the built-in adapters (text-parts.ts) and the Web Crypto
@@ -51,7 +52,8 @@ export function* startVerifySignature(algorithm: SignatureAlgorithm, key: Public
 
 /** The verdict of {@link startVerifySignature}, waited for when it is a promise. */
 export function* verdictOf(verdict: boolean | PromiseLike<boolean>): Steps<boolean> {
-  return isThenable(verdict) ? ((yield { op: "call", run: () => verdict }) as boolean) : verdict;
+  // Only `true` verifies: a provider's "yes" or 1 is not a verdict.
+  return (isThenable(verdict) ? yield { op: "call", run: () => verdict } : verdict) === true;
 }
 
 /** The signature of `parts` under `key` by `algorithm` (ECDSA: raw r‖s). */

@@ -97,6 +97,24 @@ describe("verifyJwt, public key: the claims read while the signature is verified
     }
   });
 
+  it("only a verdict of true verifies: a provider's truthy non-boolean, or one that throws at once, does not", async () => {
+    for (const answer of ["yes", 1, {}, undefined] as const) {
+      const { provider, pending } = deferredProvider();
+      const result = outcome(provider, token(PAYLOADS.valid));
+      await tick();
+      pending[0]!.resolve(answer as unknown as boolean);
+      expect(await result, String(answer)).toBe("signature_mismatch");
+    }
+    const throwing: CryptoProvider = {
+      ...webCrypto,
+      name: "throwing",
+      publicKeyVerify: () => {
+        throw new TypeError("the platform failed");
+      },
+    };
+    expect(await outcome(throwing, token(PAYLOADS.expired))).toBe("TypeError");
+  });
+
   it.each([
     ["node:crypto (answers at once)", nodeCrypto],
     ["Web Crypto (answers later)", webCrypto],
