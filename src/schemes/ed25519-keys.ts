@@ -72,7 +72,7 @@ export function ed25519Keys(prefixes: { readonly secretKeyPrefix: string; readon
     *verify(publicKey, signatures, contents, joined): Steps<number> {
       const tried = signatures.length > MAX_ASYMMETRIC_TRIES ? signatures.slice(0, MAX_ASYMMETRIC_TRIES) : signatures;
       for (let i = 0; i < contents.length; i++) {
-        for (const signature of tried) if (yield* ed25519Verify(publicKey, signature, joinedOnce(contents, joined, i), webEd25519)) return i;
+        for (const signature of tried) if ((yield* ed25519Verify(publicKey, signature, joinedOnce(contents, joined, i), webEd25519)) === true) return i; // only `true` verifies
       }
       return -1;
     },

@@ -6,6 +6,18 @@ import { nodeCrypto } from "../../src/crypto/node.js";
 import { webCrypto } from "../../src/crypto/web.js";
 import { signSync, verifySync } from "../../src/node.js";
 
+describe("v1a verdicts", () => {
+  it("only a verdict of true verifies: a provider answering a truthy non-boolean verifies nothing", async () => {
+    const { secretKey, publicKey } = await generateKeyPair();
+    const headers = await sign(standardWebhooks, { secret: secretKey, payload: "{}", timestamp: 1_700_000_000, id: "msg_1" });
+    for (const answer of ["yes", 1, {}]) {
+      const crypto = { ...webCrypto, name: "truthy", ed25519Verify: async () => answer as unknown as boolean };
+      const forged = verify(standardWebhooks, { secret: publicKey, payload: '{"forged":1}', headers, now: 1_700_000_000, crypto });
+      await expect(forged, String(answer)).rejects.toMatchObject({ code: "no_matching_signature" });
+    }
+  });
+});
+
 describe("v1a key pairs", () => {
   it("generateKeyPair gives whsk_/whpk_ halves of one Ed25519 key on both adapters", async () => {
     for (const generate of [generateKeyPair, generateWithWeb]) {
