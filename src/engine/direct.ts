@@ -35,10 +35,20 @@ function isDirect(scheme: Scheme, configuration: VerifyConfiguration): boolean {
  * bytes as a binary string (hexMatches), canonical base64 text against the MAC's base64
  * (canonical base64 has one spelling per value); undefined: decoded, and compared as bytes.
  */
-const TEXT_MATCHES = /* @__PURE__ */ new Map<SignatureEncoding, { readonly valid: (text: string, bytes: number) => boolean; readonly digest: "binary" | "base64"; readonly matches: (text: string, mac: string) => boolean }>([
+const TEXT_MATCHES = /* @__PURE__ */ new Map<SignatureEncoding, TextMatch>([
   [hexEncoding, { valid: isHexOfLength, digest: "binary", matches: hexMatches }],
   [base64Encoding, { valid: isBase64OfLength, digest: "base64", matches: asciiMatches }],
 ]);
+
+/** How signatures of one encoding are checked and matched as text (see TEXT_MATCHES). */
+export interface TextMatch {
+  readonly valid: (text: string, bytes: number) => boolean;
+  readonly digest: "binary" | "base64";
+  readonly matches: (text: string, mac: string) => boolean;
+}
+
+/** The text match of a scheme's encoding, or undefined when its signatures are decoded. @internal (tests) */
+export const textMatchOf = (codec: SignatureEncoding | undefined): TextMatch | undefined => (codec === undefined ? undefined : TEXT_MATCHES.get(codec));
 
 /** True when some text decodes, by the scheme's encoding, to exactly `length` bytes. */
 function decodesAny(scheme: Scheme, texts: readonly string[], length: number): boolean {
@@ -86,7 +96,7 @@ export function verifyDirect(scheme: Scheme, configuration: VerifyConfiguration,
   // The signatures of the MAC's length, kept without a list in the usual case of one. Hex and
   // base64 signatures (nearly every scheme) stay text (TEXT_MATCHES): no bytes of their own.
   const macBytes = scheme.macBytes;
-  const textMatch = TEXT_MATCHES.get(scheme.codec!);
+  const textMatch = textMatchOf(scheme.codec);
   let first: Uint8Array | string | undefined;
   let others: Array<Uint8Array | string> | undefined;
   for (const text of read.signatures) {

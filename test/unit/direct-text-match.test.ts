@@ -12,6 +12,10 @@ import { githubSha1 } from "../../src/schemes/github-sha1.js";
 import { stripe } from "../../src/schemes/stripe.js";
 import { standardWebhooks } from "../../src/schemes/standard-webhooks.js";
 import type { Scheme } from "../../src/schemes/scheme.js";
+import { textMatchOf } from "../../src/engine/direct.js";
+import { base64Encoding, hexEncoding } from "../../src/schemes/encodings.js";
+import { hexMatches } from "../../src/lib/hex.js";
+import { asciiMatches } from "../../src/lib/timing-safe-equal.js";
 
 const NOW = 1_700_000_000;
 const outcome = (run: () => unknown): string => {
@@ -37,6 +41,20 @@ function respell(value: string, cases: readonly boolean[], edit: { at: number; b
   const at = edit.at % out.length;
   return out.slice(0, at) + edit.by + out.slice(at + 1);
 }
+
+describe("which schemes the direct path matches as text", () => {
+  it("every built-in hex or base64 scheme: their codec is the shared one the table knows", () => {
+    for (const scheme of [github, githubSha1, stripe, standardWebhooks]) {
+      const match = textMatchOf(scheme.codec);
+      expect(match, scheme.name).toBeDefined();
+      expect(match!.digest).toBe(scheme.codec === hexEncoding ? "binary" : "base64");
+    }
+    expect(textMatchOf(hexEncoding)?.matches).toBe(hexMatches);
+    expect(textMatchOf(base64Encoding)?.matches).toBe(asciiMatches);
+    expect(textMatchOf({ decode: hexEncoding.decode, encode: hexEncoding.encode })).toBeUndefined(); // another codec object: decoded
+    expect(textMatchOf(undefined)).toBeUndefined();
+  });
+});
 
 const schemes: ReadonlyArray<readonly [string, Scheme, string]> = [
   ["github", github, "x-hub-signature-256"],
