@@ -101,9 +101,16 @@ function checkedBody(scheme: Scheme, options: VerifyOptions): Part {
   return payloadPart(options.payload);
 }
 
-/** On node:crypto, a verification that needs nothing but HMACs, done at once (direct.ts); undefined otherwise. */
-const directly = (scheme: Scheme, configuration: VerifyConfiguration, body: Part, options: VerifyOptions): Verified | undefined =>
-  options.crypto === undefined || options.crypto === nodeCrypto ? verifyDirect(scheme, configuration, body, options) : undefined;
+/**
+ * On node:crypto (`crypto` undefined: the default), a verification that needs nothing but HMACs,
+ * done at once (direct.ts); undefined, having done nothing, otherwise.
+ */
+export const directly = (scheme: Scheme, configuration: VerifyConfiguration, body: Part, fields: DeliveryFields, crypto: CryptoProvider | undefined): Verified | undefined =>
+  crypto === undefined || crypto === nodeCrypto ? verifyDirect(scheme, configuration, body, fields) : undefined;
+
+/** A direct result as steps that are already done, or the engine's steps when there is none. */
+const stepsAfter = (verified: Verified | undefined, scheme: Scheme, configuration: VerifyConfiguration, body: Part, fields: DeliveryFields): Steps<Verified> =>
+  verified !== undefined ? (new Done(verified) as unknown as Steps<Verified>) : deliveredSteps(scheme, configuration, body, fields);
 
 /**
  * `verifySteps(scheme, options)` with the configuration remembered between calls: the same
@@ -114,8 +121,7 @@ const directly = (scheme: Scheme, configuration: VerifyConfiguration, body: Part
 export function rememberedVerifySteps(scheme: Scheme, options: VerifyOptions): Steps<Verified> {
   const body = checkedBody(scheme, options);
   const configuration = configurationOf(scheme, options, invalidSecret);
-  const verified = directly(scheme, configuration, body, options);
-  return verified !== undefined ? (new Done(verified) as unknown as Steps<Verified>) : deliveredSteps(scheme, configuration, body, options);
+  return stepsAfter(directly(scheme, configuration, body, options, options.crypto), scheme, configuration, body, options);
 }
 
 /**
@@ -126,13 +132,12 @@ export function rememberedVerifySteps(scheme: Scheme, options: VerifyOptions): S
 export function directDeliverySteps(scheme: Scheme, configuration: VerifyConfiguration, delivery: DeliveryFields & { readonly payload: unknown }, crypto: CryptoProvider): Steps<Verified> {
   assertOptionsObject(delivery, "verifier(delivery)");
   const body = payloadPart(delivery.payload);
-  const verified = crypto === nodeCrypto ? verifyDirect(scheme, configuration, body, delivery) : undefined;
-  return verified !== undefined ? (new Done(verified) as unknown as Steps<Verified>) : deliveredSteps(scheme, configuration, body, delivery);
+  return stepsAfter(directly(scheme, configuration, body, delivery, crypto), scheme, configuration, body, delivery);
 }
 
 /** `runSync(rememberedVerifySteps(scheme, options), crypto)`, with a direct result returned as it is. */
 export function rememberedVerifySync(scheme: Scheme, options: VerifyOptions, crypto: SyncCryptoProvider): Verified {
   const body = checkedBody(scheme, options);
   const configuration = configurationOf(scheme, options, invalidSecret);
-  return directly(scheme, configuration, body, options) ?? runSync(deliveredSteps(scheme, configuration, body, options), crypto);
+  return directly(scheme, configuration, body, options, options.crypto) ?? runSync(deliveredSteps(scheme, configuration, body, options), crypto);
 }

@@ -1,12 +1,11 @@
 // Synchronous drivers for the engine, for Node code that cannot await (hookseal/node only).
 import { nodeCrypto } from "../crypto/node.js";
 import type { SyncCryptoProvider } from "../crypto/types.js";
-import { verifyDirect } from "./direct.js";
 import { observedSync } from "./observe.js";
 import { deliveredSteps, signSteps } from "./engine.js";
 import { assertOptionsObject } from "../lib/options-object.js";
 import { payloadPart } from "../lib/payload.js";
-import { rememberedVerifySync } from "./remembered.js";
+import { directly, rememberedVerifySync } from "./remembered.js";
 import type { ReplayStore, RequiredOptions, SecretOptions, SignedHeaders, SignOptions, Verified, VerifyOptions } from "./options.js";
 import { runSync } from "./steps.js";
 import { prepareVerifier, type SyncVerifier, type VerifierOptions } from "./verifier.js";
@@ -83,7 +82,7 @@ export function createVerifierSync<S extends Scheme, Replay extends ReplayStore 
     assertOptionsObject(delivery, "verifier(delivery)");
     const body = payloadPart(delivery.payload);
     // On node:crypto, the common case without the engine's steps (direct.ts), as verifySync.
-    const verified = crypto === nodeCrypto ? verifyDirect(scheme, configuration, body, delivery) : undefined;
+    const verified = directly(scheme, configuration, body, delivery, crypto);
     return (verified ?? runSync(deliveredSteps(scheme, configuration, body, delivery), crypto)) as Verified<TraitsOf<S>, Replay>;
   };
   const observe = options.observe;

@@ -231,9 +231,8 @@ export interface ReadToken {
 /**
  * The options' claim rules and clock, then the token's syntax and its header and payload as
  * text (their bytes are not kept; what the payload's JSON says is reported only once the
- * signature matched), in the
- * order every path checks them, so each gives the same first error. Nothing here costs more than
- * a pass over at most `maxTokenLength` characters. @internal
+ * signature matched), in the order every path checks them, so each gives the same first error.
+ * Nothing here costs more than a pass over at most `maxTokenLength` characters. @internal
  */
 export function readToken(token: string, options: VerifyJwtOptions, codec?: Base64Codec): ReadToken {
   const rules = claimRules(options);

@@ -29,7 +29,9 @@ export function mayVerify(algorithm: SignatureAlgorithm, key: PublicKeyHandle, s
  */
 export function* verifySignature(algorithm: SignatureAlgorithm, key: PublicKeyHandle, signature: Uint8Array, parts: readonly Part[]): Steps<boolean> {
   if (!mayVerify(algorithm, key, signature)) return false;
-  // Only `true` verifies: a provider's "yes" or 1 is not a verdict.
+  // One step, not startVerifySignature + verdictOf: a second step per signature measured up to
+  // 1.19x raw subtle.verify for awsSns, against 1.07-1.10x. Only `true` verifies: a provider's
+  // "yes" or 1 is not a verdict.
   return (yield { op: "call", run: (crypto) => platformVerify(crypto, algorithm, key, signature, parts) }) === true;
 }
 
