@@ -38,12 +38,12 @@ export function toUnixSeconds(value: unknown, what: string): number {
  * Longest `tolerance` accepted: one day. Built-in schemes use 5 to 300 s; a window of days would
  * defeat the timestamp's purpose, so a larger number is milliseconds by mistake (300000 for 5 min).
  */
-export const MAX_TOLERANCE = 24 * 60 * 60;
+export const MAX_TOLERANCE = 86_400;
 /**
  * Longest `replayTtl` accepted: 30 days, ten times the longest retry schedule of a provider
  * (Stripe: 3 days). A larger number is milliseconds by mistake (86400000 for one day).
  */
-export const MAX_REPLAY_TTL = 30 * 24 * 60 * 60;
+export const MAX_REPLAY_TTL = 2_592_000;
 
 /**
  * A number of seconds given as an option, or `fallback` when absent: `TypeError` unless a

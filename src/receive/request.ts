@@ -18,7 +18,7 @@ import { assertObserver, observed } from "../engine/observe.js";
 import { answerResponse, fetchHandshakeRequest, handshakeContext, runHandshake } from "../handshake/run.js";
 
 /** Default `maxBodyBytes`: 1 MiB, far above what webhook providers send. */
-export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+export const DEFAULT_MAX_BODY_BYTES = 1_048_576;
 
 /**
  * Default `bodyTimeoutMs`: 10 s. A provider sends a body of at most a few hundred KiB at once;

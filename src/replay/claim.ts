@@ -27,7 +27,7 @@ export class ReplayStoreError extends Error {
 }
 
 /** Default claim lifetime for schemes without a timestamp: a day covers providers' retry schedules. */
-export const DEFAULT_REPLAY_TTL = 24 * 60 * 60;
+export const DEFAULT_REPLAY_TTL = 86_400; // 24 hours
 
 /** Length of the random token that owns one verification's claim: one base64url character per random byte. */
 export const OWNER_CHARS = 22;

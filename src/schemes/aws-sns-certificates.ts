@@ -3,14 +3,13 @@
 // cached, and fetched at most a few times a minute so forged messages cannot make us a fetch amplifier.
 import type { PublicKeyHandle } from "../crypto/types.js";
 import { KeySetError } from "../keys/key-set-error.js";
-import { MAX_CERTIFICATE_BYTES } from "../keys/certificate.js";
 import { publicKeyOf } from "../keys/public-key.js";
 import { callOnce, calls, readBounded, type Calls } from "./aws-sns-calls.js";
 
 /** How long a fetched certificate is used, in ms (AWS rotates them rarely, and announces it). */
-const CERTIFICATE_TTL_MS = 24 * 60 * 60 * 1000;
+const CERTIFICATE_TTL_MS = 86_400_000; // 24 hours
 /** Longest certificate answer read (PEM of a certificate is base64 of its DER, with line breaks). */
-const MAX_PEM_BYTES = 2 * MAX_CERTIFICATE_BYTES;
+const MAX_PEM_BYTES = 32_768; // twice MAX_CERTIFICATE_BYTES: room for the base64 and its line breaks
 
 export const DEFAULT_TIMEOUT_MS = 5000;
 

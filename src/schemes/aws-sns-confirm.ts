@@ -11,9 +11,9 @@ import { awsSnsMessage } from "./aws-sns-message.js";
 import { isSnsSubscribeUrl } from "./aws-sns-url.js";
 
 /** Longest answer of the SubscribeURL read (AWS's is a few hundred bytes of XML). */
-const MAX_ANSWER_BYTES = 64 * 1024;
+const MAX_ANSWER_BYTES = 65_536; // 64 KiB
 /** How long a confirmed URL is remembered, in ms: AWS's confirmation tokens live 2 to 3 days. */
-const CONFIRMED_TTL_MS = 3 * 24 * 60 * 60 * 1000;
+const CONFIRMED_TTL_MS = 259_200_000; // 3 days
 
 const failed = (message: string, cause?: unknown) => new HandshakeCallbackError(`The SNS subscription was not confirmed: ${message}.`, { cause });
 

@@ -38,7 +38,7 @@ export interface AwsSnsMessage {
 }
 
 /** Largest body read: SNS messages are at most 256 KiB, plus the envelope. */
-export const MAX_SNS_BODY_BYTES = 512 * 1024;
+export const MAX_SNS_BODY_BYTES = 524_288; // 512 KiB
 
 const malformed = (why: string) => new WebhookVerificationError("malformed_header", `The body is not an SNS message: ${why}.`);
 
