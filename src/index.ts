@@ -2,7 +2,7 @@
 // crypto provider, chosen when the entry is built (tsup.config.ts): `node:crypto` for the
 // index.node/node builds, Web Crypto for index.web/web. Type-checkers see the Web Crypto one
 // (tsconfig paths); both implement the same CryptoProvider.
-import { defaultCrypto, deliveryStepsOf, keyPairCrypto, verifyStepsOf } from "#default-crypto";
+import { defaultCrypto, deliveryStepsOf, keyPairCrypto, runStepsOf, verifyStepsOf } from "#default-crypto";
 import type { CryptoProvider } from "./crypto/types.js";
 import type { ReplayStore, RequiredOptions, SecretOptions, SignedHeaders, SignOptions, Verified, VerifyOptions } from "./engine/options.js";
 import { keyPairSteps, type KeyPair } from "./utilities/keypair.js";
@@ -84,7 +84,7 @@ export function verify<S extends Scheme, Replay extends ReplayStore | undefined 
   scheme: S,
   options: SecretOptions<VerifyOptions<Replay>, TraitsOf<S>> & RequiredOptions<TraitsOf<S>>,
 ): Promise<Verified<TraitsOf<S>, Replay>> {
-  return verifyWith(defaultCrypto, scheme, options as VerifyOptions<Replay>, verifyStepsOf);
+  return verifyWith(defaultCrypto, scheme, options as VerifyOptions<Replay>, verifyStepsOf, runStepsOf);
 }
 
 /**
@@ -110,7 +110,7 @@ export function createVerifier<S extends Scheme, Replay extends ReplayStore | un
   scheme: S,
   options: SecretOptions<VerifierOptions<Replay>, TraitsOf<S>>,
 ): Verifier<S, Replay> {
-  return createVerifierWith(defaultCrypto, scheme, options as VerifierOptions<Replay>, "createVerifier", deliveryStepsOf);
+  return createVerifierWith(defaultCrypto, scheme, options as VerifierOptions<Replay>, "createVerifier", deliveryStepsOf, runStepsOf);
 }
 
 /**

@@ -4,4 +4,5 @@
 export { webCryptoCore as defaultCrypto, webCrypto as keyPairCrypto } from "./web.js";
 export { verifySteps as verifyStepsOf } from "../engine/engine.js";
 export { deliverySteps as deliveryStepsOf } from "../engine/engine.js";
+export { runAsync as runStepsOf } from "../engine/steps.js"; // nothing here makes steps that are done already
 export { verifyJwtWith } from "../jwt/verify.js";

@@ -82,8 +82,8 @@ function perform(crypto: CryptoProvider, request: StepRequest, builtIn: BuiltInC
 /**
  * Steps that are already done (a verification the node:crypto direct path finished:
  * remembered.ts): `next()` gives their result at once. Both drivers take them as any steps (a
- * generator would only hold the result until asked); runAsync answers them with a settled
- * promise, without entering its async driver.
+ * generator would only hold the result until asked); {@link runAsyncOrDone} answers them with a
+ * settled promise, without entering the async driver.
  */
 export class Done<T> {
   readonly done = true;
@@ -93,15 +93,22 @@ export class Done<T> {
   }
 }
 
-/** Runs `steps`, awaiting only the answers that are promises (a sync provider costs no extra ticks). */
-export function runAsync<T>(steps: Steps<T>, crypto: CryptoProvider): Promise<T> {
+/** How a caller runs steps asynchronously: {@link runAsync}, or {@link runAsyncOrDone} for steps that may be {@link Done}. */
+export type RunAsync = <T>(steps: Steps<T>, crypto: CryptoProvider) => Promise<T>;
+
+/**
+ * {@link runAsync}, with steps that are {@link Done} answered at once. Only the node:crypto
+ * builds make such steps, and only they run with it: a Web Crypto bundle carries neither.
+ */
+export function runAsyncOrDone<T>(steps: Steps<T>, crypto: CryptoProvider): Promise<T> {
   // Recognised by its class, never by a property a generator would inherit: a polluted
   // Object.prototype.done must not make a generator look finished.
   if ((steps as unknown) instanceof Done) return Promise.resolve((steps as unknown as Done<T>).value);
-  return drive(steps, crypto);
+  return runAsync(steps, crypto);
 }
 
-async function drive<T>(steps: Steps<T>, crypto: CryptoProvider): Promise<T> {
+/** Runs `steps`, awaiting only the answers that are promises (a sync provider costs no extra ticks). */
+export async function runAsync<T>(steps: Steps<T>, crypto: CryptoProvider): Promise<T> {
   const builtIn = builtInCalls(crypto);
   let state = steps.next();
   while (!state.done) {

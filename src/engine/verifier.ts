@@ -10,7 +10,7 @@ import { assertSecretGiven } from "./keys.js";
 import { deliverySteps, verifyConfiguration, type VerifyConfiguration } from "./engine.js";
 import type { Payload, ReplayStore, RequiredOptions, Verified, VerifyOptions } from "./options.js";
 import { assertObserver, observed } from "./observe.js";
-import { runAsync, type Steps } from "./steps.js";
+import { runAsync, type RunAsync, type Steps } from "./steps.js";
 
 /**
  * One delivery, as a prepared verifier takes it: what changes from request to request.
@@ -89,18 +89,22 @@ export function prepareVerifier<C extends CryptoProvider>(
 /** How a prepared verifier describes the verification of one delivery: {@link deliverySteps}, or the node:crypto builds' direct path (remembered.ts). */
 export type DeliveryStepsOf = (scheme: Scheme, configuration: VerifyConfiguration, delivery: Delivery, crypto: CryptoProvider) => Steps<Verified>;
 
-/** `createVerifier()` with the entry point's default crypto provider; `options.crypto` wins. */
+/**
+ * `createVerifier()` with the entry point's default crypto provider; `options.crypto` wins.
+ * `run`: `runAsyncOrDone` with steps that may be done already (the direct path's, remembered.ts).
+ */
 export function createVerifierWith<S extends Scheme, Replay extends ReplayStore | undefined>(
   defaultCrypto: CryptoProvider,
   scheme: S,
   options: VerifierOptions<Replay>,
   fn = "createVerifier",
   steps: DeliveryStepsOf = deliverySteps,
+  run: RunAsync = runAsync,
 ): Verifier<S, Replay> {
   const { configuration, crypto } = prepareVerifier(defaultCrypto, scheme, options, fn);
   const verifier: Verifier<S, Replay> = (delivery) => {
     try {
-      return runAsync(steps(scheme, configuration, delivery, crypto), crypto) as Promise<Verified<TraitsOf<S>, Replay>>;
+      return run(steps(scheme, configuration, delivery, crypto), crypto) as Promise<Verified<TraitsOf<S>, Replay>>;
     } catch (error) {
       return Promise.reject(error); // a delivery that is not even an object, or a parsed payload
     }

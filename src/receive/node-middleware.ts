@@ -15,6 +15,7 @@ import type { HandshakeRequest } from "../schemes/scheme.js";
 import { bodyTimeoutMsOf, maxBodyBytesOf } from "./request.js";
 import { createVerifierWith } from "../engine/verifier.js";
 import { directDeliverySteps } from "../engine/remembered.js";
+import { runAsyncOrDone } from "../engine/steps.js";
 import { nodeCrypto } from "../crypto/node.js";
 import { isThenable } from "../lib/thenable.js";
 import { observed } from "../engine/observe.js";
@@ -214,12 +215,12 @@ export function webhookMiddleware<S extends Scheme>(scheme: S, options: SecretOp
   if (typeof onReleaseError !== "function") throw new TypeError("onReleaseError must be a function");
   // Made once: every delivery skips the option checks and secret decoding. The observer hears of
   // each delivery here, body included, not from the verifier.
-  const verifier = createVerifierWith(nodeCrypto, scheme, verifyOptions, "webhookMiddleware", directDeliverySteps);
+  const verifier = createVerifierWith(nodeCrypto, scheme, verifyOptions, "webhookMiddleware", directDeliverySteps, runAsyncOrDone);
   const replayedStatus = replayedStatusOf(options);
   // A provider's endpoint check is answered here and never reaches next(); a signed one is
   // verified without a replay claim.
   const handshake = scheme.handshake;
-  const checkVerifier = handshake?.claims && createVerifierWith(nodeCrypto, scheme, { ...verifyOptions, replay: undefined }, "webhookMiddleware", directDeliverySteps);
+  const checkVerifier = handshake?.claims && createVerifierWith(nodeCrypto, scheme, { ...verifyOptions, replay: undefined }, "webhookMiddleware", directDeliverySteps, runAsyncOrDone);
   const context = handshake && handshakeContext(verifyOptions, nodeCrypto);
   const limit = maxBodyBytesOf(verifyOptions);
   const timeout = bodyTimeoutMsOf(verifyOptions);

@@ -121,6 +121,21 @@ describe("bundles carry only what they use", () => {
     expect(modules.filter((module) => publicKeyModules.some((absent) => module.startsWith(absent)))).toEqual([]);
   });
 
+  // Steps that are done already come only from the node:crypto builds' direct path (remembered.ts).
+  it.each(["verify, github", "createVerifier, stripe"])("%s carries no runner for steps that are done already", async (exports) => {
+    const readable = await build({
+      stdin: { contents: `export { ${exports} } from ${JSON.stringify(web)};`, resolveDir: process.cwd(), loader: "js" },
+      bundle: true,
+      format: "esm",
+      platform: "browser",
+      write: false,
+      logLevel: "silent",
+    });
+    const source = readable.outputFiles[0]!.text;
+    expect(source).toContain("function runAsync(");
+    expect(source).not.toMatch(/runAsyncOrDone|\bDone\b/);
+  });
+
   it("verify + standardWebhooks brings the Ed25519 rule; defineScheme brings its checks", async () => {
     expect(await modulesIn("verify, standardWebhooks")).toContain("schemes/ed25519-keys.ts");
     expect(await modulesIn("defineScheme")).toContain("schemes/define-scheme.ts");
