@@ -164,6 +164,9 @@ function releaseUnlessAnswered(res: ServerResponse, release: () => Promise<void>
   res.once("close", () => {
     if (!finished && res.writableFinished !== true) release().catch(onReleaseError);
   });
+  // The connection may be gone already (the sender hung up while the claim was in flight): its
+  // "close" has fired, and a 5xx written now never finishes. Give the claim back at once.
+  if ((res.destroyed || res.closed === true) && res.writableFinished !== true) release().catch(onReleaseError);
 }
 
 /**
