@@ -270,8 +270,9 @@ async function readLimited(stream: ReadableStream<Uint8Array>, limit: number, ti
   const chunks: Uint8Array[] = [];
   let size = 0;
   let expired = false;
-  let timedOut!: (error: WebhookVerificationError) => void;
-  const late = new Promise<never>((_, reject) => (timedOut = reject));
+  // Fails the pending read: set anew for each read, never one promise raced by every read (each
+  // race would leave a reaction on it until the body ended: hundreds of bytes per tiny chunk).
+  let timedOut: (error: WebhookVerificationError) => void = () => {};
   const clear = deadline(timeoutMs, () => {
     expired = true;
     timedOut(bodyTimeout(timeoutMs));
@@ -280,9 +281,12 @@ async function readLimited(stream: ReadableStream<Uint8Array>, limit: number, ti
   });
   try {
     for (;;) {
-      // The race returns even where cancel() leaves a pending read unsettled; `expired` covers a
-      // read that cancel() settled as done first.
-      const { done, value } = await Promise.race([reader.read(), late]);
+      // Settles even where cancel() leaves a pending read unsettled; `expired` covers a read
+      // that cancel() settled as done first.
+      const { done, value } = await new Promise<ReadableStreamReadResult<Uint8Array>>((resolve, reject) => {
+        timedOut = reject;
+        reader.read().then(resolve, reject);
+      });
       if (expired) throw bodyTimeout(timeoutMs);
       if (done) break;
       if (!isUint8Array(value)) throw new TypeError("the request body stream must yield Uint8Array chunks");
