@@ -56,20 +56,22 @@ export function assertObserver(observe: unknown): asserts observe is Observer | 
  * with) changes nothing: the verification's result stands.
  */
 function report(observe: Observer, scheme: unknown, start: number, verified: Verified | undefined, error?: unknown): void {
-  const event: VerificationEvent = {
-    scheme: String((scheme as { name?: unknown } | null)?.name),
-    outcome: verified !== undefined ? "accepted" : error instanceof WebhookVerificationError ? error.code : "error",
-    durationMs: performance.now() - start,
-  };
-  if (verified !== undefined) {
-    event.secretIndex = verified.secretIndex;
-    if (verified.id !== undefined) event.id = verified.id;
-    const eventId = verified.eventId;
-    if (eventId !== undefined) event.eventId = eventId;
-  } else if (event.outcome === "error") {
-    event.error = error instanceof Error ? error.name : typeof error;
-  }
+  // All of it guarded: it runs in a promise callback, where any throw (the observer's, or a
+  // scheme name that cannot be made a string) would be an unhandled rejection.
   try {
+    const event: VerificationEvent = {
+      scheme: String((scheme as { name?: unknown } | null)?.name),
+      outcome: verified !== undefined ? "accepted" : error instanceof WebhookVerificationError ? error.code : "error",
+      durationMs: performance.now() - start,
+    };
+    if (verified !== undefined) {
+      event.secretIndex = verified.secretIndex;
+      if (verified.id !== undefined) event.id = verified.id;
+      const eventId = verified.eventId;
+      if (eventId !== undefined) event.eventId = eventId;
+    } else if (event.outcome === "error") {
+      event.error = error instanceof Error ? error.name : typeof error;
+    }
     (observe(event) as unknown as Promise<void> | undefined)?.catch?.(() => {});
   } catch {
     // The observer's failure is its own.

@@ -70,16 +70,16 @@ export function claimIn(store: ReplayStore, key: string, ttlSeconds: number, own
  * resolves without asking the store.
  */
 export function releaseOnce(store: ReplayStore, key: string, owner: string): () => Promise<void> {
-  let released = false;
-  return async () => {
-    if (released) return;
-    released = true;
-    try {
-      await store.release(key, owner);
-    } catch (error) {
-      throw failed(error);
-    }
-  };
+  // Every call gets the one release's promise: a later caller waits for it and hears of its failure.
+  let released: Promise<void> | undefined;
+  return () =>
+    (released ??= (async () => {
+      try {
+        await store.release(key, owner);
+      } catch (error) {
+        throw failed(error);
+      }
+    })());
 }
 
 /** Checks the shape of a `replay` option. */

@@ -177,7 +177,10 @@ export function redisReplayStore(client: unknown, options: RedisReplayStoreOptio
   const prefix = options.prefix ?? DEFAULT_PREFIX;
   if (typeof prefix !== "string") throw new TypeError("prefix must be a string");
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (typeof timeoutMs !== "number" || !(timeoutMs > 0)) throw new RangeError("timeoutMs must be a positive number of milliseconds (or Infinity)");
+  // A timer longer than 2^31 - 1 ms fires at once: every claim would time out.
+  if (typeof timeoutMs !== "number" || !(timeoutMs > 0 && (timeoutMs < 2 ** 31 || timeoutMs === Infinity))) {
+    throw new RangeError("timeoutMs must be a positive number of milliseconds below 2^31 (or Infinity)");
+  }
 
   function assertConnected(): void {
     if (kind === "node-redis") {
@@ -209,12 +212,16 @@ export function redisReplayStore(client: unknown, options: RedisReplayStoreOptio
           ? commands.set(fullKey, owner, { NX: true, EX: ttl, condition: "NX", expiration: { type: "EX", value: ttl } })
           : commands.set(fullKey, owner, "EX", ttl, "NX"),
       );
-      const reply = await bounded(pending, timeoutMs, "SET … NX", (late) => {
-        // This claim was reported as failed: a claim that landed anyway is given back, unless
-        // it expired and a retry holds the key by now.
-        if (isOk(late)) Promise.resolve().then(() => compareAndDelete(fullKey, owner)).catch(() => {});
-      });
-      return claimed(reply);
+      // A claim reported as failed may have landed anyway (a reply lost with its connection, a
+      // command resent after a reconnect, a late answer): give it back, owner-checked, so it can
+      // never free a retry's claim.
+      const giveBack = () => void Promise.resolve().then(() => compareAndDelete(fullKey, owner)).catch(() => {});
+      try {
+        return claimed(await bounded(pending, timeoutMs, "SET … NX", giveBack));
+      } catch (error) {
+        giveBack();
+        throw error;
+      }
     },
     async release(key, owner) {
       if (typeof owner !== "string" || owner === "") throw new TypeError("owner must be a non-empty string (the token of the verification that claimed)");

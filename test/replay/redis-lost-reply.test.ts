@@ -30,8 +30,8 @@ function fakeRedis(mode: "reply lost" | "resent after reconnect") {
 }
 
 for (const mode of ["reply lost", "resent after reconnect"] as const) {
-  // KNOWN DEFECT (review): it.fails until fixed; flip to it() with the fix.
-  it.fails(`${mode}: a claim reported as failed leaves no key behind`, async () => {
+  // Found by review (was a defect; fixed).
+  it(`${mode}: a claim reported as failed leaves no key behind`, async () => {
     const redis = fakeRedis(mode);
     const store = redisReplayStore(redis.client, { timeoutMs: 20 });
     await expect(store.claim("github:sig:abc", 300, "owner-1")).rejects.toThrow();

@@ -56,8 +56,8 @@ describe("a body stream that fails midway (the sender hung up while sending)", (
 });
 
 describe("observe never turns a bad argument into an unhandled rejection", () => {
-  // KNOWN DEFECT (review): it.fails until fixed; flip to it() with the fix.
-  it.fails("a scheme whose name cannot be stringified", async () => {
+  // Found by review (was a defect; fixed).
+  it("a scheme whose name cannot be stringified", async () => {
     const unhandled: unknown[] = [];
     const onUnhandled = (e: unknown) => unhandled.push(e);
     process.on("unhandledRejection", onUnhandled);
@@ -74,8 +74,8 @@ describe("observe never turns a bad argument into an unhandled rejection", () =>
 });
 
 describe("redisReplayStore timeoutMs", () => {
-  // KNOWN DEFECT (review): it.fails until fixed; flip to it() with the fix.
-  it.fails("a timeout above the timer range is refused (else every claim 'times out' at once)", async () => {
+  // Found by review (was a defect; fixed).
+  it("a timeout above the timer range is refused (else every claim 'times out' at once)", async () => {
     const client = { status: "ready", set: () => new Promise((r) => setTimeout(() => r("OK"), 5)), eval: () => Promise.resolve(1) };
     let made: ReturnType<typeof redisReplayStore> | undefined;
     let refused = false;

@@ -6,8 +6,8 @@ import { generateSecret, github, sign, webhookHandler, type ReplayStore } from "
 const SECRET = generateSecret();
 const post = (body: string, headers: Record<string, string>) => new Request("https://example.com/hook", { method: "POST", headers, body });
 
-// KNOWN DEFECT (review): it.fails until fixed; flip to it() with the fix.
-it.fails("a handler that started release() without awaiting it and then threw: the store's failure is reported, and the helper waits for it", async () => {
+// Found by review (was a defect; fixed).
+it("a handler that started release() without awaiting it and then threw: the store's failure is reported, and the helper waits for it", async () => {
   let releaseSettled = false;
   const replay: ReplayStore = {
     claim: () => true,
