@@ -45,6 +45,9 @@ export const MAX_TOLERANCE = 86_400;
  */
 export const MAX_REPLAY_TTL = 2_592_000;
 
+/** The longest delay timers honour (2^31 - 1 ms, about 24.8 days); a longer one would fire at once. */
+export const MAX_TIMER_MS = 2_147_483_647;
+
 /**
  * A number of seconds given as an option, or `fallback` when absent: `TypeError` unless a
  * finite, non-negative number, `RangeError` above `max` (it can only be milliseconds).

@@ -8,7 +8,7 @@ import { assertOptionsObject } from "../lib/options-object.js";
 import { ReplayStoreError } from "../replay/claim.js";
 import { KeySetError } from "../keys/key-set-error.js";
 import { HandshakeCallbackError } from "../handshake/callback-error.js";
-import { MAX_REPLAY_TTL, MAX_TOLERANCE, secondsOption, toUnixSeconds } from "../lib/time.js";
+import { MAX_REPLAY_TTL, MAX_TIMER_MS, MAX_TOLERANCE, secondsOption, toUnixSeconds } from "../lib/time.js";
 import { assertScheme, type Scheme, type SchemeTraits, type TraitsOf } from "../schemes/scheme.js";
 import { assertSecretGiven } from "../engine/keys.js";
 import { urlOf, verifyConfiguration } from "../engine/engine.js";
@@ -25,9 +25,6 @@ export const DEFAULT_MAX_BODY_BYTES = 1_048_576;
  * a body still arriving after 10 s is a stalled or hostile client holding a handler.
  */
 export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
-
-// The longest delay timers honour (2^31 - 1 ms, about 24.8 days); a longer one would fire at once.
-const MAX_TIMER_MS = 2_147_483_647;
 
 /**
  * Options of `verifyRequest()` and `verifyNodeRequest()`: those of `verify()` without `payload` and `headers`.

@@ -2,6 +2,7 @@
 // given (no import of `redis`, `ioredis` or node:*), so it stays in the web build.
 import type { ReplayStore } from "../engine/options.js";
 import { decoder } from "../lib/bytes.js";
+import { MAX_TIMER_MS } from "../lib/time.js";
 
 /**
  * Options of {@link redisReplayStore}.
@@ -177,8 +178,8 @@ export function redisReplayStore(client: unknown, options: RedisReplayStoreOptio
   const prefix = options.prefix ?? DEFAULT_PREFIX;
   if (typeof prefix !== "string") throw new TypeError("prefix must be a string");
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  // A timer longer than 2^31 - 1 ms fires at once: every claim would time out.
-  if (typeof timeoutMs !== "number" || !(timeoutMs > 0 && (timeoutMs < 2 ** 31 || timeoutMs === Infinity))) {
+  // A longer timer fires at once: every claim would time out.
+  if (typeof timeoutMs !== "number" || !(timeoutMs > 0 && (timeoutMs <= MAX_TIMER_MS || timeoutMs === Infinity))) {
     throw new RangeError("timeoutMs must be a positive number of milliseconds below 2^31 (or Infinity)");
   }
 

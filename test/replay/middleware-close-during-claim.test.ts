@@ -12,13 +12,12 @@ afterEach(async () => {
   for (const s of servers.splice(0)) { s.closeAllConnections(); await new Promise((r) => s.close(r)); }
 });
 
-it("a sender that hangs up while the claim is in flight gets its claim back (the retry is accepted)", async () => {
+/** A slow shared store: the first claim answers only once `gone()` is called (after the sender hung up). */
+function slowFirstClaim(): { replay: ReplayStore; gone: () => void } {
   const memory = memoryReplayStore();
-  let resOfFirst: ServerResponse | undefined;
   let claimCalls = 0;
   let gone!: () => void;
   const closedFirst = new Promise<void>((r) => (gone = r));
-  // A slow shared store: the first claim answers only after the sender hung up.
   const replay: ReplayStore = {
     async claim(key, ttl, owner) {
       if (++claimCalls === 1) await closedFirst;
@@ -26,6 +25,30 @@ it("a sender that hangs up while the claim is in flight gets its claim back (the
     },
     release: (key, owner) => memory.release(key, owner),
   };
+  return { replay, gone };
+}
+
+/** Sends the signed payload and hangs up once the body has been sent (the claim is pending). */
+function sendAndHangUp(url: string, headers: Record<string, string>): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const client = request(url, { method: "POST", headers: { ...headers, "content-type": "application/json" } });
+    client.on("error", () => resolve());
+    client.end(PAYLOAD);
+    setTimeout(() => client.destroy(), 50);
+  });
+}
+
+/** The provider's retry after the hang-up: its status. */
+async function retryStatus(url: string, headers: Record<string, string>): Promise<number> {
+  await new Promise((r) => setTimeout(r, 20));
+  const retry = await fetch(url, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: PAYLOAD });
+  await retry.arrayBuffer();
+  return retry.status;
+}
+
+it("a sender that hangs up while the claim is in flight gets its claim back (the retry is accepted)", async () => {
+  let resOfFirst: ServerResponse | undefined;
+  const { replay, gone } = slowFirstClaim();
   let handled = 0;
   let handlerRan!: () => void;
   const ran = new Promise<void>((r) => (handlerRan = r));
@@ -44,33 +67,14 @@ it("a sender that hangs up while the claim is in flight gets its claim back (the
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
   const headers = await sign(github, { secret: SECRET, payload: PAYLOAD });
 
-  await new Promise<void>((resolve) => {
-    const client = request(url, { method: "POST", headers: { ...headers, "content-type": "application/json" } });
-    client.on("error", () => resolve());
-    client.end(PAYLOAD);
-    // hang up once the body has been sent (the claim is pending)
-    setTimeout(() => client.destroy(), 50);
-  });
+  await sendAndHangUp(url, headers);
   await ran;
-  await new Promise((r) => setTimeout(r, 20));
-  const retry = await fetch(url, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: PAYLOAD });
-  await retry.arrayBuffer();
-  expect(retry.status).toBe(204); // the provider's retry after the hang-up
+  expect(await retryStatus(url, headers)).toBe(204); // the provider's retry after the hang-up
 });
 
 it("Express 5: sender hangs up while the claim is in flight, then the handler throws: the retry is accepted (else the delivery is lost)", async () => {
   const express = (await import("express")).default;
-  const memory = memoryReplayStore();
-  let claimCalls = 0;
-  let gone!: () => void;
-  const closedFirst = new Promise<void>((r) => (gone = r));
-  const replay: ReplayStore = {
-    async claim(key, ttl, owner) {
-      if (++claimCalls === 1) await closedFirst;
-      return memory.claim(key, ttl, owner);
-    },
-    release: (key, owner) => memory.release(key, owner),
-  };
+  const { replay, gone } = slowFirstClaim();
   let attempts = 0;
   let thrown!: () => void;
   const threw = new Promise<void>((r) => (thrown = r));
@@ -87,16 +91,8 @@ it("Express 5: sender hangs up while the claim is in flight, then the handler th
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
   const headers = await sign(github, { secret: SECRET, payload: PAYLOAD });
-  await new Promise<void>((resolve) => {
-    const client = request(url, { method: "POST", headers: { ...headers, "content-type": "application/json" } });
-    client.on("error", () => resolve());
-    client.end(PAYLOAD);
-    setTimeout(() => client.destroy(), 50);
-  });
+  await sendAndHangUp(url, headers);
   await threw;
-  await new Promise((r) => setTimeout(r, 20));
-  const retry = await fetch(url, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: PAYLOAD });
-  await retry.arrayBuffer();
-  expect(retry.status).toBe(204);
+  expect(await retryStatus(url, headers)).toBe(204);
   expect(attempts).toBe(2);
 });
